@@ -1,0 +1,12 @@
+using Crm.Web.Features.Demo;
+
+namespace Crm.Web.Features.Account;
+
+public static class AccountSetup
+{
+    public static IServiceCollection AddAccount(this IServiceCollection services)
+    {
+        services.AddScoped<IDemoSeeder, DemoUsersSeeder>();
+        return services;
+    }
+}

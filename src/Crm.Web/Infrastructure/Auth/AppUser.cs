@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Web.Infrastructure.Auth;
+
+public sealed class AppUser : IdentityUser
+{
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>"fr" or "en"; null follows the browser.</summary>
+    public string? Culture { get; set; }
+
+    public int? TeamId { get; set; }
+    public Team? Team { get; set; }
+
+    public bool IsActive { get; set; } = true;
+
+    public DateTime CreatedAt { get; set; }
+}
+
+public sealed class Team
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = string.Empty;
+}
+
+public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+        builder.Property(u => u.Culture).HasMaxLength(10);
+        builder.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
+        builder.HasIndex(t => t.Name).IsUnique();
+    }
+}

@@ -1,0 +1,63 @@
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Data;
+using Hangfire;
+using Hangfire.Dashboard;
+
+namespace Crm.Web.Infrastructure.Jobs;
+
+public static class JobsSetup
+{
+    public static bool IsEnabled(IConfiguration configuration) =>
+        configuration.GetValue("Hangfire:Enabled", true);
+
+    /// <summary>
+    /// In-memory storage on SQLite is safe because pending work lives in CRM tables and recurring sweepers
+    /// pick it up again after a restart (ARCHITECTURE §6); SQL Server storage is shared by every instance.
+    /// </summary>
+    public static IServiceCollection AddCrmJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!IsEnabled(configuration))
+        {
+            return services;
+        }
+
+        var provider = DatabaseSettings.Provider(configuration);
+        services.AddHangfire((sp, c) =>
+        {
+            c.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (provider == DatabaseProvider.SqlServer)
+            {
+                c.UseSqlServerStorage(sp.GetRequiredService<DatabaseInfo>().ConnectionString);
+            }
+            else
+            {
+                c.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(o => o.WorkerCount = Math.Max(2, Environment.ProcessorCount));
+        return services;
+    }
+
+    public static void MapCrmJobsDashboard(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
+    {
+        if (!IsEnabled(configuration))
+        {
+            return;
+        }
+
+        // Admins only, from any address: the default filter would allow local requests only.
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            AppPath = "/",
+            DashboardTitle = "Crm jobs",
+        }).RequireAuthorization(Policies.Admin);
+    }
+
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(Roles.Admin);
+    }
+}

@@ -1,0 +1,93 @@
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Jobs;
+using Crm.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Razor;
+
+namespace Crm.Web.Infrastructure.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddCrmWeb(this IServiceCollection services, IConfiguration configuration, DataPaths paths)
+    {
+        services.AddSingleton(paths);
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
+        services.AddSingleton<UserTime>();
+        services.AddHttpContextAccessor();
+
+        services
+            .AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)))
+            .AddRazorOptions(o =>
+            {
+                // Feature folders: a feature's views sit beside its controller.
+                o.ViewLocationFormats.Clear();
+                o.ViewLocationFormats.Add("/Features/{1}/{0}" + RazorViewEngine.ViewExtension);
+                o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
+            });
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "crm.af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind a TLS-terminating reverse proxy the scheme arrives in X-Forwarded-Proto.
+            // The app is meant to be reached only through that proxy, so every proxy address is trusted.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+
+        var dataProtection = services.AddDataProtection().SetApplicationName("Crm");
+        if (DatabaseSettings.Provider(configuration) == DatabaseProvider.SqlServer)
+        {
+            // Shared by every instance behind a load balancer (ARCHITECTURE §10).
+            dataProtection.PersistKeysToDbContext<CrmDbContext>();
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
+        }
+
+        return services;
+    }
+
+    public static void UseCrmPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Home/Error");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
+        app.UseStaticFiles();
+        app.UseCrmRequestLogging();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseMiddleware<SetupGateMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResultStatusCodes =
+            {
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+        app.MapCrmJobsDashboard(app.Configuration);
+        app.MapControllerRoute("default", "{controller=Dashboard}/{action=Index}/{id?}");
+    }
+}

@@ -1,0 +1,44 @@
+using Crm.Web.Features.Account;
+using Crm.Web.Features.Demo;
+using Crm.Web.Infrastructure;
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Cli;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Email;
+using Crm.Web.Infrastructure.Jobs;
+using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Web;
+
+var builder = WebApplication.CreateBuilder(Verbs.HostArgs(args));
+var paths = DataPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
+paths.EnsureCreated();
+builder.AddCrmLogging(paths);
+
+builder.Services
+    .AddCrmWeb(builder.Configuration, paths)
+    .AddCrmData(builder.Configuration, paths)
+    .AddCrmAuth()
+    .AddCrmLocalization()
+    .AddCrmEmail(builder.Configuration)
+    .AddCrmJobs(builder.Configuration)
+    .AddDemoData()
+    .AddAccount();
+
+var app = builder.Build();
+
+if (Verbs.IsVerb(args))
+{
+    return await Verbs.RunAsync(app, args);
+}
+
+if (!await app.PrepareDatabaseAsync())
+{
+    return 1;
+}
+
+app.UseCrmPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,1 @@
+// Crm: little JavaScript, progressive enhancement only. Pages work without it.
