@@ -87,7 +87,7 @@ public sealed class AccountController(
             await mail.SendAsync(
                 user.Email,
                 l["Reset your Crm password"],
-                l["Someone asked to reset the password of your Crm account. If it was you, open this link: {0}\n\nIf it was not you, ignore this message.", link ?? string.Empty],
+                $"{l["Someone asked to reset the password of your Crm account. If it was you, open this link: {0}", link ?? string.Empty]}\n\n{l["If it was not you, ignore this message."]}",
                 ct: ct);
         }
 
