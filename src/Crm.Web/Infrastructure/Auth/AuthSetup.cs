@@ -27,7 +27,8 @@ public static class AuthSetup
             })
             .AddEntityFrameworkStores<CrmDbContext>()
             .AddDefaultTokenProviders()
-            .AddErrorDescriber<LocalizedIdentityErrorDescriber>();
+            .AddErrorDescriber<LocalizedIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<CrmClaimsFactory>();
 
         services.ConfigureApplicationCookie(o =>
         {

@@ -1,3 +1,9 @@
+using Crm.Web.Features.Activities;
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Imports;
+using Crm.Web.Features.SavedViews;
+using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +21,18 @@ public abstract class CrmDbContext(DbContextOptions options)
     : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
     public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<CompanyTag> CompanyTags => Set<CompanyTag>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactEmail> ContactEmails => Set<ContactEmail>();
+    public DbSet<ContactPhone> ContactPhones => Set<ContactPhone>();
+    public DbSet<ContactTag> ContactTags => Set<ContactTag>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -39,6 +57,22 @@ public abstract class CrmDbContext(DbContextOptions options)
         v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
 
-public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options);
+public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // SQLite uses an index for a prefix LIKE only on NOCASE columns. The keys are lower case already,
+        // so NOCASE changes no result; it makes search an index range instead of a scan.
+        foreach (var property in builder.Model.GetEntityTypes()
+                     .Where(t => t.ClrType.Namespace?.StartsWith("Crm.Web.Features", StringComparison.Ordinal) == true)
+                     .SelectMany(t => t.GetProperties())
+                     .Where(p => p.ClrType == typeof(string) && (p.Name.EndsWith("Key", StringComparison.Ordinal) || p.Name is "SortName" or "PhoneE164" or "E164")))
+        {
+            property.SetCollation("NOCASE");
+        }
+    }
+}
 
 public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options);

@@ -19,17 +19,20 @@ public static class DataSetup
 
         if (provider == DatabaseProvider.Sqlite)
         {
-            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>(o => o
+            services.AddDbContext<CrmDbContext, SqliteCrmDbContext>((sp, o) => o
                 .UseSqlite(connectionString, SqliteOptions)
-                .AddInterceptors(new SqlitePragmas()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<RecordSaveInterceptor>()));
         }
         else
         {
-            services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>(o => o
-                .UseSqlServer(connectionString, SqlServerOptions));
+            services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>((sp, o) => o
+                .UseSqlServer(connectionString, SqlServerOptions)
+                .AddInterceptors(sp.GetRequiredService<RecordSaveInterceptor>()));
         }
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<RecordSaveInterceptor>();
+        services.AddScoped<Records.CurrentUser>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Web.Features.SavedViews;
+
+public sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> builder)
+    {
+        builder.Property(v => v.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(v => v.List).HasMaxLength(20).IsRequired();
+        builder.Property(v => v.Name).HasMaxLength(100).IsRequired();
+        builder.Property(v => v.QueryString).HasMaxLength(2000).IsRequired();
+        builder.HasIndex(v => new { v.UserId, v.List, v.Name }).IsUnique();
+    }
+}

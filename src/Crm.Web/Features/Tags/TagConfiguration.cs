@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Web.Features.Tags;
+
+public sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
+{
+    public void Configure(EntityTypeBuilder<Tag> builder)
+    {
+        builder.Property(t => t.Name).HasMaxLength(50).IsRequired();
+        builder.Property(t => t.NameKey).HasMaxLength(50).IsRequired();
+        builder.HasIndex(t => t.NameKey).IsUnique();
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Web.Infrastructure.Data;
+
+public sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.Property(a => a.EntityType).HasMaxLength(50).IsRequired();
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.UserId).HasMaxLength(450);
+        builder.HasIndex(a => new { a.EntityType, a.EntityId, a.At });
+    }
+}

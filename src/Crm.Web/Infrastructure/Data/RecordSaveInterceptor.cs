@@ -1,0 +1,225 @@
+using System.Text.Json;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Crm.Web.Infrastructure.Data;
+
+/// <summary>
+/// On every save: refreshes search keys, stamps times, bumps concurrency versions, turns deletes into
+/// soft deletes, and records field-level history for audited entities (ARCHITECTURE §5).
+/// </summary>
+public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser currentUser) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> Unaudited = new(StringComparer.Ordinal)
+    {
+        nameof(ITracked.CreatedAt), nameof(ITracked.UpdatedAt), nameof(ITracked.Version), "LastActivityAt",
+    };
+
+    private List<EntityEntry>? _created;
+    private bool _writingAudit;
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        BeforeSave(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        BeforeSave(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (AfterSave(eventData.Context))
+        {
+            try
+            {
+                await eventData.Context!.SaveChangesAsync(cancellationToken);
+            }
+            finally
+            {
+                _writingAudit = false;
+            }
+        }
+
+        return await base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (AfterSave(eventData.Context))
+        {
+            try
+            {
+                eventData.Context!.SaveChanges();
+            }
+            finally
+            {
+                _writingAudit = false;
+            }
+        }
+
+        return base.SavedChanges(eventData, result);
+    }
+
+    private void BeforeSave(DbContext? context)
+    {
+        if (context is null || _writingAudit)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser.IdOrNull;
+        _created = [];
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity is ISearchIndexed indexed)
+            {
+                indexed.RefreshSearchKeys();
+            }
+
+            if (entry.State == EntityState.Deleted && entry.Entity is ISoftDeletable soft)
+            {
+                entry.State = EntityState.Modified;
+                soft.DeletedAt = now;
+            }
+
+            if (entry.Entity is ITracked tracked)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    tracked.CreatedAt = tracked.CreatedAt == default ? now : tracked.CreatedAt;
+                    tracked.UpdatedAt = now;
+                    tracked.Version = 1;
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    tracked.UpdatedAt = now;
+                    tracked.Version++;
+                }
+            }
+
+            if (entry.Entity is IAudited audited)
+            {
+                if (entry.State == EntityState.Added)
+                {
+                    _created.Add(entry);
+                }
+                else if (entry.State == EntityState.Modified)
+                {
+                    var action = entry.Entity is ISoftDeletable { DeletedAt: not null } s && entry.Property(nameof(ISoftDeletable.DeletedAt)).OriginalValue is null
+                        ? AuditAction.Deleted
+                        : entry.Entity is ISoftDeletable { DeletedAt: null } && entry.Property(nameof(ISoftDeletable.DeletedAt)).OriginalValue is not null
+                            ? AuditAction.Restored
+                            : AuditAction.Updated;
+                    var changes = Changes(entry);
+                    if (action != AuditAction.Updated || changes.Count > 0)
+                    {
+                        context.Set<AuditEntry>().Add(new AuditEntry
+                        {
+                            EntityType = entry.Metadata.ClrType.Name,
+                            EntityId = audited.Id,
+                            Action = action,
+                            UserId = userId,
+                            At = now,
+                            Changes = changes.Count > 0 ? JsonSerializer.Serialize(changes) : null,
+                        });
+                    }
+                }
+            }
+        }
+
+        context.ChangeTracker.DetectChanges();
+    }
+
+    private bool AfterSave(DbContext? context)
+    {
+        if (context is null || _writingAudit || _created is not { Count: > 0 })
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser.IdOrNull;
+        foreach (var entry in _created)
+        {
+            context.Set<AuditEntry>().Add(new AuditEntry
+            {
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = ((IAudited)entry.Entity).Id,
+                Action = AuditAction.Created,
+                UserId = userId,
+                At = now,
+            });
+        }
+
+        _created = null;
+        _writingAudit = true;
+        return true;
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (!_writingAudit)
+        {
+            _created = null;
+        }
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        SaveChangesFailed(eventData);
+        return Task.CompletedTask;
+    }
+
+    private static List<FieldChange> Changes(EntityEntry entry)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (!property.IsModified || property.Metadata.IsPrimaryKey() || Unaudited.Contains(name) || IsDerived(name))
+            {
+                continue;
+            }
+
+            if (!Equals(property.OriginalValue, property.CurrentValue))
+            {
+                changes.Add(new FieldChange(name, Format(property.OriginalValue), Format(property.CurrentValue)));
+            }
+        }
+
+        foreach (var complex in entry.ComplexProperties)
+        {
+            foreach (var property in complex.Properties)
+            {
+                if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+                {
+                    changes.Add(new FieldChange($"{complex.Metadata.Name}.{property.Metadata.Name}", Format(property.OriginalValue), Format(property.CurrentValue)));
+                }
+            }
+        }
+
+        return changes;
+    }
+
+    // Normalised columns follow their source field; recording both would only add noise.
+    private static bool IsDerived(string name) =>
+        name.EndsWith("Key", StringComparison.Ordinal) || name is "SortName" or "PhoneE164";
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        DateTime d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    public sealed record FieldChange(string Field, string? Old, string? New);
+}

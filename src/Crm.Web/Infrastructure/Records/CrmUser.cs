@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Crm.Web.Infrastructure.Auth;
+
+namespace Crm.Web.Infrastructure.Records;
+
+/// <summary>Who is acting: the signed-in user on a page, or the user a background job acts for.</summary>
+public sealed record CrmUser(string Id, int? TeamId, IReadOnlySet<string> Roles)
+{
+    public const string TeamClaim = "crm:team";
+    public const string DisplayNameClaim = "crm:name";
+
+    public bool IsIn(string role) => Roles.Contains(role);
+
+    public static CrmUser From(ClaimsPrincipal principal) => new(
+        principal.Id(),
+        int.TryParse(principal.FindFirstValue(TeamClaim), out var team) ? team : null,
+        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+}
+
+/// <summary>The current request's user, for handlers that are not given one.</summary>
+public sealed class CurrentUser(IHttpContextAccessor http)
+{
+    private CrmUser? _user;
+
+    public CrmUser Value => _user ??= http.HttpContext?.User is { Identity.IsAuthenticated: true } principal
+        ? CrmUser.From(principal)
+        : throw new InvalidOperationException("No signed-in user in this context.");
+
+    /// <summary>Who the audit trail names: the acting user, or null for the system.</summary>
+    public string? IdOrNull => _user?.Id ?? (http.HttpContext?.User is { Identity.IsAuthenticated: true } p ? p.Id() : null);
+
+    /// <summary>A background job acts for the user who started it.</summary>
+    public void ActAs(CrmUser user) => _user = user;
+}

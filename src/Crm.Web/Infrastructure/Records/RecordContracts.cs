@@ -1,0 +1,28 @@
+namespace Crm.Web.Infrastructure.Records;
+
+/// <summary>A record with an owner and a team: what record visibility (ARCHITECTURE §4) is keyed on.</summary>
+public interface IOwned
+{
+    string? OwnerId { get; }
+    int? TeamId { get; }
+}
+
+/// <summary>Deleted rows stay in the table with a date (recycle bin); queries filter them out.</summary>
+public interface ISoftDeletable
+{
+    DateTime? DeletedAt { get; set; }
+}
+
+/// <summary>Field-level history is recorded for these entities (who, when, old, new).</summary>
+public interface IAudited
+{
+    int Id { get; }
+}
+
+/// <summary>Creation and update times, set by the save interceptor, and an optimistic concurrency token.</summary>
+public interface ITracked
+{
+    DateTime CreatedAt { get; set; }
+    DateTime UpdatedAt { get; set; }
+    int Version { get; set; }
+}
