@@ -1,5 +1,9 @@
 using Crm.Web.Features.Account;
+using Crm.Web.Features.Activities;
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Demo;
+using Crm.Web.Features.Imports;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Cli;
@@ -22,7 +26,11 @@ builder.Services
     .AddCrmEmail(builder.Configuration)
     .AddCrmJobs(builder.Configuration)
     .AddDemoData()
-    .AddAccount();
+    .AddAccount()
+    .AddCompanies()
+    .AddContacts()
+    .AddActivities()
+    .AddImports();
 
 var app = builder.Build();
 

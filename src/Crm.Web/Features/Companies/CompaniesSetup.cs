@@ -1,0 +1,9 @@
+namespace Crm.Web.Features.Companies;
+
+public static class CompaniesSetup
+{
+    public static IServiceCollection AddCompanies(this IServiceCollection services)
+    {
+        return services;
+    }
+}

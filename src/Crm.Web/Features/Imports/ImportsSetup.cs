@@ -1,0 +1,9 @@
+namespace Crm.Web.Features.Imports;
+
+public static class ImportsSetup
+{
+    public static IServiceCollection AddImports(this IServiceCollection services)
+    {
+        return services;
+    }
+}
