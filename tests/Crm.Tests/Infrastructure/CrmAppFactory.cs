@@ -1,5 +1,7 @@
+using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,10 +16,37 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@tests.crm";
     public const string AdminPassword = "Admin-Pass-2026";
 
+    private readonly bool _ownsDataDirectory;
+
     public CrmAppFactory()
+        : this(NewDataDirectory(), ownsDataDirectory: true)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    protected CrmAppFactory(string dataDirectory, bool ownsDataDirectory)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         Directory.CreateDirectory(DataDirectory);
+    }
+
+    /// <summary>On a data folder the caller owns and cleans up, e.g. to restart the app on the same database.</summary>
+    public static CrmAppFactory On(string dataDirectory) => new(dataDirectory, ownsDataDirectory: false);
+
+    public static string NewDataDirectory() =>
+        Path.Combine(Path.GetTempPath(), "crm-tests", Guid.NewGuid().ToString("N"));
+
+    public static void DeleteDataDirectory(string dataDirectory)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open by a background thread: the temp folder is cleaned by the OS.
+        }
     }
 
     public string DataDirectory { get; }
@@ -59,6 +88,22 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         await action(scope.ServiceProvider);
     }
 
+    /// <summary>Creates a user with a role directly through Identity, as an admin would.</summary>
+    public async Task<AppUser> CreateUserAsync(string email, string password, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, CreatedAt = DateTime.UtcNow };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
     /// <summary>A client that keeps cookies and does not follow redirects, as a test wants to see them.</summary>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -78,14 +123,9 @@ public class CrmAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try
+        if (_ownsDataDirectory)
         {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open by a background thread: the temp folder is cleaned by the OS.
+            DeleteDataDirectory(DataDirectory);
         }
     }
 }

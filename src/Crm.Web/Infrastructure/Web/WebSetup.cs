@@ -42,7 +42,9 @@ public static class WebSetup
         {
             // Behind a TLS-terminating reverse proxy the scheme arrives in X-Forwarded-Proto.
             // The app is meant to be reached only through that proxy, so every proxy address is trusted.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // Not X-Forwarded-Host: proxies pass a client's one through, and it would put any site in password-reset links.
+            // The proxy forwards the Host header itself.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
         });
