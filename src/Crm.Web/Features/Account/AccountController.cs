@@ -134,6 +134,7 @@ public sealed class AccountController(
         }
 
         await users.SetLockoutEndDateAsync(user!, null);
+        await users.ResetAccessFailedCountAsync(user!);
         TempData["Flash"] = l["Your password has been changed. You can sign in."].Value;
         return RedirectToAction(nameof(Login));
     }

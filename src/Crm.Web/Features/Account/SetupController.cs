@@ -11,12 +11,28 @@ public sealed class SetupController(SetupState state, UserManager<AppUser> users
 {
     private const string SetupView = "~/Features/Account/Setup.cshtml";
 
+    // Two setup posts at the same moment must not both create an admin.
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
     [HttpGet]
     public async Task<IActionResult> Index(CancellationToken ct) =>
         await state.IsSetupNeededAsync(ct) ? View(SetupView, new SetupForm()) : NotFound();
 
     [HttpPost]
     public async Task<IActionResult> Index(SetupForm form, CancellationToken ct)
+    {
+        await OneAtATime.WaitAsync(ct);
+        try
+        {
+            return await CreateAdminAsync(form, ct);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+
+    private async Task<IActionResult> CreateAdminAsync(SetupForm form, CancellationToken ct)
     {
         if (!await state.IsSetupNeededAsync(ct))
         {

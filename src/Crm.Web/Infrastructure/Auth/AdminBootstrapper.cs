@@ -50,6 +50,12 @@ public sealed class AdminBootstrapper(
             Check(await users.ResetPasswordAsync(user, token, admin.Password), "reset the configured admin's password");
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
+            if (!user.IsActive)
+            {
+                // Configuring the admin is the way back in: a deactivated admin would stay locked out.
+                user.IsActive = true;
+                Check(await users.UpdateAsync(user), "reactivate the configured admin");
+            }
         }
 
         if (!await users.IsInRoleAsync(user, Roles.Admin))

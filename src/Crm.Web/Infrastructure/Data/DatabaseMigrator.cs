@@ -57,8 +57,12 @@ public sealed class DatabaseMigrator(CrmDbContext db, DatabaseInfo database, Dat
         }
 
         Directory.CreateDirectory(paths.Backups);
-        var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", System.Globalization.CultureInfo.InvariantCulture);
         var target = Path.Combine(paths.Backups, $"crm-{stamp}-{Sanitize(reason)}.db");
+        for (var n = 2; File.Exists(target); n++)
+        {
+            target = Path.Combine(paths.Backups, $"crm-{stamp}-{Sanitize(reason)}-{n}.db");
+        }
         await using var from = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         await using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = target, Pooling = false }.ToString());
         await from.OpenAsync(ct);
