@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Crm.Benchmarks;
+
+/// <summary>Command line: the demo data to seed and how many times each request is timed.</summary>
+public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup)
+{
+    public const string Usage =
+        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N]";
+
+    public static BenchmarkOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchmarkOptions(null, null, null, null, null, Runs: 50, Warmup: 5);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i].TrimStart('-').ToLowerInvariant();
+            var raw = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"--{name} needs a value.");
+            var n = int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
+                ? parsed
+                : throw new ArgumentException($"--{name} needs a whole number, not '{raw}'.");
+            options = name switch
+            {
+                "contacts" => options with { Contacts = n },
+                "companies" => options with { Companies = n },
+                "deals" => options with { Deals = n },
+                "tickets" => options with { Tickets = n },
+                "activities" => options with { Activities = n },
+                "runs" => options with { Runs = Math.Max(1, n) },
+                "warmup" => options with { Warmup = n },
+                _ => throw new ArgumentException($"Unknown option '{args[i - 1]}'."),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Crm.Web.Features.Demo;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Benchmarks;
+
+/// <summary>Seeds demo data, then times a few requests against the app served in-process; prints a Markdown table.</summary>
+public static class BenchmarkProgram
+{
+    private const string DemoPassword = "Bench-Pass-2026";
+
+    public static async Task<int> Main(string[] args)
+    {
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"{ex.Message}\nUsage: {BenchmarkOptions.Usage}");
+            return 2;
+        }
+
+        // The app logs every request to the console; keep the console for the results.
+        var stdout = Console.Out;
+        Console.SetOut(TextWriter.Null);
+
+        using var server = new BenchmarkServer();
+        server.StartServer();
+        var baseAddress = server.ClientOptions.BaseAddress;
+
+        var seedLog = new StringWriter(CultureInfo.InvariantCulture);
+        var seedWatch = Stopwatch.StartNew();
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            var seed = new DemoSeedOptions(options.Contacts, options.Companies, options.Deals, options.Tickets, options.Activities, DemoPassword);
+            await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(seed, seedLog, CancellationToken.None);
+        }
+
+        seedWatch.Stop();
+
+        using var anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress };
+        using var signedIn = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+        await SignInAsync(signedIn, "admin@demo.crm", DemoPassword);
+
+        var requests = new (string Name, HttpClient Client, string Path)[]
+        {
+            ("GET /health", anonymous, "/health"),
+            ("GET /Account/Login (anonymous)", anonymous, "/Account/Login"),
+            ("GET / (dashboard, signed in)", signedIn, "/"),
+            ("GET /Search?q=dub (signed in)", signedIn, "/Search?q=dub"),
+        };
+
+        var results = new List<(string Name, double[] Ms)>();
+        foreach (var (name, client, path) in requests)
+        {
+            for (var i = 0; i < options.Warmup; i++)
+            {
+                await TimeAsync(client, path);
+            }
+
+            var times = new double[options.Runs];
+            for (var i = 0; i < options.Runs; i++)
+            {
+                times[i] = await TimeAsync(client, path);
+            }
+
+            Array.Sort(times);
+            results.Add((name, times));
+        }
+
+        Console.SetOut(stdout);
+        Console.WriteLine(seedLog.ToString().TrimEnd());
+        Console.WriteLine();
+        Console.WriteLine($"Crm benchmark · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {RuntimeInformation.OSDescription} · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
+        Console.WriteLine($"SQLite, Production environment, Kestrel on {baseAddress}, client in the same process · seed {seedWatch.Elapsed.TotalSeconds:0.0} s · {options.Runs} runs after {options.Warmup} warm-up");
+        Console.WriteLine();
+        Console.WriteLine($"| {"Request",-32} | {"Median ms",9} | {"p90 ms",7} | {"Min ms",7} | {"Max ms",7} |");
+        Console.WriteLine($"| {new string('-', 32)} | {new string('-', 8)}: | {new string('-', 6)}: | {new string('-', 6)}: | {new string('-', 6)}: |");
+        foreach (var (name, ms) in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {name,-32} | {Median(ms),9:0.00} | {Percentile(ms, 0.90),7:0.00} | {ms[0],7:0.00} | {ms[^1],7:0.00} |"));
+        }
+
+        // The app's own shutdown lines are not results.
+        Console.SetOut(TextWriter.Null);
+        return 0;
+    }
+
+    private static async Task<double> TimeAsync(HttpClient client, string path)
+    {
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync(path);
+        await response.Content.LoadIntoBufferAsync();
+        watch.Stop();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: the benchmark would time an error page.");
+        }
+
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static async Task SignInAsync(HttpClient client, string email, string password)
+    {
+        var html = await client.GetStringAsync("/Account/Login");
+        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
+        if (!token.Success)
+        {
+            throw new InvalidOperationException("No antiforgery token on the login page.");
+        }
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+        });
+        using var response = await client.PostAsync("/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}.");
+        }
+    }
+
+    private static double Median(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Crm.Benchmarks;
+
+/// <summary>
+/// The app as in production (environment Production, SQLite file, migrations at start, request logging to file),
+/// served by Kestrel on a free port of this machine, in a temporary data folder that is deleted afterwards.
+/// </summary>
+public sealed class BenchmarkServer : WebApplicationFactory<Program>
+{
+    public BenchmarkServer()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "crm-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        UseKestrel(0);
+    }
+
+    public string DataDirectory { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(WebProjectDirectory());
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Crm:DataDirectory", DataDirectory);
+        // Jobs off: a sweeper firing mid-measurement would add noise without telling anything about pages.
+        builder.UseSetting("Hangfire:Enabled", "false");
+    }
+
+    /// <summary>src/Crm.Web, found from the output folder upwards: views and wwwroot are served from there.</summary>
+    private static string WebProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var web = Path.Combine(dir.FullName, "src", "Crm.Web");
+            if (File.Exists(Path.Combine(web, "Crm.Web.csproj")))
+            {
+                return web;
+            }
+        }
+
+        throw new InvalidOperationException("src/Crm.Web not found above " + AppContext.BaseDirectory);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleaning.
+        }
+    }
+}
