@@ -14,6 +14,8 @@ using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Web;
 
 var builder = WebApplication.CreateBuilder(Verbs.HostArgs(args));
+// Docker/Kubernetes secrets: a file /run/secrets/Crm__Admin__Password sets Crm:Admin:Password.
+builder.Configuration.AddKeyPerFile(builder.Configuration["SecretsDirectory"] ?? "/run/secrets", optional: true, reloadOnChange: false);
 var paths = DataPaths.From(builder.Configuration, builder.Environment.ContentRootPath);
 paths.EnsureCreated();
 builder.AddCrmLogging(paths);
