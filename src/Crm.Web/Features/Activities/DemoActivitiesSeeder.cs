@@ -78,9 +78,11 @@ public sealed class DemoActivitiesSeeder(CrmDbContext db, TimeProvider clock) : 
         async Task WriteAsync(Target target, int howMany, Action<DateTime> seen)
         {
             var from = target.CreatedAt > today.AddYears(-2) ? target.CreatedAt : today.AddYears(-2);
+            // Many relationships go quiet: their activities stop at some point, which "no activity for N days" finds.
+            var until = random.Chance(0.4) ? random.Between(from, today) : today.AddMinutes(-5);
             for (var n = 0; n < howMany; n++)
             {
-                var occurredAt = random.Between(from, today.AddMinutes(-5));
+                var occurredAt = random.Between(from, until);
                 var a = DemoActivityText.Make(random, target.English, target.FirstName, target.CompanyName);
                 var createdAt = occurredAt.AddMinutes(a.Kind is ActivityKind.Note ? 0 : random.Next(1, 90));
                 var by = target.OwnerId is not null && random.Chance(0.7) ? target.OwnerId

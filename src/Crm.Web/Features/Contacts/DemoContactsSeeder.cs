@@ -66,9 +66,13 @@ public sealed class DemoContactsSeeder(CrmDbContext db, TimeProvider clock) : ID
             var person = recent.Count > 0 && random.Chance(0.005)
                 ? NearDuplicate(random.Pick(recent))
                 : NewPerson(random, french, company, emailKeys);
-            if (recent.Count < 500)
+            if (recent.Count < 200)
             {
                 recent.Add(person);
+            }
+            else
+            {
+                recent[i % 200] = person;
             }
 
             var phoneList = Phones(random, french);
@@ -83,7 +87,7 @@ public sealed class DemoContactsSeeder(CrmDbContext db, TimeProvider clock) : ID
 
             var id = await contacts.InsertReturningIdAsync(ct,
                 person.FirstName, person.LastName, firstKey, lastKey, $"{lastKey} {firstKey}".Trim(),
-                random.Pick(french ? FrenchJobTitles : EnglishJobTitles),
+                JobTitle(random, french, person.FirstName),
                 primary, primary is null ? null : SearchKey.NormalizeEmail(primary),
                 phoneList.Count > 0 ? phoneList[0].Typed : null, phoneList.Count > 0 ? phoneList[0].E164 : null,
                 person.CompanyId, status, Stage(random), french ? "fr" : "en", consent, consentAt, consentSource,
@@ -166,6 +170,17 @@ public sealed class DemoContactsSeeder(CrmDbContext db, TimeProvider clock) : ID
 
         // Some people type their address with capitals; the key is lower case either way.
         return random.Chance(0.05) ? char.ToUpperInvariant(address[0]) + address[1..] : address;
+    }
+
+    private static string JobTitle(Random random, bool french, string firstName)
+    {
+        if (!french)
+        {
+            return random.Pick(EnglishJobTitles);
+        }
+
+        var (man, woman) = random.Pick(FrenchJobTitles);
+        return FrenchWomen.Contains(firstName) ? woman : man;
     }
 
     private static List<(string Typed, string E164)> Phones(Random random, bool french)

@@ -59,12 +59,25 @@ public static class DemoData
         "O'Brien", "O'Connor", "McDonald", "Brontë", "Müller",
     ];
 
-    public static readonly string[] FrenchJobTitles =
+    /// <summary>The French first names above that are women's, for the feminine form of job titles.</summary>
+    public static readonly HashSet<string> FrenchWomen =
     [
-        "Directeur général", "Directrice générale", "Directeur commercial", "Directrice commerciale", "Responsable achats",
-        "Chef de projet", "Cheffe de projet", "Comptable", "Assistante de direction", "DSI", "Responsable marketing",
-        "Gérant", "Gérante", "Ingénieur d'affaires", "Responsable RH", "Acheteuse", "Directeur administratif et financier",
-        "Responsable logistique", "Office manager", "Responsable qualité", "Technicien de maintenance",
+        "Éloïse", "Hélène", "Zoé", "Chloé", "Léa", "Manon", "Camille", "Inès", "Mathilde", "Céline", "Amélie", "Gaëlle",
+        "Anaïs", "Maëlle", "Océane", "Élodie", "Émilie", "Agnès", "Bérénice", "Marie-Claire", "Anne-Sophie", "Nathalie",
+        "Isabelle", "Sandrine", "Valérie", "Françoise", "Thérèse", "Cécile", "Laëtitia", "Maïté", "Noémie", "Solène",
+        "Adèle", "Héloïse", "Capucine", "Ophélie", "Margaux", "Pauline", "Sylvie", "Lucie", "Juliette", "Claire",
+    ];
+
+    /// <summary>French job titles, masculine and feminine.</summary>
+    public static readonly (string Man, string Woman)[] FrenchJobTitles =
+    [
+        ("Directeur général", "Directrice générale"), ("Directeur commercial", "Directrice commerciale"),
+        ("Responsable achats", "Responsable achats"), ("Chef de projet", "Cheffe de projet"), ("Comptable", "Comptable"),
+        ("Assistant de direction", "Assistante de direction"), ("DSI", "DSI"), ("Responsable marketing", "Responsable marketing"),
+        ("Gérant", "Gérante"), ("Ingénieur d'affaires", "Ingénieure d'affaires"), ("Responsable RH", "Responsable RH"),
+        ("Acheteur", "Acheteuse"), ("Directeur administratif et financier", "Directrice administrative et financière"),
+        ("Responsable logistique", "Responsable logistique"), ("Office manager", "Office manager"),
+        ("Responsable qualité", "Responsable qualité"), ("Technicien de maintenance", "Technicienne de maintenance"),
     ];
 
     public static readonly string[] EnglishJobTitles =
