@@ -54,6 +54,7 @@ public sealed class BulkWriter : IAsyncDisposable
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var sql = _db.GetService<ISqlGenerationHelper>();
         var columns = properties.Select(p => Resolve(entityType, p)).ToList();
+        var isSqlite = _db.Database.IsSqlite();
 
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
@@ -63,7 +64,14 @@ public sealed class BulkWriter : IAsyncDisposable
         {
             var mapping = (RelationalTypeMapping)columns[i].GetTypeMapping();
             var name = "p" + i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[i].IsNullable));
+            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[i].IsNullable);
+            if (!isSqlite && columns[i].ClrType == typeof(string) && mapping.Size is null)
+            {
+                // A prepared SQL Server parameter keeps the size it was prepared with: unbounded columns get max.
+                parameter.Size = -1;
+            }
+
+            command.Parameters.Add(parameter);
             names.Add(sql.GenerateParameterNamePlaceholder(name));
             converters.Add(mapping.Converter?.ConvertToProvider);
         }
@@ -74,7 +82,7 @@ public sealed class BulkWriter : IAsyncDisposable
         var key = sql.DelimitIdentifier(entityType.FindPrimaryKey()!.Properties[0].GetColumnName(table)!);
         command.CommandText = !returnsId
             ? $"INSERT INTO {tableName} ({columnList}) {values}"
-            : _db.Database.IsSqlite()
+            : isSqlite
                 ? $"INSERT INTO {tableName} ({columnList}) {values} RETURNING {key}"
                 : $"INSERT INTO {tableName} ({columnList}) OUTPUT INSERTED.{key} {values}";
         command.Prepare();
