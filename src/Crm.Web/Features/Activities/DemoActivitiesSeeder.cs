@@ -84,7 +84,8 @@ public sealed class DemoActivitiesSeeder(CrmDbContext db, TimeProvider clock) : 
             {
                 var occurredAt = random.Between(from, until);
                 var a = DemoActivityText.Make(random, target.English, target.FirstName, target.CompanyName);
-                var createdAt = occurredAt.AddMinutes(a.Kind is ActivityKind.Note ? 0 : random.Next(1, 90));
+                var logged = occurredAt.AddMinutes(a.Kind is ActivityKind.Note ? 0 : random.Next(1, 90));
+                var createdAt = logged < today ? logged : today;
                 var by = target.OwnerId is not null && random.Chance(0.7) ? target.OwnerId
                     : owners.Sales.Count > 0 ? random.Pick(owners.Sales).UserId : target.OwnerId;
                 await activities.ExecuteAsync(ct,

@@ -80,7 +80,7 @@ public sealed class DemoCompaniesSeeder(CrmDbContext db, TimeProvider clock) : I
 
     private static Generated French(Random random, HashSet<string> names, HashSet<string> sirens)
     {
-        var (trade, naf, industryFr, _) = random.Pick(FrenchTrades);
+        var (trade, naf, industry) = random.Pick(FrenchTrades);
         var city = random.Pick(FrenchCities);
         var name = UniqueName(random, names, city.City, () => random.Next(4) switch
         {
@@ -100,7 +100,7 @@ public sealed class DemoCompaniesSeeder(CrmDbContext db, TimeProvider clock) : I
         var shipping = random.Chance(0.7) ? billing : FrenchAddress(random, random.Pick(FrenchCities));
         return new Generated(
             name, $"{name} {random.Pick(FrenchLegalForms)}", siren, Siret(siren, random.Next(1, 6) * (random.Chance(0.8) ? 1 : 7)),
-            "FR" + FrenchCompanyIds.FrenchVatKey(siren) + siren, naf, industryFr, Slug(name) + ".example",
+            "FR" + FrenchCompanyIds.FrenchVatKey(siren) + siren, naf, industry, Slug(name) + ".example",
             FrenchPhone(random, city.Phone), billing, shipping);
     }
 
