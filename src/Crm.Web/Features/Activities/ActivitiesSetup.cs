@@ -1,9 +1,12 @@
+using Crm.Web.Features.Demo;
+
 namespace Crm.Web.Features.Activities;
 
 public static class ActivitiesSetup
 {
     public static IServiceCollection AddActivities(this IServiceCollection services)
     {
+        services.AddScoped<IDemoSeeder, DemoActivitiesSeeder>();
         return services;
     }
 }

@@ -1,0 +1,223 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Crm.Web.Infrastructure.Data;
+
+/// <summary>
+/// Inserts many rows through prepared, parameterised commands on the context's connection, committing every
+/// <see cref="BatchSize"/> rows. It bypasses change tracking and <see cref="RecordSaveInterceptor"/>: the caller
+/// fills search keys, times and versions itself. Table and column names come from the EF model, so it follows
+/// the schema on SQLite and SQL Server. Run EF queries before opening it, not while it is open (SQL Server's
+/// retrying strategy refuses them inside a user transaction).
+/// </summary>
+public sealed class BulkWriter : IAsyncDisposable
+{
+    private readonly CrmDbContext _db;
+    private readonly DbConnection _connection;
+    private readonly List<BulkTable> _tables = [];
+    private DbTransaction _transaction;
+    private int _rowsSinceCommit;
+
+    private BulkWriter(CrmDbContext db, DbConnection connection, DbTransaction transaction)
+    {
+        _db = db;
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    public int BatchSize { get; init; } = 10_000;
+
+    public static async Task<BulkWriter> OpenAsync(CrmDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        var connection = db.Database.GetDbConnection();
+        if (db.Database.IsSqlite())
+        {
+            // A bigger page cache keeps the indexes of big tables in memory while they grow.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size = -131072;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+
+        return new BulkWriter(db, connection, await connection.BeginTransactionAsync(ct));
+    }
+
+    /// <summary>A prepared INSERT of the given properties ("Name", "BillingAddress.City") of an entity type.</summary>
+    public BulkTable Table<TEntity>(bool returnsId, params string[] properties)
+    {
+        var entityType = _db.Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var sql = _db.GetService<ISqlGenerationHelper>();
+        var columns = properties.Select(p => Resolve(entityType, p)).ToList();
+        var isSqlite = _db.Database.IsSqlite();
+
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        var names = new List<string>();
+        var converters = new List<Func<object?, object?>?>();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var mapping = (RelationalTypeMapping)columns[i].GetTypeMapping();
+            var name = "p" + i.ToString(CultureInfo.InvariantCulture);
+            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[i].IsNullable);
+            if (!isSqlite && columns[i].ClrType == typeof(string) && mapping.Size is null)
+            {
+                // A prepared SQL Server parameter keeps the size it was prepared with: unbounded columns get max.
+                parameter.Size = -1;
+            }
+
+            command.Parameters.Add(parameter);
+            names.Add(sql.GenerateParameterNamePlaceholder(name));
+            converters.Add(mapping.Converter?.ConvertToProvider);
+        }
+
+        var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
+        var columnList = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)));
+        var values = $"VALUES ({string.Join(", ", names)})";
+        var key = sql.DelimitIdentifier(entityType.FindPrimaryKey()!.Properties[0].GetColumnName(table)!);
+        command.CommandText = !returnsId
+            ? $"INSERT INTO {tableName} ({columnList}) {values}"
+            : isSqlite
+                ? $"INSERT INTO {tableName} ({columnList}) {values} RETURNING {key}"
+                : $"INSERT INTO {tableName} ({columnList}) OUTPUT INSERTED.{key} {values}";
+        command.Prepare();
+
+        var bulkTable = new BulkTable(command, converters);
+        _tables.Add(bulkTable);
+        return bulkTable;
+    }
+
+    /// <summary>
+    /// A prepared UPDATE that raises a nullable date column of one row to a value when it is later (or null):
+    /// parameters are the value then the row's key.
+    /// </summary>
+    public BulkTable RaiseToLatest<TEntity>(string property)
+    {
+        var entityType = _db.Model.FindEntityType(typeof(TEntity))
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var sql = _db.GetService<ISqlGenerationHelper>();
+        var column = Resolve(entityType, property);
+        var keyProperty = entityType.FindPrimaryKey()!.Properties[0];
+
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
+        var converters = new List<Func<object?, object?>?>();
+        foreach (var (p, name) in new[] { (column, "p0"), (keyProperty, "p1") })
+        {
+            var mapping = (RelationalTypeMapping)p.GetTypeMapping();
+            command.Parameters.Add(mapping.CreateParameter(command, sql.GenerateParameterName(name), null, p.IsNullable));
+            converters.Add(mapping.Converter?.ConvertToProvider);
+        }
+
+        var c = sql.DelimitIdentifier(column.GetColumnName(table)!);
+        var value = sql.GenerateParameterNamePlaceholder("p0");
+        command.CommandText =
+            $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {c} = {value} " +
+            $"WHERE {sql.DelimitIdentifier(keyProperty.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p1")} AND ({c} IS NULL OR {c} < {value})";
+        command.Prepare();
+
+        var statement = new BulkTable(command, converters);
+        _tables.Add(statement);
+        return statement;
+    }
+
+    /// <summary>Counts written rows and commits when a batch is full.</summary>
+    public async Task RowsWrittenAsync(int rows, CancellationToken ct)
+    {
+        _rowsSinceCommit += rows;
+        if (_rowsSinceCommit >= BatchSize)
+        {
+            await CommitAsync(ct);
+            _transaction = await _connection.BeginTransactionAsync(ct);
+            foreach (var table in _tables)
+            {
+                table.Command.Transaction = _transaction;
+            }
+        }
+    }
+
+    public async Task CompleteAsync(CancellationToken ct) => await CommitAsync(ct);
+
+    private async Task CommitAsync(CancellationToken ct)
+    {
+        await _transaction.CommitAsync(ct);
+        await _transaction.DisposeAsync();
+        _rowsSinceCommit = 0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var table in _tables)
+        {
+            await table.Command.DisposeAsync();
+        }
+
+        // Rolls back what CompleteAsync did not commit (nothing when it ran).
+        await _transaction.DisposeAsync();
+        if (_db.Database.IsSqlite())
+        {
+            await using var pragma = _connection.CreateCommand();
+            pragma.CommandText = "PRAGMA cache_size = -2000;";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        await _db.Database.CloseConnectionAsync();
+    }
+
+    private static IProperty Resolve(IEntityType entityType, string path)
+    {
+        var parts = path.Split('.');
+        return parts.Length switch
+        {
+            1 => entityType.FindProperty(parts[0]),
+            2 => entityType.FindComplexProperty(parts[0])?.ComplexType.FindProperty(parts[1]),
+            _ => null,
+        } ?? throw new InvalidOperationException($"{entityType.DisplayName()} has no mapped property '{path}'.");
+    }
+}
+
+/// <summary>One prepared command of a <see cref="BulkWriter"/>; values go through the model's value converters.</summary>
+public sealed class BulkTable
+{
+    private readonly IReadOnlyList<Func<object?, object?>?> _converters;
+
+    internal BulkTable(DbCommand command, IReadOnlyList<Func<object?, object?>?> converters)
+    {
+        Command = command;
+        _converters = converters;
+    }
+
+    internal DbCommand Command { get; }
+
+    public async Task<int> ExecuteAsync(CancellationToken ct, params object?[] values)
+    {
+        Bind(values);
+        return await Command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<int> InsertReturningIdAsync(CancellationToken ct, params object?[] values)
+    {
+        Bind(values);
+        return Convert.ToInt32(await Command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private void Bind(object?[] values)
+    {
+        if (values.Length != _converters.Count)
+        {
+            throw new ArgumentException($"Expected {_converters.Count} values, got {values.Length}.", nameof(values));
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i] is null ? null : _converters[i] is { } convert ? convert(values[i]) : values[i];
+            Command.Parameters[i].Value = value ?? DBNull.Value;
+        }
+    }
+}
