@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Crm.Benchmarks;
 
 /// <summary>Command line: the demo data to seed and how many times each request is timed.</summary>
-public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup)
+public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null)
 {
     public const string Usage =
-        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N]";
+        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -15,6 +15,13 @@ public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals,
         {
             var name = args[i].TrimStart('-').ToLowerInvariant();
             var raw = i + 1 < args.Count ? args[++i] : throw new ArgumentException($"--{name} needs a value.");
+            if (name == "data")
+            {
+                // A kept data folder: seeded once, measured many times (seeding 1M activities takes a minute or two).
+                options = options with { DataDirectory = raw };
+                continue;
+            }
+
             var n = int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= 0
                 ? parsed
                 : throw new ArgumentException($"--{name} needs a whole number, not '{raw}'.");

@@ -4,6 +4,8 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Crm.Web.Features.Demo;
+using Crm.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Benchmarks;
@@ -30,7 +32,7 @@ public static class BenchmarkProgram
         var stdout = Console.Out;
         Console.SetOut(TextWriter.Null);
 
-        using var server = new BenchmarkServer();
+        using var server = new BenchmarkServer(options.DataDirectory);
         server.StartServer();
         var baseAddress = server.ClientOptions.BaseAddress;
 
@@ -38,8 +40,19 @@ public static class BenchmarkProgram
         var seedWatch = Stopwatch.StartNew();
         await using (var scope = server.Services.CreateAsyncScope())
         {
-            var seed = new DemoSeedOptions(options.Contacts, options.Companies, options.Deals, options.Tickets, options.Activities, DemoPassword);
-            await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(seed, seedLog, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            if (options.DataDirectory is not null && await db.Contacts.AnyAsync())
+            {
+                await seedLog.WriteLineAsync($"Reusing the data in {server.DataDirectory}: {await db.Contacts.CountAsync()} contacts.");
+                // Demo users' password is set again so sign-in works whatever the earlier run used.
+                await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(
+                    new DemoSeedOptions(Contacts: 0, Companies: 0, Activities: 0, Password: DemoPassword), TextWriter.Null, CancellationToken.None);
+            }
+            else
+            {
+                var seed = new DemoSeedOptions(options.Contacts, options.Companies, options.Deals, options.Tickets, options.Activities, DemoPassword);
+                await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(seed, seedLog, CancellationToken.None);
+            }
         }
 
         seedWatch.Stop();
@@ -48,12 +61,23 @@ public static class BenchmarkProgram
         using var signedIn = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
         await SignInAsync(signedIn, "admin@demo.crm", DemoPassword);
 
+        var (contactId, companyId, contactCount) = await SampleIdsAsync(server);
+        var deepPage = Math.Max(1, contactCount / 25 / 2);
         var requests = new (string Name, HttpClient Client, string Path)[]
         {
             ("GET /health", anonymous, "/health"),
             ("GET /Account/Login (anonymous)", anonymous, "/Account/Login"),
-            ("GET / (dashboard, signed in)", signedIn, "/"),
-            ("GET /Search?q=dub (signed in)", signedIn, "/Search?q=dub"),
+            ("GET / (dashboard)", signedIn, "/"),
+            ("GET /Contacts (first page)", signedIn, "/Contacts"),
+            ($"GET /Contacts?page={deepPage} (deep)", signedIn, $"/Contacts?page={deepPage}"),
+            ("GET /Contacts?sort=created&dir=desc", signedIn, "/Contacts?sort=created&dir=desc"),
+            ("GET /Contacts?q=mar (search)", signedIn, "/Contacts?q=mar"),
+            ("GET /Contacts?q=eloise dub", signedIn, "/Contacts?q=eloise%20dub"),
+            ("GET /Contacts/Details/{id}", signedIn, $"/Contacts/Details/{contactId}"),
+            ("GET /Companies (first page)", signedIn, "/Companies"),
+            ("GET /Companies?q=sol (search)", signedIn, "/Companies?q=sol"),
+            ("GET /Companies/Details/{id}", signedIn, $"/Companies/Details/{companyId}"),
+            ("GET /Search/Suggest?q=mar", signedIn, "/Search/Suggest?q=mar"),
         };
 
         var results = new List<(string Name, double[] Ms)>();
@@ -91,6 +115,18 @@ public static class BenchmarkProgram
         // The app's own shutdown lines are not results.
         Console.SetOut(TextWriter.Null);
         return 0;
+    }
+
+    /// <summary>A contact and a company from the middle of the tables, with the most activities, as a busy record would be.</summary>
+    private static async Task<(int ContactId, int CompanyId, int Contacts)> SampleIdsAsync(BenchmarkServer server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var count = await db.Contacts.CountAsync();
+        var contact = await db.Contacts.OrderBy(c => c.Id).Skip(count / 2).Select(c => c.Id).FirstOrDefaultAsync();
+        var companies = await db.Companies.CountAsync();
+        var company = await db.Companies.OrderBy(c => c.Id).Skip(companies / 2).Select(c => c.Id).FirstOrDefaultAsync();
+        return (contact, company, count);
     }
 
     private static async Task<double> TimeAsync(HttpClient client, string path)

@@ -9,14 +9,20 @@ namespace Crm.Benchmarks;
 /// </summary>
 public sealed class BenchmarkServer : WebApplicationFactory<Program>
 {
-    public BenchmarkServer()
+    public BenchmarkServer(string? dataDirectory = null)
     {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "crm-bench", Guid.NewGuid().ToString("N"));
+        KeepData = dataDirectory is not null;
+        DataDirectory = dataDirectory is null
+            ? Path.Combine(Path.GetTempPath(), "crm-bench", Guid.NewGuid().ToString("N"))
+            : Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(DataDirectory);
         UseKestrel(0);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>A folder given with --data is kept for the next run.</summary>
+    public bool KeepData { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -46,6 +52,11 @@ public sealed class BenchmarkServer : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepData)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
