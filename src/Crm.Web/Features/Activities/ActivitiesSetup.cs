@@ -4,6 +4,9 @@ public static class ActivitiesSetup
 {
     public static IServiceCollection AddActivities(this IServiceCollection services)
     {
+        services.AddSingleton<ActivityText>();
+        services.AddScoped<LogActivity.Handler>();
+        services.AddScoped<ActivityTimeline.Handler>();
         return services;
     }
 }

@@ -1,3 +1,7 @@
+using Crm.Web.Features.Shared;
+using Crm.Web.Features.Tags;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Crm.Web.Features.Contacts;
 
 public static class ContactsSetup
@@ -5,6 +9,15 @@ public static class ContactsSetup
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
         services.AddScoped<ContactDuplicates>();
+        services.TryAddScoped<RecordChoices>();
+        services.TryAddScoped<RecordHistory>();
+        services.TryAddScoped<TagNames>();
+        services.AddScoped<ContactFormChecks>();
+        services.AddScoped<CreateContact.Handler>();
+        services.AddScoped<EditContact.Handler>();
+        services.AddScoped<DeleteContact.Handler>();
+        services.AddScoped<ContactDetails.Handler>();
+        services.AddScoped<ContactVCard.Handler>();
         return services;
     }
 }
