@@ -1,9 +1,21 @@
+using Crm.Web.Features.Shared;
+using Crm.Web.Features.Tags;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Crm.Web.Features.Companies;
 
 public static class CompaniesSetup
 {
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
+        services.TryAddScoped<RecordChoices>();
+        services.TryAddScoped<RecordHistory>();
+        services.TryAddScoped<TagNames>();
+        services.AddScoped<CompanyFormChecks>();
+        services.AddScoped<CreateCompany.Handler>();
+        services.AddScoped<EditCompany.Handler>();
+        services.AddScoped<DeleteCompany.Handler>();
+        services.AddScoped<CompanyDetails.Handler>();
         return services;
     }
 }
