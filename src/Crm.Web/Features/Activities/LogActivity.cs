@@ -43,7 +43,7 @@ public static class LogActivity
     {
         public async Task<Result> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
         {
-            var contact = await db.Contacts.VisibleTo(user).FirstOrDefaultAsync(c => c.Id == contactId, ct);
+            var contact = await db.Contacts.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == contactId, ct);
             if (contact is null)
             {
                 return Result.NotFound;
@@ -55,21 +55,13 @@ public static class LogActivity
             }
 
             // The company the contact was at when it happened stays on the entry, even if the contact moves on.
-            var activity = Create(form, contact.Id, contact.CompanyId, user);
-            db.Activities.Add(activity);
-            contact.TouchActivity(activity.OccurredAt);
-            if (contact.CompanyId is int companyId && await db.Companies.FirstOrDefaultAsync(c => c.Id == companyId, ct) is { } company)
-            {
-                company.TouchActivity(activity.OccurredAt);
-            }
-
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(Create(form, contact.Id, contact.CompanyId, user), ct);
             return Result.Logged;
         }
 
         public async Task<Result> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
         {
-            var company = await db.Companies.VisibleTo(user).FirstOrDefaultAsync(c => c.Id == companyId, ct);
+            var company = await db.Companies.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == companyId, ct);
             if (company is null)
             {
                 return Result.NotFound;
@@ -80,11 +72,40 @@ public static class LogActivity
                 return Result.Forbidden;
             }
 
-            var activity = Create(form, null, company.Id, user);
-            db.Activities.Add(activity);
-            company.TouchActivity(activity.OccurredAt);
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(Create(form, null, company.Id, user), ct);
             return Result.Logged;
+        }
+
+        /// <summary>
+        /// Saves the entry and moves the contact's and company's LastActivityAt forward (the rule of
+        /// Contact.TouchActivity, as one conditional UPDATE). Done in SQL rather than through the tracked entities so
+        /// that logging a call bumps no version: someone editing the contact meanwhile must not get a false conflict,
+        /// and two people logging at once cannot lose each other's date.
+        /// </summary>
+        private async Task SaveAsync(Activity activity, CancellationToken ct)
+        {
+            var at = activity.OccurredAt;
+            db.Activities.Add(activity);
+            // SQL Server retries on transient errors; a transaction of our own must then run inside the strategy.
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                if (activity.ContactId is int contactId)
+                {
+                    await db.Contacts.Where(c => c.Id == contactId && (c.LastActivityAt == null || c.LastActivityAt < at))
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+                }
+
+                if (activity.CompanyId is int companyId)
+                {
+                    await db.Companies.Where(c => c.Id == companyId && (c.LastActivityAt == null || c.LastActivityAt < at))
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+                }
+
+                await transaction.CommitAsync(ct);
+            });
         }
 
         private Activity Create(Form form, int? contactId, int? companyId, CrmUser user)
