@@ -94,10 +94,7 @@ public sealed partial class ActivityTimelineTests(CrmAppFactory app) : IClassFix
 
         var html = await (await client.GetAsync($"/Contacts/Details/{contactId}")).ReadHtmlAsync();
         var texts = string.Join("\n", ActivityTextBlock().Matches(html).Select(m => m.Value));
-        Assert.DoesNotContain("<script", texts, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("javascript:", texts, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("onerror", texts, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("<img", texts, StringComparison.OrdinalIgnoreCase);
+        HostileHtml.AssertHarmless(texts);
         Assert.Contains("href=\"https://example.fr\"", texts, StringComparison.Ordinal);
         Assert.Contains("&lt;b&gt;bold?&lt;/b&gt;", texts, StringComparison.Ordinal);
     }
