@@ -161,6 +161,37 @@ public sealed class CompanyRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task The_company_timeline_pages_through_its_own_and_its_contacts_entries_in_one_order()
+    {
+        var companyId = await app.AddCompanyAsync("Paging Co " + Guid.NewGuid().ToString("N")[..4]);
+        var contactId = await app.AddContactAsync("Remi", "Pager", companyId: companyId);
+        var start = new DateTime(2026, 4, 1, 8, 0, 0, DateTimeKind.Utc);
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 1; i <= 30; i++)
+            {
+                // Odd hours on the company, even hours on the contact alone (as an import or an older entry would be).
+                db.Activities.Add(i % 2 == 1
+                    ? Activity.Log(ActivityKind.Note, $"Item {i:00}", start.AddHours(i), null, companyId, null)
+                    : Activity.Log(ActivityKind.Call, $"Item {i:00}", start.AddHours(i), contactId, null, null));
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var client = await app.SignInAsync();
+
+        var first = await (await client.GetAsync($"/Companies/Details/{companyId}")).ReadHtmlAsync();
+        var firstItems = Items(first);
+        Assert.Equal(Enumerable.Range(11, 20).Reverse().Select(i => $"Item {i:00}"), firstItems);
+        var more = System.Text.RegularExpressions.Regex.Match(first, "data-fragment=\"([^\"]+)\"");
+        var rest = await (await client.GetAsync(WebUtility.HtmlDecode(more.Groups[1].Value))).ReadHtmlAsync();
+        Assert.Equal(Enumerable.Range(1, 10).Reverse().Select(i => $"Item {i:00}"), Items(rest));
+        Assert.DoesNotContain("data-fragment", rest, StringComparison.Ordinal);
+
+        static List<string> Items(string html) => System.Text.RegularExpressions.Regex.Matches(html, "<strong>(Item \\d+)</strong>").Select(m => m.Groups[1].Value).ToList();
+    }
+
+    [Fact]
     public async Task A_sales_user_of_another_team_gets_404_on_a_team_B_company()
     {
         var owner = await app.CreateUserAsync(Roles.Sales, "Team B");
