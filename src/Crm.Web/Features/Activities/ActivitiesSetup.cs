@@ -7,6 +7,7 @@ public static class ActivitiesSetup
         services.AddSingleton<ActivityText>();
         services.AddScoped<LogActivity.Handler>();
         services.AddScoped<ActivityTimeline.Handler>();
+        services.AddScoped<DeleteActivity.Handler>();
         return services;
     }
 }

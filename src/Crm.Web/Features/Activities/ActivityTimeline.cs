@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Web.Features.Activities;
 
 /// <summary>A timeline page as the views show it: the entries, where the next page comes from (fragment) and the page it belongs to.</summary>
-public sealed record TimelinePage(Page<ActivityTimeline.Entry> Page, string FragmentUrl, string DetailsUrl, bool ShowContact = false);
+public sealed record TimelinePage(Page<ActivityTimeline.Entry> Page, string FragmentUrl, string DetailsUrl, bool ShowContact = false, bool CanEditRecord = false, string? UserId = null)
+{
+    public bool CanDelete(ActivityTimeline.Entry entry) => CanEditRecord || (UserId is not null && entry.AuthorId == UserId);
+}
 
 /// <summary>
 /// One record's activities, newest first, paged by (OccurredAt, Id). A company's timeline holds its own entries and
@@ -25,6 +28,7 @@ public static class ActivityTimeline
         string? Outcome,
         string? Body,
         TextFormat BodyFormat,
+        string? AuthorId,
         string? AuthorName,
         int? ContactId,
         string? ContactName,
@@ -76,7 +80,7 @@ public static class ActivityTimeline
                 .Seek(a => a.OccurredAt, a => a.Id, descending: true, Cursor.Decode(after))
                 .Select(a => new Entry(
                     a.Id, a.Kind, a.Subject, a.OccurredAt, a.DurationMinutes, a.Outcome, a.Body, a.BodyFormat,
-                    a.CreatedBy != null ? a.CreatedBy.DisplayName : null,
+                    a.CreatedById, a.CreatedBy != null ? a.CreatedBy.DisplayName : null,
                     a.ContactId, a.Contact != null ? a.Contact.FirstName + " " + a.Contact.LastName : null,
                     a.CompanyId, a.Company != null ? a.Company.Name : null))
                 .Take(pageSize + 1)

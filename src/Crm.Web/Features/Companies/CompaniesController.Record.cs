@@ -28,13 +28,13 @@ public sealed partial class CompaniesController
     public async Task<IActionResult> Timeline(int id, string? after, [FromServices] CompanyDetails.Handler details, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
     {
         var user = CurrentCrmUser;
-        if (!await details.IsVisibleAsync(id, user, ct))
+        if (await details.FindVisibleAsync(id, user, ct) is not { } record)
         {
             return NotFound();
         }
 
         var page = await timeline.ForCompanyAsync(id, after, user, ct);
-        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, ShowContact: true));
+        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, ShowContact: true, CanEditRecord: user.CanEdit(record), UserId: user.Id));
     }
 
     [HttpGet]

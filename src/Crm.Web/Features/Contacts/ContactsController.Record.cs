@@ -27,13 +27,13 @@ public sealed partial class ContactsController
     public async Task<IActionResult> Timeline(int id, string? after, [FromServices] ContactDetails.Handler details, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
     {
         var user = CurrentCrmUser;
-        if (!await details.IsVisibleAsync(id, user, ct))
+        if (await details.FindVisibleAsync(id, user, ct) is not { } record)
         {
             return NotFound();
         }
 
         var page = await timeline.ForContactAsync(id, after, user, ct);
-        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!));
+        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, CanEditRecord: user.CanEdit(record), UserId: user.Id));
     }
 
     [HttpGet]

@@ -134,6 +134,35 @@ public sealed partial class ActivityTimelineTests(CrmAppFactory app) : IClassFix
         Assert.DoesNotContain("<html", fragment, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_editor_deletes_an_entry_softly_and_a_user_who_may_not_see_the_record_gets_404()
+    {
+        var owner = await app.CreateUserAsync(Crm.Web.Infrastructure.Auth.Roles.Sales, "Delete B");
+        var other = await app.CreateUserAsync(Crm.Web.Infrastructure.Auth.Roles.Sales, "Delete A");
+        var contactId = await app.AddContactAsync("Dora", "Deleting", owner);
+        var activityId = await app.WithDbAsync(async db =>
+        {
+            var a = Activity.Log(ActivityKind.Note, "To be removed", DateTime.UtcNow, contactId, null, owner.Id);
+            db.Activities.Add(a);
+            await db.SaveChangesAsync();
+            return a.Id;
+        });
+        var outsider = await app.SignInAsync(other);
+        var token = FormPosting.AntiforgeryToken(await (await outsider.GetAsync("/Contacts/Create")).ReadHtmlAsync());
+        var refused = await outsider.PostAsync($"/Activities/Delete/{activityId}", new FormUrlEncodedContent(Fields(("__RequestVerificationToken", token))));
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+
+        var client = await app.SignInAsync(owner);
+        var page = await (await client.GetAsync($"/Contacts/Details/{contactId}")).ReadHtmlAsync();
+        Assert.Contains($"action=\"/Activities/Delete/{activityId}\"", page, StringComparison.Ordinal);
+        var response = await client.PostFormAsync($"/Activities/Delete/{activityId}", new() { ["returnUrl"] = $"/Contacts/Details/{contactId}" }, $"/Contacts/Details/{contactId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/Contacts/Details/{contactId}#timeline", response.Headers.Location!.OriginalString);
+        Assert.NotNull(await app.WithDbAsync(db => db.Activities.IgnoreQueryFilters().Where(a => a.Id == activityId).Select(a => a.DeletedAt).SingleAsync()));
+        Assert.DoesNotContain("To be removed", await (await client.GetAsync($"/Contacts/Details/{contactId}")).ReadHtmlAsync(), StringComparison.Ordinal);
+    }
+
     private static List<string> Subjects(string html) => TimelineSubject().Matches(html).Select(m => m.Groups[1].Value).ToList();
 
     [GeneratedRegex("<div class=\"crm-activity-text mt-1\">(.*?)</div>", RegexOptions.Singleline)]
