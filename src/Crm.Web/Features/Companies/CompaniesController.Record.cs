@@ -14,12 +14,12 @@ namespace Crm.Web.Features.Companies;
 /// </summary>
 public sealed partial class CompaniesController
 {
-    private CrmUser CurrentCrmUser => CrmUser.From(User);
+    private CrmUser RecordUser => CrmUser.From(User);
 
     [HttpGet]
     public async Task<IActionResult> Details(int id, string? after, bool history, [FromServices] CompanyDetails.Handler details, CancellationToken ct)
     {
-        var view = await details.HandleAsync(id, CurrentCrmUser, after, history, ct);
+        var view = await details.HandleAsync(id, RecordUser, after, history, ct);
         return view is null ? NotFound() : View(view);
     }
 
@@ -27,7 +27,7 @@ public sealed partial class CompaniesController
     [HttpGet]
     public async Task<IActionResult> Timeline(int id, string? after, [FromServices] CompanyDetails.Handler details, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (await details.FindVisibleAsync(id, user, ct) is not { } record)
         {
             return NotFound();
@@ -40,20 +40,20 @@ public sealed partial class CompaniesController
     [HttpGet]
     public async Task<IActionResult> Create(int? parentId, [FromServices] RecordChoices choices, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!user.CanCreate())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
         var form = new CompanyForm { OwnerId = user.Id, ParentCompanyId = parentId, ShippingSameAsBilling = true };
-        return await Editor("Create", form, null, choices, ct);
+        return await RecordEditor("Create", form, null, choices, ct);
     }
 
     [HttpPost]
     public async Task<IActionResult> Create(CompanyForm form, [FromServices] CreateCompany.Handler create, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!user.CanCreate())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
@@ -61,7 +61,7 @@ public sealed partial class CompaniesController
 
         if (!ModelState.IsValid)
         {
-            return await Editor("Create", form, null, choices, ct);
+            return await RecordEditor("Create", form, null, choices, ct);
         }
 
         var result = await create.HandleAsync(form, user, ct);
@@ -71,15 +71,15 @@ public sealed partial class CompaniesController
             return RedirectToAction(nameof(Details), new { id = result.Id });
         }
 
-        AddErrors(result.Errors);
+        AddRecordErrors(result.Errors);
         ViewData["Duplicates"] = result.Duplicates;
-        return await Editor("Create", form, null, choices, ct);
+        return await RecordEditor("Create", form, null, choices, ct);
     }
 
     [HttpGet]
     public async Task<IActionResult> Edit(int id, [FromServices] EditCompany.Handler edit, [FromServices] RecordChoices choices, CancellationToken ct)
     {
-        var (form, canEdit) = await edit.LoadAsync(id, CurrentCrmUser, ct);
+        var (form, canEdit) = await edit.LoadAsync(id, RecordUser, ct);
         if (form is null)
         {
             return NotFound();
@@ -90,17 +90,17 @@ public sealed partial class CompaniesController
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        return await Editor("Edit", form, id, choices, ct);
+        return await RecordEditor("Edit", form, id, choices, ct);
     }
 
     [HttpPost]
     public async Task<IActionResult> Edit(int id, CompanyForm form, [FromServices] EditCompany.Handler edit, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!ModelState.IsValid)
         {
             var (current, canEdit) = await edit.LoadAsync(id, user, ct);
-            return current is null ? NotFound() : !canEdit ? StatusCode(StatusCodes.Status403Forbidden) : await Editor("Edit", form, id, choices, ct);
+            return current is null ? NotFound() : !canEdit ? StatusCode(StatusCodes.Status403Forbidden) : await RecordEditor("Edit", form, id, choices, ct);
         }
 
         var result = await edit.HandleAsync(id, form, user, ct);
@@ -117,17 +117,17 @@ public sealed partial class CompaniesController
                 ViewData["Conflict"] = result.Conflict;
                 // The user's input stays on screen; saving again is a deliberate overwrite of the newer version.
                 ModelState.Remove(nameof(CompanyForm.Version));
-                return await Editor("Edit", form with { Version = result.Conflict!.CurrentVersion }, id, choices, ct);
+                return await RecordEditor("Edit", form with { Version = result.Conflict!.CurrentVersion }, id, choices, ct);
             default:
-                AddErrors(result.Errors);
-                return await Editor("Edit", form, id, choices, ct);
+                AddRecordErrors(result.Errors);
+                return await RecordEditor("Edit", form, id, choices, ct);
         }
     }
 
     [HttpPost]
     public async Task<IActionResult> Delete(int id, [FromServices] DeleteCompany.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var (result, name) = await delete.HandleAsync(id, CurrentCrmUser, ct);
+        var (result, name) = await delete.HandleAsync(id, RecordUser, ct);
         if (result == DeleteCompany.Result.NotFound)
         {
             return NotFound();
@@ -146,14 +146,14 @@ public sealed partial class CompaniesController
     [HttpGet]
     public async Task<IActionResult> Lookup(string? q, int? exclude, [FromServices] RecordChoices choices, CancellationToken ct)
     {
-        var found = await choices.CompaniesAsync(CurrentCrmUser, q, null, exclude, ct);
+        var found = await choices.CompaniesAsync(RecordUser, q, null, exclude, ct);
         return Json(found.Select(c => new { value = c.Value, text = c.Text }));
     }
 
     [HttpPost]
     public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] LogActivity.Handler log, [FromServices] CompanyDetails.Handler details, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!ModelState.IsValid)
         {
             var view = await details.HandleAsync(id, user, null, false, ct);
@@ -186,16 +186,16 @@ public sealed partial class CompaniesController
         return Redirect(Url.Action(nameof(Details), new { id }) + "#timeline");
     }
 
-    private async Task<IActionResult> Editor(string view, CompanyForm form, int? id, RecordChoices choices, CancellationToken ct)
+    private async Task<IActionResult> RecordEditor(string view, CompanyForm form, int? id, RecordChoices choices, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         ViewData["Id"] = id;
         ViewData["Owners"] = await choices.OwnersAsync(user, ct, id is null ? null : form.OwnerId);
         ViewData["Companies"] = await choices.CompaniesAsync(user, null, form.ParentCompanyId, id, ct);
         return View(view, form);
     }
 
-    private void AddErrors(IEnumerable<FieldError> errors)
+    private void AddRecordErrors(IEnumerable<FieldError> errors)
     {
         foreach (var error in errors)
         {

@@ -13,12 +13,12 @@ namespace Crm.Web.Features.Contacts;
 /// </summary>
 public sealed partial class ContactsController
 {
-    private CrmUser CurrentCrmUser => CrmUser.From(User);
+    private CrmUser RecordUser => CrmUser.From(User);
 
     [HttpGet]
     public async Task<IActionResult> Details(int id, string? after, bool history, [FromServices] ContactDetails.Handler details, CancellationToken ct)
     {
-        var view = await details.HandleAsync(id, CurrentCrmUser, after, history, ct);
+        var view = await details.HandleAsync(id, RecordUser, after, history, ct);
         return view is null ? NotFound() : View(view);
     }
 
@@ -26,7 +26,7 @@ public sealed partial class ContactsController
     [HttpGet]
     public async Task<IActionResult> Timeline(int id, string? after, [FromServices] ContactDetails.Handler details, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (await details.FindVisibleAsync(id, user, ct) is not { } record)
         {
             return NotFound();
@@ -39,20 +39,20 @@ public sealed partial class ContactsController
     [HttpGet]
     public async Task<IActionResult> Create(int? companyId, [FromServices] RecordChoices choices, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!user.CanCreate())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
         var form = new ContactForm { OwnerId = user.Id, CompanyId = companyId, Emails = [null], Phones = [null] };
-        return await Editor("Create", form, null, choices, ct);
+        return await RecordEditor("Create", form, null, choices, ct);
     }
 
     [HttpPost]
     public async Task<IActionResult> Create(ContactForm form, [FromServices] CreateContact.Handler create, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!user.CanCreate())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
@@ -60,7 +60,7 @@ public sealed partial class ContactsController
 
         if (!ModelState.IsValid)
         {
-            return await Editor("Create", form, null, choices, ct);
+            return await RecordEditor("Create", form, null, choices, ct);
         }
 
         var result = await create.HandleAsync(form, user, ct);
@@ -70,15 +70,15 @@ public sealed partial class ContactsController
             return RedirectToAction(nameof(Details), new { id = result.Id });
         }
 
-        AddErrors(result.Errors);
+        AddRecordErrors(result.Errors);
         ViewData["Duplicates"] = result.Duplicates;
-        return await Editor("Create", form, null, choices, ct);
+        return await RecordEditor("Create", form, null, choices, ct);
     }
 
     [HttpGet]
     public async Task<IActionResult> Edit(int id, [FromServices] EditContact.Handler edit, [FromServices] RecordChoices choices, CancellationToken ct)
     {
-        var (form, canEdit) = await edit.LoadAsync(id, CurrentCrmUser, ct);
+        var (form, canEdit) = await edit.LoadAsync(id, RecordUser, ct);
         if (form is null)
         {
             return NotFound();
@@ -89,17 +89,17 @@ public sealed partial class ContactsController
             return StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        return await Editor("Edit", form with { Emails = [.. form.Emails, null], Phones = [.. form.Phones, null] }, id, choices, ct);
+        return await RecordEditor("Edit", form with { Emails = [.. form.Emails, null], Phones = [.. form.Phones, null] }, id, choices, ct);
     }
 
     [HttpPost]
     public async Task<IActionResult> Edit(int id, ContactForm form, [FromServices] EditContact.Handler edit, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!ModelState.IsValid)
         {
             var (current, canEdit) = await edit.LoadAsync(id, user, ct);
-            return current is null ? NotFound() : !canEdit ? StatusCode(StatusCodes.Status403Forbidden) : await Editor("Edit", form, id, choices, ct);
+            return current is null ? NotFound() : !canEdit ? StatusCode(StatusCodes.Status403Forbidden) : await RecordEditor("Edit", form, id, choices, ct);
         }
 
         var result = await edit.HandleAsync(id, form, user, ct);
@@ -116,17 +116,17 @@ public sealed partial class ContactsController
                 ViewData["Conflict"] = result.Conflict;
                 // The user's input stays on screen; saving again is a deliberate overwrite of the newer version.
                 ModelState.Remove(nameof(ContactForm.Version));
-                return await Editor("Edit", form with { Version = result.Conflict!.CurrentVersion }, id, choices, ct);
+                return await RecordEditor("Edit", form with { Version = result.Conflict!.CurrentVersion }, id, choices, ct);
             default:
-                AddErrors(result.Errors);
-                return await Editor("Edit", form, id, choices, ct);
+                AddRecordErrors(result.Errors);
+                return await RecordEditor("Edit", form, id, choices, ct);
         }
     }
 
     [HttpPost]
     public async Task<IActionResult> Delete(int id, [FromServices] DeleteContact.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var (result, name) = await delete.HandleAsync(id, CurrentCrmUser, ct);
+        var (result, name) = await delete.HandleAsync(id, RecordUser, ct);
         if (result == DeleteContact.Result.NotFound)
         {
             return NotFound();
@@ -144,14 +144,14 @@ public sealed partial class ContactsController
     [HttpGet]
     public async Task<IActionResult> VCard(int id, [FromServices] ContactVCard.Handler vcard, CancellationToken ct)
     {
-        var file = await vcard.HandleAsync(id, CurrentCrmUser, ct);
+        var file = await vcard.HandleAsync(id, RecordUser, ct);
         return file is null ? NotFound() : File(file.Content, "text/vcard; charset=utf-8", file.FileName);
     }
 
     [HttpPost]
     public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] LogActivity.Handler log, [FromServices] ContactDetails.Handler details, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         if (!ModelState.IsValid)
         {
             var view = await details.HandleAsync(id, user, null, false, ct);
@@ -184,16 +184,16 @@ public sealed partial class ContactsController
         return Redirect(Url.Action(nameof(Details), new { id }) + "#timeline");
     }
 
-    private async Task<IActionResult> Editor(string view, ContactForm form, int? id, RecordChoices choices, CancellationToken ct)
+    private async Task<IActionResult> RecordEditor(string view, ContactForm form, int? id, RecordChoices choices, CancellationToken ct)
     {
-        var user = CurrentCrmUser;
+        var user = RecordUser;
         ViewData["Id"] = id;
         ViewData["Owners"] = await choices.OwnersAsync(user, ct, id is null ? null : form.OwnerId);
         ViewData["Companies"] = await choices.CompaniesAsync(user, null, form.CompanyId, null, ct);
         return View(view, form);
     }
 
-    private void AddErrors(IEnumerable<FieldError> errors)
+    private void AddRecordErrors(IEnumerable<FieldError> errors)
     {
         foreach (var error in errors)
         {
