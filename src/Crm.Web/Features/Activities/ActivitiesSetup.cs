@@ -7,6 +7,10 @@ public static class ActivitiesSetup
     public static IServiceCollection AddActivities(this IServiceCollection services)
     {
         services.AddScoped<IDemoSeeder, DemoActivitiesSeeder>();
+        services.AddSingleton<ActivityText>();
+        services.AddScoped<LogActivity.Handler>();
+        services.AddScoped<ActivityTimeline.Handler>();
+        services.AddScoped<DeleteActivity.Handler>();
         return services;
     }
 }

@@ -1,4 +1,7 @@
 using Crm.Web.Features.Demo;
+using Crm.Web.Features.Shared;
+using Crm.Web.Features.Tags;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Web.Features.Companies;
 
@@ -7,6 +10,14 @@ public static class CompaniesSetup
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
         services.AddScoped<IDemoSeeder, DemoCompaniesSeeder>();
+        services.TryAddScoped<RecordChoices>();
+        services.TryAddScoped<RecordHistory>();
+        services.TryAddScoped<TagNames>();
+        services.AddScoped<CompanyFormChecks>();
+        services.AddScoped<CreateCompany.Handler>();
+        services.AddScoped<EditCompany.Handler>();
+        services.AddScoped<DeleteCompany.Handler>();
+        services.AddScoped<CompanyDetails.Handler>();
         return services;
     }
 }

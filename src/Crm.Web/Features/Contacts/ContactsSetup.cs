@@ -1,4 +1,7 @@
 using Crm.Web.Features.Demo;
+using Crm.Web.Features.Shared;
+using Crm.Web.Features.Tags;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Web.Features.Contacts;
 
@@ -8,6 +11,15 @@ public static class ContactsSetup
     {
         services.AddScoped<ContactDuplicates>();
         services.AddScoped<IDemoSeeder, DemoContactsSeeder>();
+        services.TryAddScoped<RecordChoices>();
+        services.TryAddScoped<RecordHistory>();
+        services.TryAddScoped<TagNames>();
+        services.AddScoped<ContactFormChecks>();
+        services.AddScoped<CreateContact.Handler>();
+        services.AddScoped<EditContact.Handler>();
+        services.AddScoped<DeleteContact.Handler>();
+        services.AddScoped<ContactDetails.Handler>();
+        services.AddScoped<ContactVCard.Handler>();
         return services;
     }
 }

@@ -1,0 +1,25 @@
+using Crm.Web.Infrastructure.Records;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.Activities;
+
+/// <summary>Actions on one timeline entry. Logging happens on the contact's or company's page (their controllers).</summary>
+public sealed class ActivitiesController : Controller
+{
+    [HttpPost]
+    public async Task<IActionResult> Delete(int id, string? returnUrl, [FromServices] DeleteActivity.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await delete.HandleAsync(id, CrmUser.From(User), ct);
+        switch (result.Status)
+        {
+            case DeleteActivity.Status.NotFound:
+                return NotFound();
+            case DeleteActivity.Status.Forbidden:
+                return StatusCode(StatusCodes.Status403Forbidden);
+            default:
+                TempData["Flash"] = l["The activity was moved to the recycle bin."].Value;
+                return Redirect((Url.IsLocalUrl(returnUrl) ? returnUrl : result.ReturnUrl) + "#timeline");
+        }
+    }
+}

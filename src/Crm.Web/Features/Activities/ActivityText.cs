@@ -1,0 +1,63 @@
+using System.Net;
+using Ganss.Xss;
+using Markdig;
+using Microsoft.AspNetCore.Html;
+
+namespace Crm.Web.Features.Activities;
+
+/// <summary>
+/// Renders an activity's text. Plain text is encoded; Markdown goes through Markdig with raw HTML disabled, then
+/// through an allow-list sanitizer, so neither <c>&lt;script&gt;</c> nor a <c>javascript:</c> link survives.
+/// </summary>
+public sealed class ActivityText
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+        .DisableHtml()
+        .UseAutoLinks()
+        .UseEmphasisExtras()
+        .UsePipeTables()
+        .Build();
+
+    private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
+
+    public IHtmlContent Render(string? body, TextFormat format)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return HtmlString.Empty;
+        }
+
+        if (format == TextFormat.Plain)
+        {
+            var encoded = WebUtility.HtmlEncode(body.Trim()).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+            return new HtmlString(encoded);
+        }
+
+        return new HtmlString(_sanitizer.Sanitize(Markdown.ToHtml(body, Pipeline)));
+    }
+
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var options = new HtmlSanitizerOptions
+        {
+            AllowedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            {
+                "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr",
+                "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+            },
+            AllowedAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href", "title" },
+            AllowedSchemes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "http", "https", "mailto", "tel" },
+            UriAttributes = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "href" },
+        };
+        var sanitizer = new HtmlSanitizer(options);
+        sanitizer.PostProcessNode += (_, e) =>
+        {
+            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link)
+            {
+                link.SetAttribute("rel", "nofollow noopener noreferrer");
+                link.SetAttribute("target", "_blank");
+            }
+        };
+        return sanitizer;
+    }
+}

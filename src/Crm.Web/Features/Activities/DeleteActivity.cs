@@ -1,0 +1,50 @@
+using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Activities;
+
+/// <summary>Moves a timeline entry to the recycle bin; its author or anyone who may edit its record may do so.</summary>
+public static class DeleteActivity
+{
+    public enum Status
+    {
+        Deleted,
+        NotFound,
+        Forbidden,
+    }
+
+    /// <summary>Where the user goes back to: the details page of the entry's contact or company.</summary>
+    public sealed record Result(Status Status, string? ReturnUrl = null);
+
+    public sealed class Handler(CrmDbContext db)
+    {
+        public async Task<Result> HandleAsync(int id, CrmUser user, CancellationToken ct)
+        {
+            var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, ct);
+            if (activity is null)
+            {
+                return new Result(Status.NotFound);
+            }
+
+            // The entry is seen through its record: the contact when there is one, else the company.
+            var (record, url) = activity.ContactId is int contactId
+                ? (await db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == contactId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), $"/Contacts/Details/{contactId}")
+                : (await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == activity.CompanyId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), $"/Companies/Details/{activity.CompanyId}");
+            if (record is null)
+            {
+                return new Result(Status.NotFound);
+            }
+
+            if (!user.CanEdit(record) && !(activity.CreatedById == user.Id && user.CanCreate()))
+            {
+                return new Result(Status.Forbidden);
+            }
+
+            db.Activities.Remove(activity);
+            await db.SaveChangesAsync(ct);
+            return new Result(Status.Deleted, url);
+        }
+    }
+}

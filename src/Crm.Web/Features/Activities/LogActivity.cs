@@ -1,0 +1,122 @@
+using System.ComponentModel.DataAnnotations;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Activities;
+
+/// <summary>Logs a call, email, meeting or note on a contact's or a company's timeline.</summary>
+public static class LogActivity
+{
+    public sealed record Form
+    {
+        public ActivityKind Kind { get; init; } = ActivityKind.Call;
+
+        [Required(ErrorMessage = "The {0} field is required."), StringLength(200, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Subject")]
+        public string Subject { get; init; } = string.Empty;
+
+        /// <summary>In the user's time zone, as a datetime-local input sends it; empty means now.</summary>
+        [Display(Name = "When")]
+        public DateTime? OccurredAt { get; init; }
+
+        [Range(0, 1440, ErrorMessage = "{0} must be between {1} and {2}."), Display(Name = "Duration (minutes)")]
+        public int? DurationMinutes { get; init; }
+
+        [Display(Name = "Outcome")]
+        public CallOutcome? Outcome { get; init; }
+
+        [StringLength(20000, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Text")]
+        public string? Body { get; init; }
+
+        public TextFormat BodyFormat { get; init; } = TextFormat.Plain;
+    }
+
+    public enum Result
+    {
+        Logged,
+        NotFound,
+        Forbidden,
+    }
+
+    public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock)
+    {
+        public async Task<Result> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
+        {
+            var contact = await db.Contacts.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == contactId, ct);
+            if (contact is null)
+            {
+                return Result.NotFound;
+            }
+
+            if (!user.CanEdit(contact))
+            {
+                return Result.Forbidden;
+            }
+
+            // The company the contact was at when it happened stays on the entry, even if the contact moves on.
+            await SaveAsync(Create(form, contact.Id, contact.CompanyId, user), ct);
+            return Result.Logged;
+        }
+
+        public async Task<Result> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
+        {
+            var company = await db.Companies.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == companyId, ct);
+            if (company is null)
+            {
+                return Result.NotFound;
+            }
+
+            if (!user.CanEdit(company))
+            {
+                return Result.Forbidden;
+            }
+
+            await SaveAsync(Create(form, null, company.Id, user), ct);
+            return Result.Logged;
+        }
+
+        /// <summary>
+        /// Saves the entry and moves the contact's and company's LastActivityAt forward (the rule of
+        /// Contact.TouchActivity, as one conditional UPDATE). Done in SQL rather than through the tracked entities so
+        /// that logging a call bumps no version: someone editing the contact meanwhile must not get a false conflict,
+        /// and two people logging at once cannot lose each other's date.
+        /// </summary>
+        private async Task SaveAsync(Activity activity, CancellationToken ct)
+        {
+            var at = activity.OccurredAt;
+            db.Activities.Add(activity);
+            // SQL Server retries on transient errors; a transaction of our own must then run inside the strategy.
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.SaveChangesAsync(ct);
+                if (activity.ContactId is int contactId)
+                {
+                    await db.Contacts.Where(c => c.Id == contactId && (c.LastActivityAt == null || c.LastActivityAt < at))
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+                }
+
+                if (activity.CompanyId is int companyId)
+                {
+                    await db.Companies.Where(c => c.Id == companyId && (c.LastActivityAt == null || c.LastActivityAt < at))
+                        .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+                }
+
+                await transaction.CommitAsync(ct);
+            });
+        }
+
+        private Activity Create(Form form, int? contactId, int? companyId, CrmUser user)
+        {
+            var at = form.OccurredAt is DateTime local ? time.ToUtc(local) : clock.GetUtcNow().UtcDateTime;
+            var activity = Activity.Log(form.Kind, form.Subject, at, contactId, companyId, user.Id);
+            activity.DurationMinutes = form.Kind is ActivityKind.Call or ActivityKind.Meeting ? form.DurationMinutes : null;
+            activity.Outcome = form.Kind == ActivityKind.Call ? form.Outcome?.ToString() : null;
+            activity.Body = string.IsNullOrWhiteSpace(form.Body) ? null : form.Body.Trim();
+            activity.BodyFormat = form.BodyFormat;
+            return activity;
+        }
+    }
+}

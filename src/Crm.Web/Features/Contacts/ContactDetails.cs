@@ -1,0 +1,90 @@
+using Crm.Web.Features.Activities;
+using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Contacts;
+
+/// <summary>A contact's 360° view: facts, company, timeline of activities and history.</summary>
+public static class ContactDetails
+{
+    public sealed record EmailRow(string Address, bool IsPrimary);
+
+    public sealed record PhoneRow(string Number, string? E164);
+
+    public sealed record Facts(
+        int Id,
+        string FirstName,
+        string LastName,
+        string? JobTitle,
+        int? CompanyId,
+        string? CompanyName,
+        string? CompanyCity,
+        ContactStatus Status,
+        LifecycleStage LifecycleStage,
+        string? OwnerId,
+        string? OwnerName,
+        int? TeamId,
+        string? TeamName,
+        string? PreferredLanguage,
+        ConsentState Consent,
+        DateTime? ConsentAt,
+        string? ConsentSource,
+        DateTime CreatedAt,
+        DateTime UpdatedAt,
+        DateTime? LastActivityAt)
+    {
+        public string FullName => $"{FirstName} {LastName}".Trim();
+    }
+
+    public sealed record View(
+        Facts Contact,
+        IReadOnlyList<EmailRow> Emails,
+        IReadOnlyList<PhoneRow> Phones,
+        IReadOnlyList<string> Tags,
+        bool CanEdit,
+        Page<ActivityTimeline.Entry> Timeline,
+        bool TimelineIsFirstPage,
+        IReadOnlyList<RecordHistory.Entry> History,
+        bool AllHistory);
+
+    public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history)
+    {
+        /// <summary>The contact's owner and team, or null when the user may not see it.</summary>
+        public Task<OwnedRef?> FindVisibleAsync(int id, CrmUser user, CancellationToken ct) =>
+            db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct);
+
+        /// <summary>Null when the contact does not exist or the user may not see it.</summary>
+        public async Task<View?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
+        {
+            var facts = await db.Contacts.AsNoTracking().VisibleTo(user)
+                .Where(c => c.Id == id)
+                .Select(c => new Facts(
+                    c.Id, c.FirstName, c.LastName, c.JobTitle,
+                    c.CompanyId, c.Company != null ? c.Company.Name : null, c.Company != null ? c.Company.BillingAddress.City : null,
+                    c.Status, c.LifecycleStage,
+                    c.OwnerId, c.Owner != null ? c.Owner.DisplayName : null,
+                    c.TeamId, c.Team != null ? c.Team.Name : null,
+                    c.PreferredLanguage, c.Consent, c.ConsentAt, c.ConsentSource,
+                    c.CreatedAt, c.UpdatedAt, c.LastActivityAt))
+                .FirstOrDefaultAsync(ct);
+            if (facts is null)
+            {
+                return null;
+            }
+
+            var emails = await db.ContactEmails.AsNoTracking().Where(e => e.ContactId == id)
+                .OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id)
+                .Select(e => new EmailRow(e.Address, e.IsPrimary)).ToListAsync(ct);
+            var phones = await db.ContactPhones.AsNoTracking().Where(p => p.ContactId == id)
+                .OrderBy(p => p.Id).Select(p => new PhoneRow(p.Number, p.E164)).ToListAsync(ct);
+            var tags = await db.ContactTags.AsNoTracking().Where(t => t.ContactId == id)
+                .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
+            var entries = await timeline.ForContactAsync(id, after, user, ct);
+            var audit = await history.ReadAsync(nameof(Contact), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
+            return new View(facts, emails, phones, tags, user.CanEdit(new OwnedRef(facts.OwnerId, facts.TeamId)),
+                entries, string.IsNullOrEmpty(after), audit, allHistory);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Crm.Web.Features.Activities;
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
+
+namespace Crm.Web.Features.Shared;
+
+/// <summary>
+/// The English text shown for an enum value; views pass it through the localizer (<c>L[EnumLabels.Of(x)]</c>),
+/// so every value has its French in the resources (a test checks each one).
+/// </summary>
+public static class EnumLabels
+{
+    private static readonly Dictionary<Enum, string> Labels = new()
+    {
+        [CompanyStatus.Lead] = "Lead",
+        [CompanyStatus.Prospect] = "Prospect",
+        [CompanyStatus.Customer] = "Customer",
+        [CompanyStatus.Partner] = "Partner",
+        [CompanyStatus.Inactive] = "Inactive",
+        [CompanySize.Unknown] = "Unknown size",
+        [CompanySize.Micro] = "1-9 employees",
+        [CompanySize.Small] = "10-49 employees",
+        [CompanySize.Medium] = "50-249 employees",
+        [CompanySize.Large] = "250-4,999 employees",
+        [CompanySize.Enterprise] = "5,000+ employees",
+        [ContactStatus.Active] = "Active",
+        [ContactStatus.Inactive] = "Inactive",
+        [ContactStatus.DoNotContact] = "Do not contact",
+        [LifecycleStage.Subscriber] = "Subscriber",
+        [LifecycleStage.Lead] = "Lead",
+        [LifecycleStage.MarketingQualified] = "Marketing qualified lead",
+        [LifecycleStage.SalesQualified] = "Sales qualified lead",
+        [LifecycleStage.Opportunity] = "Opportunity",
+        [LifecycleStage.Customer] = "Customer",
+        [LifecycleStage.Evangelist] = "Evangelist",
+        [LifecycleStage.Other] = "Other",
+        [ConsentState.Unknown] = "Not asked",
+        [ConsentState.Granted] = "Granted",
+        [ConsentState.Denied] = "Refused",
+        [ConsentState.Withdrawn] = "Withdrawn",
+        [ActivityKind.Call] = "Call",
+        [ActivityKind.Email] = "Email",
+        [ActivityKind.Meeting] = "Meeting",
+        [ActivityKind.Note] = "Note",
+        [TextFormat.Plain] = "Plain text",
+        [TextFormat.Markdown] = "Markdown",
+        [CallOutcome.Connected] = "Connected",
+        [CallOutcome.NoAnswer] = "No answer",
+        [CallOutcome.Voicemail] = "Voicemail",
+        [CallOutcome.Busy] = "Busy",
+        [CallOutcome.WrongNumber] = "Wrong number",
+    };
+
+    public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();
+
+    public static IReadOnlyCollection<string> All => Labels.Values;
+
+    public static IEnumerable<T> Values<T>()
+        where T : struct, Enum => Enum.GetValues<T>();
+}

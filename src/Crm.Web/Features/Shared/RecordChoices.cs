@@ -1,0 +1,90 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Shared;
+
+public sealed record Choice(string Value, string Text);
+
+/// <summary>
+/// What the record forms offer in their selects: owners a user may sensibly assign (and the form accepts nothing
+/// else), and companies the user may see.
+/// </summary>
+public sealed class RecordChoices(CrmDbContext db)
+{
+    public const int CompanyChoiceCount = 50;
+
+    /// <summary>
+    /// Active users who own records (admins, managers, sales). A sales user may only pick themselves or a teammate:
+    /// handing a record to another team would hide it from them at once.
+    /// </summary>
+    public async Task<IReadOnlyList<Choice>> OwnersAsync(CrmUser user, CancellationToken ct, string? include = null)
+    {
+        string[] owning = [Roles.Admin, Roles.Manager, Roles.Sales];
+        var owners = db.Users.AsNoTracking()
+            .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && owning.Contains(r.Name!))));
+        if (!user.EditsEverything())
+        {
+            owners = user.TeamId is int team ? owners.Where(u => u.Id == user.Id || u.TeamId == team) : owners.Where(u => u.Id == user.Id);
+        }
+
+        var rows = await owners.OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
+            .Select(u => new { u.Id, u.DisplayName, u.Email })
+            .Take(500).ToListAsync(ct);
+        if (include is not null && rows.All(r => r.Id != include))
+        {
+            // The record's current owner stays selectable, even one the user could not pick.
+            rows.InsertRange(0, await db.Users.AsNoTracking().Where(u => u.Id == include).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct));
+        }
+
+        return rows.Select(u => new Choice(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName)).ToList();
+    }
+
+    /// <summary>The owner's team, when the owner is one the user may pick; null otherwise.</summary>
+    public async Task<(bool Allowed, int? TeamId)> CheckOwnerAsync(string? ownerId, CrmUser user, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(ownerId))
+        {
+            return (true, null);
+        }
+
+        var owners = await OwnersAsync(user, ct);
+        if (owners.All(o => o.Value != ownerId))
+        {
+            return (false, null);
+        }
+
+        return (true, await TeamOfAsync(ownerId, ct));
+    }
+
+    public async Task<int?> TeamOfAsync(string? userId, CancellationToken ct) =>
+        userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
+
+    /// <summary>The first visible companies by name (or by name prefix), plus the selected one so the select always shows it.</summary>
+    public async Task<IReadOnlyList<Choice>> CompaniesAsync(CrmUser user, string? query, int? selected, int? exclude, CancellationToken ct)
+    {
+        var visible = db.Companies.AsNoTracking().VisibleTo(user).Where(c => exclude == null || c.Id != exclude);
+        var key = SearchKey.Normalize(query);
+        var list = key.Length > 0 ? visible.Where(c => EF.Functions.Like(c.NameKey, SearchKey.PrefixPattern(key), SearchKey.LikeEscape)) : visible;
+        var rows = await list.OrderBy(c => c.NameKey).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.Name, c.BillingAddress.City })
+            .Take(CompanyChoiceCount).ToListAsync(ct);
+        var choices = rows.Select(c => new Choice(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.City is null ? c.Name : $"{c.Name} ({c.City})")).ToList();
+        if (selected is int id && rows.All(r => r.Id != id))
+        {
+            var current = await visible.Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
+            if (current is not null)
+            {
+                choices.Insert(0, new Choice(id.ToString(System.Globalization.CultureInfo.InvariantCulture), current));
+            }
+        }
+
+        return choices;
+    }
+
+    public Task<bool> CompanyIsVisibleAsync(int companyId, CrmUser user, CancellationToken ct) =>
+        db.Companies.AsNoTracking().VisibleTo(user).AnyAsync(c => c.Id == companyId, ct);
+}
