@@ -89,3 +89,9 @@ public static class PairPaging
 
 /// <summary>The owner and team of a projected row, to ask <c>CanEdit</c> without loading the entity.</summary>
 public sealed record OwnedRecord(string? OwnerId, int? TeamId) : Infrastructure.Records.IOwned;
+
+/// <summary>The previous/next links under a list of pairs.</summary>
+public sealed record PairPagerModel(string Path, PairCursor? Previous, PairCursor? Next);
+
+/// <summary>One field of a merge preview: the two values and which one is picked.</summary>
+public sealed record MergeRow(string Name, string Label, int A, string? ValueA, int B, string? ValueB, int Selected);
