@@ -93,7 +93,7 @@ public static class CompanyDuplicatePairs
 
             return bySiren.Union(bySiret).Union(byName).Union(byPhone).Union(byWebsite)
                 .GroupBy(p => new { p.FirstId, p.SecondId })
-                .Select(g => new PairRow(g.Key.FirstId, g.Key.SecondId, g.Sum(p => p.Reason)))
+                .Select(g => new PairRow { FirstId = g.Key.FirstId, SecondId = g.Key.SecondId, Reasons = g.Sum(p => p.Reason) })
                 .Where(p => !db.DuplicateDismissals.Any(d => d.List == List && d.FirstId == p.FirstId && d.SecondId == p.SecondId));
         }
     }

@@ -86,14 +86,15 @@ public static class ContactDuplicatePairs
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SamePhone };
 
             var byName =
-                from c1 in visible
-                join c2 in visible on new { c1.CompanyId, c1.LastNameKey } equals new { c2.CompanyId, c2.LastNameKey }
-                where c1.Id < c2.Id && c1.CompanyId != null && c1.LastNameKey != ""
+                from c1 in visible.Where(c => c.CompanyId != null && c.LastNameKey != "")
+                join c2 in visible.Where(c => c.CompanyId != null)
+                    on new { CompanyId = c1.CompanyId!.Value, c1.LastNameKey } equals new { CompanyId = c2.CompanyId!.Value, c2.LastNameKey }
+                where c1.Id < c2.Id
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SimilarNameSameCompany };
 
             return byEmail.Union(byPhone).Union(byName)
                 .GroupBy(p => new { p.FirstId, p.SecondId })
-                .Select(g => new PairRow(g.Key.FirstId, g.Key.SecondId, g.Sum(p => p.Reason)))
+                .Select(g => new PairRow { FirstId = g.Key.FirstId, SecondId = g.Key.SecondId, Reasons = g.Sum(p => p.Reason) })
                 .Where(p => !db.DuplicateDismissals.Any(d => d.List == List && d.FirstId == p.FirstId && d.SecondId == p.SecondId));
         }
 
