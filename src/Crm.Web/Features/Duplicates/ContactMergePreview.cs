@@ -1,6 +1,7 @@
 using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Duplicates;
@@ -30,7 +31,9 @@ public static class ContactMergePreview
         DateTime CreatedAt,
         bool CanEdit);
 
-    public sealed record Model(Side A, Side B, MergeContacts.Form Form)
+    /// <param name="Emails">Both contacts' emails, each address once, as the merged contact will have them.</param>
+    /// <param name="Phones">Both contacts' phones, each number (compared in E.164) once.</param>
+    public sealed record Model(Side A, Side B, MergeContacts.Form Form, IReadOnlyList<string> Emails, IReadOnlyList<string> Phones)
     {
         public bool CanMerge => A.CanEdit && B.CanEdit;
     }
@@ -55,7 +58,7 @@ public static class ContactMergePreview
                     OwnerName = c.Owner != null ? c.Owner.DisplayName : null,
                     TeamName = c.Team != null ? c.Team.Name : null,
                     Emails = c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => e.Address).ToList(),
-                    Phones = c.Phones.OrderBy(p => p.Id).Select(p => p.Number).ToList(),
+                    Phones = c.Phones.OrderBy(p => p.Id).Select(p => new { p.Number, p.E164 }).ToList(),
                     Tags = c.Tags.Select(t => t.Tag!.Name).OrderBy(n => n).ToList(),
                     Activities = db.Activities.Count(x => x.ContactId == c.Id),
                 })
@@ -68,7 +71,7 @@ public static class ContactMergePreview
 
             var all = sides.Select(c => new Side(
                 c.Id, c.Version, c.FirstName, c.LastName, c.JobTitle, c.CompanyName, c.Status, c.LifecycleStage, c.OwnerName, c.TeamName,
-                c.PreferredLanguage, c.Consent, c.ConsentAt, c.ConsentSource, c.Emails, c.Phones, c.Tags, c.Activities, c.CreatedAt,
+                c.PreferredLanguage, c.Consent, c.ConsentAt, c.ConsentSource, c.Emails, c.Phones.Select(p => p.Number).ToList(), c.Tags, c.Activities, c.CreatedAt,
                 user.CanEdit(new OwnedRecord(c.OwnerId, c.TeamId)))).ToList();
             var sideA = all.Single(s => s.Id == a);
             var sideB = all.Single(s => s.Id == b);
@@ -86,7 +89,10 @@ public static class ContactMergePreview
                 OwnerFrom: Pick(s => s.OwnerName is not null),
                 PreferredLanguageFrom: Pick(s => !string.IsNullOrWhiteSpace(s.PreferredLanguage)),
                 ConsentFrom: Pick(s => s.Consent != ConsentState.Unknown));
-            return new Model(sideA, sideB, form);
+            var ordered = sides.OrderBy(c => c.Id == a ? 0 : 1).ToList();
+            var emails = ordered.SelectMany(c => c.Emails).DistinctBy(SearchKey.NormalizeEmail).ToList();
+            var phones = ordered.SelectMany(c => c.Phones).DistinctBy(p => p.E164 ?? p.Number).Select(p => p.Number).ToList();
+            return new Model(sideA, sideB, form, emails, phones);
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class MergeCompaniesTests(CrmAppFactory app) : IClassFixture<CrmAp
 
         Assert.Contains("Merge companies", html, StringComparison.Ordinal);
         Assert.Contains("Lyon", html, StringComparison.Ordinal);
-        Assert.Contains("The 3 contacts of both companies", html, StringComparison.Ordinal);
+        Assert.Contains("3 in all; they will belong to the company you keep.", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/Companies/Duplicates\"", html, StringComparison.Ordinal);
     }
 

@@ -43,6 +43,8 @@ public sealed class MergeContactsTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Contains("Directeur commercial", html, StringComparison.Ordinal);
         Assert.Contains("perso@preview.fr", html, StringComparison.Ordinal);
         Assert.Contains("name=\"FirstNameFrom\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"phones\">06 11 22 33 44, 01 40 00 00 00<", html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"emails\">jp@preview.fr, shared@preview.fr, perso@preview.fr<", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/Contacts/Duplicates\"", html, StringComparison.Ordinal);
     }
 
