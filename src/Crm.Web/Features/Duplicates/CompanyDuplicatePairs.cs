@@ -36,7 +36,7 @@ public static class CompanyDuplicatePairs
     {
         public async Task<Result> Handle(Query query, CrmUser user, CancellationToken ct)
         {
-            var page = await PairPaging.ReadAsync(Candidates(user), (rows, _) => Task.FromResult(rows), PairCursor.Parse(query.After), PairCursor.Parse(query.Before), ct);
+            var page = await PairPaging.ReadAsync((min, max) => Candidates(user, min, max), (rows, _) => Task.FromResult(rows), PairCursor.Parse(query.After), PairCursor.Parse(query.Before), ct);
             var ids = page.Rows.SelectMany(r => new[] { r.FirstId, r.SecondId }).Distinct().ToList();
             var firms = await db.Companies.AsNoTracking().VisibleTo(user)
                 .Where(c => ids.Contains(c.Id))
@@ -61,34 +61,34 @@ public static class CompanyDuplicatePairs
         }
 
         /// <summary>Every pair sharing a SIREN, a SIRET, a name key, an E.164 phone or a website domain (indexed self-joins), less dismissed pairs.</summary>
-        internal IQueryable<PairRow> Candidates(CrmUser user)
+        internal IQueryable<PairRow> Candidates(CrmUser user, int? minFirstId = null, int? maxFirstId = null)
         {
             var visible = db.Companies.VisibleTo(user);
 
             var bySiren =
                 from c1 in visible
                 join c2 in visible on c1.Siren equals c2.Siren
-                where c1.Id < c2.Id && c1.Siren != null
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && c1.Siren != null
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SameSiren };
             var bySiret =
                 from c1 in visible
                 join c2 in visible on c1.Siret equals c2.Siret
-                where c1.Id < c2.Id && c1.Siret != null
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && c1.Siret != null
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SameSiret };
             var byName =
                 from c1 in visible
                 join c2 in visible on c1.NameKey equals c2.NameKey
-                where c1.Id < c2.Id && c1.NameKey != ""
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && c1.NameKey != ""
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SameName };
             var byPhone =
                 from c1 in visible
                 join c2 in visible on c1.PhoneE164 equals c2.PhoneE164
-                where c1.Id < c2.Id && c1.PhoneE164 != null
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && c1.PhoneE164 != null
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SamePhone };
             var byWebsite =
                 from c1 in visible
                 join c2 in visible on c1.DomainKey equals c2.DomainKey
-                where c1.Id < c2.Id && c1.DomainKey != null
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && c1.DomainKey != null
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SameWebsite };
 
             return bySiren.Union(bySiret).Union(byName).Union(byPhone).Union(byWebsite)

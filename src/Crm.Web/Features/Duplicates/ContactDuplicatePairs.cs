@@ -35,7 +35,7 @@ public static class ContactDuplicatePairs
     {
         public async Task<Result> Handle(Query query, CrmUser user, CancellationToken ct)
         {
-            var page = await PairPaging.ReadAsync(Candidates(user), (rows, token) => ConfirmNamesAsync(rows, token), PairCursor.Parse(query.After), PairCursor.Parse(query.Before), ct);
+            var page = await PairPaging.ReadAsync((min, max) => Candidates(user, min, max), (rows, token) => ConfirmNamesAsync(rows, token), PairCursor.Parse(query.After), PairCursor.Parse(query.Before), ct);
             var ids = page.Rows.SelectMany(r => new[] { r.FirstId, r.SecondId }).Distinct().ToList();
             var people = await db.Contacts.AsNoTracking().VisibleTo(user)
                 .Where(c => ids.Contains(c.Id))
@@ -65,7 +65,7 @@ public static class ContactDuplicatePairs
         /// Every pair sharing an email key, an E.164 phone, or a company and last name, found by self-joins on indexed
         /// columns; dismissed pairs are left out. Name pairs are only candidates until their first names are compared.
         /// </summary>
-        internal IQueryable<PairRow> Candidates(CrmUser user)
+        internal IQueryable<PairRow> Candidates(CrmUser user, int? minFirstId = null, int? maxFirstId = null)
         {
             var visible = db.Contacts.VisibleTo(user);
 
@@ -74,7 +74,7 @@ public static class ContactDuplicatePairs
                 join c1 in visible on e1.ContactId equals c1.Id
                 join e2 in db.ContactEmails on e1.AddressKey equals e2.AddressKey
                 join c2 in visible on e2.ContactId equals c2.Id
-                where c1.Id < c2.Id && e1.AddressKey != ""
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && e1.AddressKey != ""
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SameEmail };
 
             var byPhone =
@@ -82,14 +82,14 @@ public static class ContactDuplicatePairs
                 join c1 in visible on p1.ContactId equals c1.Id
                 join p2 in db.ContactPhones on p1.E164 equals p2.E164
                 join c2 in visible on p2.ContactId equals c2.Id
-                where c1.Id < c2.Id && p1.E164 != null
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && p1.E164 != null
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SamePhone };
 
             var byName =
                 from c1 in visible.Where(c => c.CompanyId != null && c.LastNameKey != "")
                 join c2 in visible.Where(c => c.CompanyId != null)
                     on new { CompanyId = c1.CompanyId!.Value, c1.LastNameKey } equals new { CompanyId = c2.CompanyId!.Value, c2.LastNameKey }
-                where c1.Id < c2.Id
+                where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId)
                 select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SimilarNameSameCompany };
 
             return byEmail.Union(byPhone).Union(byName)

@@ -39,7 +39,7 @@ public static class PairPaging
     private const int Batch = 200;
 
     public static async Task<PairPage> ReadAsync(
-        IQueryable<PairRow> pairs,
+        Func<int?, int?, IQueryable<PairRow>> pairs,
         Func<IReadOnlyList<PairRow>, CancellationToken, Task<IReadOnlyList<PairRow>>> refine,
         PairCursor? after,
         PairCursor? before,
@@ -77,8 +77,9 @@ public static class PairPaging
             : new PairPage(rows, after is null ? null : First() ?? after, more ? Last() : null);
     }
 
-    private static IQueryable<PairRow> Slice(IQueryable<PairRow> pairs, PairCursor? cursor, bool backwards)
+    private static IQueryable<PairRow> Slice(Func<int?, int?, IQueryable<PairRow>> candidates, PairCursor? cursor, bool backwards)
     {
+        var pairs = candidates(backwards ? null : cursor?.FirstId, backwards ? cursor?.FirstId : null);
         if (cursor is { } c)
         {
             pairs = backwards
@@ -86,8 +87,10 @@ public static class PairPaging
                 : pairs.Where(p => p.FirstId > c.FirstId || (p.FirstId == c.FirstId && p.SecondId > c.SecondId));
         }
 
+        // Descending by negation: the bundled SQLite returns a GROUP BY result in ascending order even under
+        // "ORDER BY ... DESC" when the sort keys are the grouping keys; an expression sidesteps that optimisation.
         return backwards
-            ? pairs.OrderByDescending(p => p.FirstId).ThenByDescending(p => p.SecondId)
+            ? pairs.OrderBy(p => -p.FirstId).ThenBy(p => -p.SecondId)
             : pairs.OrderBy(p => p.FirstId).ThenBy(p => p.SecondId);
     }
 }

@@ -163,5 +163,11 @@ public sealed class DuplicatesPagingTests(CrmAppFactory app) : IClassFixture<Crm
 
         Assert.Equal(seen.Count, seen.Distinct().Count());
         Assert.True(company > 0);
+
+        var second = await client.GetStringAsync($"/Contacts/Duplicates?after={seen[24]}");
+        var previous = System.Text.RegularExpressions.Regex.Match(second, "rel=\"prev\" href=\"([^\"#]+)\"");
+        Assert.True(previous.Success);
+        var first = await client.GetStringAsync(WebUtility.HtmlDecode(previous.Groups[1].Value));
+        Assert.Equal(seen.Take(25), System.Text.RegularExpressions.Regex.Matches(first, "data-pair=\"(\\d+-\\d+)\"").Select(m => m.Groups[1].Value));
     }
 }
