@@ -18,6 +18,10 @@ public static class CompaniesSetup
         services.AddScoped<EditCompany.Handler>();
         services.AddScoped<DeleteCompany.Handler>();
         services.AddScoped<CompanyDetails.Handler>();
+        services.AddScoped<CompanyDuplicates>();
+        services.AddScoped<Duplicates.CompanyDuplicatePairs.Handler>();
+        services.AddScoped<Duplicates.CompanyMergePreview.Handler>();
+        services.AddScoped<Duplicates.MergeCompanies.Handler>();
         return services;
     }
 }

@@ -38,6 +38,9 @@ public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearc
     public string? Industry { get; set; }
     public CompanySize Size { get; set; }
     public string? Website { get; set; }
+
+    /// <summary>The website's domain, for duplicate matching.</summary>
+    public string? DomainKey { get; private set; }
     public string? Phone { get; set; }
     public string? PhoneE164 { get; private set; }
     public Address BillingAddress { get; set; } = new();
@@ -64,6 +67,7 @@ public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearc
     {
         NameKey = SearchKey.Normalize(Name);
         PhoneE164 = PhoneNumber.ToE164(Phone);
+        DomainKey = WebsiteDomain.Of(Website);
         Siren = string.IsNullOrWhiteSpace(Siren) ? null : FrenchCompanyIds.Clean(Siren);
         Siret = string.IsNullOrWhiteSpace(Siret) ? null : FrenchCompanyIds.Clean(Siret);
         VatNumber = string.IsNullOrWhiteSpace(VatNumber) ? null : FrenchCompanyIds.Clean(VatNumber);

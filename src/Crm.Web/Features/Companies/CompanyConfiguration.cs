@@ -17,6 +17,7 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.Property(c => c.NafCode).HasMaxLength(10);
         builder.Property(c => c.Industry).HasMaxLength(100);
         builder.Property(c => c.Website).HasMaxLength(300);
+        builder.Property(c => c.DomainKey).HasMaxLength(200);
         builder.Property(c => c.Phone).HasMaxLength(50);
         builder.Property(c => c.PhoneE164).HasMaxLength(20);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
@@ -39,6 +40,7 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasIndex(c => c.Siren);
         builder.HasIndex(c => c.Siret);
         builder.HasIndex(c => c.PhoneE164);
+        builder.HasIndex(c => c.DomainKey);
         builder.HasIndex(c => c.ParentCompanyId);
     }
 }

@@ -20,6 +20,10 @@ public static class ContactsSetup
         services.AddScoped<DeleteContact.Handler>();
         services.AddScoped<ContactDetails.Handler>();
         services.AddScoped<ContactVCard.Handler>();
+        services.AddScoped<Duplicates.ContactDuplicatePairs.Handler>();
+        services.AddScoped<Duplicates.ContactMergePreview.Handler>();
+        services.AddScoped<Duplicates.MergeContacts.Handler>();
+        services.AddScoped<Duplicates.DismissDuplicate.Handler>();
         return services;
     }
 }

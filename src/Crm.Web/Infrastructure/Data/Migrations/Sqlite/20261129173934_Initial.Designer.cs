@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261129173439_Initial")]
+    [Migration("20261129173934_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -100,6 +100,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("DomainKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
 
                     b.Property<string>("Industry")
                         .HasMaxLength(100)
@@ -239,6 +244,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DomainKey");
 
                     b.HasIndex("OwnerId");
 

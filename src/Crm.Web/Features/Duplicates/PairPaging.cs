@@ -1,0 +1,105 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Duplicates;
+
+/// <summary>A candidate pair as SQL finds it: the smaller id first, and the reasons as bit flags.</summary>
+public sealed record PairRow
+{
+    public int FirstId { get; init; }
+    public int SecondId { get; init; }
+    public int Reasons { get; init; }
+}
+
+/// <summary>A keyset position in the list of pairs, written "12-40" in the query string.</summary>
+public readonly record struct PairCursor(int FirstId, int SecondId)
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{FirstId}-{SecondId}");
+
+    public static PairCursor? Parse(string? text)
+    {
+        var parts = text?.Split('-');
+        return parts is { Length: 2 }
+               && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+               && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var second)
+            ? new PairCursor(first, second)
+            : null;
+    }
+}
+
+public sealed record PairPage(IReadOnlyList<PairRow> Rows, PairCursor? Previous, PairCursor? Next);
+
+/// <summary>
+/// Keyset paging over candidate pairs ordered by (FirstId, SecondId). Some reasons are only confirmed in memory
+/// (similar first names), so rows are read in batches and refined until a page is full.
+/// </summary>
+public static class PairPaging
+{
+    public const int PageSize = 25;
+    private const int Batch = 200;
+
+    public static async Task<PairPage> ReadAsync(
+        Func<int?, int?, IQueryable<PairRow>> pairs,
+        Func<IReadOnlyList<PairRow>, CancellationToken, Task<IReadOnlyList<PairRow>>> refine,
+        PairCursor? after,
+        PairCursor? before,
+        CancellationToken ct,
+        int pageSize = PageSize)
+    {
+        var backwards = before is not null && after is null;
+        var cursor = backwards ? before : after;
+        var kept = new List<PairRow>();
+        var exhausted = false;
+        while (kept.Count <= pageSize && !exhausted)
+        {
+            var batch = await Slice(pairs, cursor, backwards).Take(Batch).ToListAsync(ct);
+            exhausted = batch.Count < Batch;
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            cursor = new PairCursor(batch[^1].FirstId, batch[^1].SecondId);
+            kept.AddRange(await refine(batch, ct));
+        }
+
+        var more = kept.Count > pageSize;
+        var rows = kept.Take(pageSize).ToList();
+        if (backwards)
+        {
+            rows.Reverse();
+        }
+
+        PairCursor? First() => rows.Count > 0 ? new PairCursor(rows[0].FirstId, rows[0].SecondId) : null;
+        PairCursor? Last() => rows.Count > 0 ? new PairCursor(rows[^1].FirstId, rows[^1].SecondId) : null;
+        return backwards
+            ? new PairPage(rows, more ? First() : null, Last() ?? before)
+            : new PairPage(rows, after is null ? null : First() ?? after, more ? Last() : null);
+    }
+
+    private static IQueryable<PairRow> Slice(Func<int?, int?, IQueryable<PairRow>> candidates, PairCursor? cursor, bool backwards)
+    {
+        var pairs = candidates(backwards ? null : cursor?.FirstId, backwards ? cursor?.FirstId : null);
+        if (cursor is { } c)
+        {
+            pairs = backwards
+                ? pairs.Where(p => p.FirstId < c.FirstId || (p.FirstId == c.FirstId && p.SecondId < c.SecondId))
+                : pairs.Where(p => p.FirstId > c.FirstId || (p.FirstId == c.FirstId && p.SecondId > c.SecondId));
+        }
+
+        // Descending by negation: the bundled SQLite returns a GROUP BY result in ascending order even under
+        // "ORDER BY ... DESC" when the sort keys are the grouping keys; an expression sidesteps that optimisation.
+        return backwards
+            ? pairs.OrderBy(p => -p.FirstId).ThenBy(p => -p.SecondId)
+            : pairs.OrderBy(p => p.FirstId).ThenBy(p => p.SecondId);
+    }
+}
+
+/// <summary>The owner and team of a projected row, to ask <c>CanEdit</c> without loading the entity.</summary>
+public sealed record OwnedRecord(string? OwnerId, int? TeamId) : Infrastructure.Records.IOwned;
+
+/// <summary>The previous/next links under a list of pairs.</summary>
+public sealed record PairPagerModel(string Path, PairCursor? Previous, PairCursor? Next);
+
+/// <summary>One field of a merge preview: the two values and which one is picked.</summary>
+public sealed record MergeRow(string Name, string Label, int A, string? ValueA, int B, string? ValueB, int Selected);
