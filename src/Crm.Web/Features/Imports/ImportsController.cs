@@ -37,7 +37,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
             return RedirectToAction(nameof(Map), new { id });
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = result.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity;
         return View("Upload", await upload.PageAsync(target, Me, result.Error, ct));
     }
 

@@ -138,7 +138,7 @@ public sealed class RunImport(
             return;
         }
 
-        await using var writer = new StreamWriter(path, append: true, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await using var writer = new StreamWriter(path, append: true, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)) { NewLine = "\r\n" };
         if (isNew)
         {
             await writer.WriteLineAsync($"{Cell(pipeline.L["Row"])};{Cell(pipeline.L["Reason"])}".AsMemory(), ct);

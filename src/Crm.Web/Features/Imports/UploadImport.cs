@@ -14,7 +14,7 @@ public static class UploadImport
 
     public sealed record RecentImport(int Id, string FileName, ImportStatus Status, DateTime CreatedAt, int TotalRows, int CreatedCount, int UpdatedCount, int ErrorCount);
 
-    public sealed record Result(int? JobId, string? Error);
+    public sealed record Result(int? JobId, string? Error, bool TooLarge = false);
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline, IOptions<ImportOptions> options, TimeProvider clock)
     {
@@ -39,7 +39,7 @@ public static class UploadImport
 
             if (file.Length > options.Value.MaxUploadBytes)
             {
-                return new Result(null, TooLarge(pipeline, options.Value.MaxUploadBytes));
+                return new Result(null, TooLarge(pipeline, options.Value.MaxUploadBytes), TooLarge: true);
             }
 
             var stored = Guid.NewGuid().ToString("N") + ".upload";
