@@ -21,6 +21,7 @@ public static class ImportsSetup
         services.AddScoped<PreviewImport.Handler>();
         services.AddScoped<StartImport.Handler>();
         services.AddScoped<ImportProgress.Handler>();
+        services.AddHostedService<QueuedImportsResumer>();
         services.AddScoped<IImportRunner>(sp => sp.GetService<IBackgroundJobClient>() is { } jobs
             ? new HangfireImportRunner(jobs)
             : new InlineImportRunner(sp.GetRequiredService<IServiceScopeFactory>()));
