@@ -51,7 +51,7 @@ public sealed partial class CompaniesController : Controller
             return LocalRedirect(back);
         }
 
-        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Count > 0)
+        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
         {
             return View("BulkConfirm", new BulkConfirmPage(l["Delete companies"], "/Companies/Bulk", form, form.Ids.Distinct().Count()));
         }

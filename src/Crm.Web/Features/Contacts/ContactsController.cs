@@ -51,7 +51,7 @@ public sealed partial class ContactsController : Controller
             return LocalRedirect(back);
         }
 
-        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Count > 0)
+        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
         {
             return View("BulkConfirm", new BulkConfirmPage(l["Delete contacts"], "/Contacts/Bulk", form, form.Ids.Distinct().Count()));
         }

@@ -14,7 +14,7 @@ public sealed record BulkForm
     public const string AddTag = "tag";
     public const string Delete = "delete";
 
-    public IReadOnlyList<int> Ids { get; init; } = [];
+    public int[] Ids { get; init; } = [];
     [Required, StringLength(10)] public string Action { get; init; } = string.Empty;
 
     /// <summary>The new owner's id, or <see cref="ListQuery.OwnerNobody"/> to clear the owner.</summary>
