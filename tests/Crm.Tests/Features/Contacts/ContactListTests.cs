@@ -81,7 +81,9 @@ public sealed class ContactListFixture : CrmAppFactory
                 {
                     FirstName = "Zoé", LastName = "Bernard", Status = ContactStatus.Active, OwnerId = SalesA.Id, TeamId = SalesA.TeamId,
                     CreatedAt = new DateTime(2026, 9, 1, 9, 0, 0, DateTimeKind.Utc), LastActivityAt = Now.AddDays(-40),
+                    JobTitle = "=HYPERLINK(\"http://evil.example\")", ConsentSource = "@SUM(1)",
                 };
+                zoe.SetPhones(["+33 6 00 00 00 01"]);
 
                 db.Contacts.AddRange(eloise, jean, marc, zoe);
                 await db.SaveChangesAsync();
