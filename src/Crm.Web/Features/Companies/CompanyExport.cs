@@ -91,10 +91,13 @@ public static class CompanyExport
         private async IAsyncEnumerable<Row> Rows(CompanyList.Query query, CrmUser user, [EnumeratorCancellation] CancellationToken ct)
         {
             var matching = CompanyList.Filtered(db, query, user, time, clock.GetUtcNow().UtcDateTime);
+            var labels = new Dictionary<Enum, string>();
+            string Label(Enum value) => labels.TryGetValue(value, out var text) ? text : labels[value] = l.Label(value);
             Cursor? after = null;
             while (true)
             {
-                var chunk = await CompanyList.Ordered(matching, query, after).Take(ChunkSize).Select(c => new Source(
+                var page = CompanyList.Ordered(matching, query, after).Take(ChunkSize);
+                var chunk = await page.Select(c => new Source(
                     c.Id, c.Name, c.LegalName, c.Siren, c.Siret, c.VatNumber, c.NafCode, c.Industry, c.Size, c.Website, c.Phone,
                     c.BillingAddress, c.ShippingAddress, c.Status,
                     c.Owner != null ? c.Owner.DisplayName : null, c.Team != null ? c.Team.Name : null,
@@ -105,7 +108,7 @@ public static class CompanyExport
                     yield break;
                 }
 
-                var ids = chunk.Select(c => c.Id).ToList();
+                var ids = page.Select(c => c.Id); // a subquery: index probes, not a scan against a JSON array
                 var tags = (await db.CompanyTags.AsNoTracking().Where(t => ids.Contains(t.CompanyId))
                         .Select(t => new { t.CompanyId, t.Tag!.Name }).ToListAsync(ct))
                     .ToLookup(t => t.CompanyId, t => t.Name);
@@ -122,7 +125,7 @@ public static class CompanyExport
                         SpreadsheetSafe.Text(c.VatNumber),
                         SpreadsheetSafe.Text(c.NafCode),
                         SpreadsheetSafe.Text(c.Industry),
-                        l.Label(c.Size),
+                        Label(c.Size),
                         SpreadsheetSafe.Text(c.Website),
                         SpreadsheetSafe.Text(c.Phone),
                         SpreadsheetSafe.Text(c.Billing.Line1),
@@ -135,7 +138,7 @@ public static class CompanyExport
                         SpreadsheetSafe.Text(c.Shipping.PostalCode),
                         SpreadsheetSafe.Text(c.Shipping.City),
                         SpreadsheetSafe.Text(c.Shipping.Country),
-                        l.Label(c.Status),
+                        Label(c.Status),
                         SpreadsheetSafe.Text(c.Owner),
                         SpreadsheetSafe.Text(c.Team),
                         SpreadsheetSafe.Text(tagText.Length == 0 ? null : tagText),

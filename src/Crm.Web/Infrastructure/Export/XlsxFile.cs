@@ -16,7 +16,7 @@ public static class XlsxFile
     public static async Task<Stream> WriteAsync<T>(IAsyncEnumerable<T> rows, string sheetName, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"crm-export-{Guid.NewGuid():N}.xlsx");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
         try
         {
             var configuration = new OpenXmlConfiguration
