@@ -295,4 +295,25 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
         Assert.DoesNotContain("LIKE '%", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("lower(", sql, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public void The_list_search_and_keyset_queries_also_translate_for_sql_server()
+    {
+        var options = new DbContextOptionsBuilder<Crm.Web.Infrastructure.Data.SqlServerCrmDbContext>().UseSqlServer("Server=none;Database=none").Options;
+        using var db = new Crm.Web.Infrastructure.Data.SqlServerCrmDbContext(options);
+        var user = new Crm.Web.Infrastructure.Records.CrmUser("x", 1, new HashSet<string> { Roles.Sales });
+        var time = new Crm.Web.Infrastructure.Localization.UserTime(Microsoft.Extensions.Options.Options.Create(new Crm.Web.Infrastructure.CrmOptions()));
+        foreach (var sort in new[] { "name", "created", "activity", "owner" })
+        {
+            var query = new ContactList.Query { Q = "eloise mar", Owner = "unowned", Tag = 1, Company = 2, Idle = 3, Status = ContactStatus.Active, Sort = sort, To = new DateOnly(2026, 12, 31) };
+            var row = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, "o", DateTime.UtcNow, DateTime.UtcNow, "b a");
+            var filtered = ContactList.Filtered(db, query, user, time, DateTime.UtcNow);
+            var sql = ContactList.Project(ContactList.Ordered(filtered, query, ContactList.CursorAfter(row, query.SortKey)).Take(26)).ToQueryString();
+            Assert.Contains("ORDER BY", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("LIKE N'%", sql, StringComparison.Ordinal);
+        }
+
+        var phoneSql = db.Contacts.Matching(db, "06 12").ToQueryString();
+        Assert.Contains("LIKE", phoneSql, StringComparison.Ordinal);
+    }
 }
