@@ -4,6 +4,8 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.SavedViews;
+using Crm.Web.Features.Search;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Cli;
@@ -32,7 +34,9 @@ builder.Services
     .AddCompanies()
     .AddContacts()
     .AddActivities()
-    .AddImports();
+    .AddImports()
+    .AddSavedViews()
+    .AddSearch();
 
 var app = builder.Build();
 

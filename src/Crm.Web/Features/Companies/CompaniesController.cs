@@ -1,5 +1,11 @@
+using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Export;
+using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Companies;
 
@@ -9,6 +15,51 @@ namespace Crm.Web.Features.Companies;
 /// </summary>
 public sealed partial class CompaniesController : Controller
 {
-    public IActionResult Index() =>
-        View("ComingSoon", new ComingSoon("Companies", "people", "Companies"));
+    public async Task<IActionResult> Index(
+        [FromQuery] CompanyList.Query query,
+        [FromServices] CompanyList.Handler list,
+        [FromServices] MySavedViews views,
+        CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        var result = await list.Handle(query, user, ct);
+        return View(new CompaniesIndexPage(result, await views.Handle(SavedViewLists.Companies, user.Id, ct), user.CanCreate()));
+    }
+
+    public async Task<IActionResult> Export(
+        [FromQuery] CompanyList.Query query,
+        [FromServices] CompanyExport.Handler export,
+        [FromServices] UserTime time,
+        [FromServices] TimeProvider clock,
+        CancellationToken ct)
+    {
+        var file = await export.Handle(query, CrmUser.From(User), ct);
+        return File(file, XlsxFile.ContentType, $"companies-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Bulk(
+        [FromForm] BulkForm form,
+        [FromServices] BulkEditCompanies bulk,
+        [FromServices] IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
+    {
+        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/Companies";
+        if (!ModelState.IsValid)
+        {
+            TempData["FlashError"] = l["The bulk action could not be read; nothing was changed."].Value;
+            return LocalRedirect(back);
+        }
+
+        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
+        {
+            return View("BulkConfirm", new BulkConfirmPage(l["Delete companies"], "/Companies/Bulk", form, form.Ids.Distinct().Count()));
+        }
+
+        var result = await bulk.Handle(form, CrmUser.From(User), ct);
+        BulkMessages.Flash(TempData, l, result);
+        return LocalRedirect(back);
+    }
 }
+
+public sealed record CompaniesIndexPage(CompanyList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate);

@@ -1,5 +1,11 @@
+using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Export;
+using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Contacts;
 
@@ -9,6 +15,51 @@ namespace Crm.Web.Features.Contacts;
 /// </summary>
 public sealed partial class ContactsController : Controller
 {
-    public IActionResult Index() =>
-        View("ComingSoon", new ComingSoon("Contacts", "people", "Contacts"));
+    public async Task<IActionResult> Index(
+        [FromQuery] ContactList.Query query,
+        [FromServices] ContactList.Handler list,
+        [FromServices] MySavedViews views,
+        CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        var result = await list.Handle(query, user, ct);
+        return View(new ContactsIndexPage(result, await views.Handle(SavedViewLists.Contacts, user.Id, ct), user.CanCreate()));
+    }
+
+    public async Task<IActionResult> Export(
+        [FromQuery] ContactList.Query query,
+        [FromServices] ContactExport.Handler export,
+        [FromServices] UserTime time,
+        [FromServices] TimeProvider clock,
+        CancellationToken ct)
+    {
+        var file = await export.Handle(query, CrmUser.From(User), ct);
+        return File(file, XlsxFile.ContentType, $"contacts-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> Bulk(
+        [FromForm] BulkForm form,
+        [FromServices] BulkEditContacts bulk,
+        [FromServices] IStringLocalizer<SharedResource> l,
+        CancellationToken ct)
+    {
+        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/Contacts";
+        if (!ModelState.IsValid)
+        {
+            TempData["FlashError"] = l["The bulk action could not be read; nothing was changed."].Value;
+            return LocalRedirect(back);
+        }
+
+        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
+        {
+            return View("BulkConfirm", new BulkConfirmPage(l["Delete contacts"], "/Contacts/Bulk", form, form.Ids.Distinct().Count()));
+        }
+
+        var result = await bulk.Handle(form, CrmUser.From(User), ct);
+        BulkMessages.Flash(TempData, l, result);
+        return LocalRedirect(back);
+    }
 }
+
+public sealed record ContactsIndexPage(ContactList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate);

@@ -24,6 +24,9 @@ public static class ContactsSetup
         services.AddScoped<Duplicates.ContactMergePreview.Handler>();
         services.AddScoped<Duplicates.MergeContacts.Handler>();
         services.AddScoped<Duplicates.DismissDuplicate.Handler>();
+        services.AddScoped<ContactList.Handler>();
+        services.AddScoped<ContactExport.Handler>();
+        services.AddScoped<BulkEditContacts>();
         return services;
     }
 }

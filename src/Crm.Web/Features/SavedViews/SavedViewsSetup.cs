@@ -1,0 +1,12 @@
+namespace Crm.Web.Features.SavedViews;
+
+public static class SavedViewsSetup
+{
+    public static IServiceCollection AddSavedViews(this IServiceCollection services)
+    {
+        services.AddScoped<MySavedViews>();
+        services.AddScoped<SaveView.Handler>();
+        services.AddScoped<DeleteView>();
+        return services;
+    }
+}

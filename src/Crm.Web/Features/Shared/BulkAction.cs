@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Shared;
+
+/// <summary>A bulk action posted from a list: the ticked ids, what to do, and its argument.</summary>
+public sealed record BulkForm
+{
+    public const int MaxIds = 200;
+    public const string Assign = "assign";
+    public const string AddTag = "tag";
+    public const string Delete = "delete";
+
+    public int[] Ids { get; init; } = [];
+    [Required, StringLength(10)] public string Action { get; init; } = string.Empty;
+
+    /// <summary>The new owner's id, or <see cref="ListQuery.OwnerNobody"/> to clear the owner.</summary>
+    [StringLength(450)] public string? OwnerId { get; init; }
+    [StringLength(50)] public string? TagName { get; init; }
+
+    /// <summary>Delete asks first: the confirmation page posts the same form with this set.</summary>
+    public bool Confirmed { get; init; }
+    [StringLength(2000)] public string? ReturnUrl { get; init; }
+}
+
+/// <summary>How a bulk action went: changed records, and those left alone because the user may not edit them.</summary>
+public sealed record BulkResult(int Changed, int Skipped, string? Error = null)
+{
+    public static BulkResult Failed(string error) => new(0, 0, error);
+}
+
+/// <summary>The page that asks "delete these N records?" before a bulk delete.</summary>
+public sealed record BulkConfirmPage(string Title, string PostUrl, BulkForm Form, int Count);
+
+/// <summary>The owner a bulk assignment names: an active user, or nobody.</summary>
+public static class BulkOwner
+{
+    public sealed record Owner(string? Id, int? TeamId);
+
+    public static async Task<Owner?> FindAsync(CrmDbContext db, string? ownerId, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(ownerId))
+        {
+            return null;
+        }
+
+        if (ownerId == ListQuery.OwnerNobody)
+        {
+            return new Owner(null, null);
+        }
+
+        return await db.Users.AsNoTracking().Where(u => u.Id == ownerId && u.IsActive).Select(u => new Owner(u.Id, u.TeamId)).FirstOrDefaultAsync(ct);
+    }
+}
+
+/// <summary>Tags are matched by their normalised name ("vip" is "VIP"); a new name creates the tag.</summary>
+public static class BulkTag
+{
+    public static async Task<Tag?> FindOrCreateAsync(CrmDbContext db, string? name, CancellationToken ct)
+    {
+        var key = SearchKey.Normalize(name);
+        if (key.Length == 0)
+        {
+            return null;
+        }
+
+        return await db.Tags.FirstOrDefaultAsync(t => t.NameKey == key, ct) ?? db.Tags.Add(Tag.Create(name!)).Entity;
+    }
+}
+
+public static class BulkMessages
+{
+    public static void Flash(Microsoft.AspNetCore.Mvc.ViewFeatures.ITempDataDictionary tempData, Microsoft.Extensions.Localization.IStringLocalizer l, BulkResult result)
+    {
+        if (result.Error is not null)
+        {
+            tempData["FlashError"] = result.Error;
+        }
+        else if (result.Skipped == 0)
+        {
+            tempData["Flash"] = l["{0} record(s) changed.", result.Changed].Value;
+        }
+        else
+        {
+            tempData["FlashError"] = l["{0} record(s) changed, {1} skipped: you may not edit them.", result.Changed, result.Skipped].Value;
+        }
+    }
+}

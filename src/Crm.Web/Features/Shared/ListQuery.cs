@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Records;
+
+namespace Crm.Web.Features.Shared;
+
+/// <summary>
+/// What every record list binds from its query string: search, the common filters, sort, position and page size.
+/// The same query string drives the list, its export and a saved view.
+/// </summary>
+public abstract record ListQuery
+{
+    /// <summary>Counting stops here: "1000+ results" costs reading 1001 index entries, never a full COUNT(*).</summary>
+    public const int CountCap = 1000;
+
+    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100];
+
+    public const string OwnerMe = "me";
+    public const string OwnerNobody = "unowned";
+
+    [StringLength(200)] public string? Q { get; init; }
+    [StringLength(450)] public string? Owner { get; init; }
+    public int? Tag { get; init; }
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public int? Idle { get; init; }
+    public string? Sort { get; init; }
+    public string? Dir { get; init; }
+    public string? After { get; init; }
+    public int? Page { get; init; }
+    public int? Size { get; init; }
+
+    /// <summary>"No activity for N days", ignored outside 1 to 3650.</summary>
+    public int? IdleDays => Idle is >= 1 and <= 3650 ? Idle : null;
+
+    /// <summary>A direct jump to a page (an OFFSET), ignored when not positive.</summary>
+    public int? PageNumber => Page is >= 1 and <= 100_000 ? Page : null;
+
+    public int PageSize => Size is int s && PageSizes.Contains(s) ? s : PageSizes[0];
+
+    public string SortKey => Sort?.ToLowerInvariant() switch
+    {
+        "created" => "created",
+        "activity" => "activity",
+        "owner" => "owner",
+        _ => "name",
+    };
+
+    /// <summary>Dates sort newest first unless asked otherwise; names and owners A to Z.</summary>
+    public bool Descending => Dir is null
+        ? SortKey is "created" or "activity"
+        : string.Equals(Dir, "desc", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Where the page starts: a keyset cursor, unless a page number asks for a direct jump.</summary>
+    public Cursor? Position => PageNumber is null ? Cursor.Decode(After) : null;
+
+    public virtual bool HasFilters =>
+        !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Owner) || Tag is not null || From is not null || To is not null || IdleDays is not null;
+}
+
+public static class ListFilters
+{
+    /// <summary>"Never" for sorting and paging by last activity: records without activity come first ascending, last descending.</summary>
+    public static readonly DateTime NoActivity = new(1, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static IQueryable<T> OwnedAs<T>(this IQueryable<T> records, string? owner, CrmUser user)
+        where T : class, IOwned => owner switch
+        {
+            null or "" => records,
+            ListQuery.OwnerNobody => records.Where(r => r.OwnerId == null),
+            ListQuery.OwnerMe => records.Where(r => r.OwnerId == user.Id),
+            _ => records.Where(r => r.OwnerId == owner),
+        };
+
+    public static IQueryable<T> CreatedBetween<T>(this IQueryable<T> records, DateOnly? from, DateOnly? to, UserTime time)
+        where T : class, ITracked
+    {
+        // The dates are the user's calendar days: a day starts at midnight in their time zone.
+        if (from is DateOnly f)
+        {
+            var start = time.ToUtc(f.ToDateTime(TimeOnly.MinValue));
+            records = records.Where(r => r.CreatedAt >= start);
+        }
+
+        if (to is DateOnly t)
+        {
+            var end = time.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue));
+            records = records.Where(r => r.CreatedAt < end);
+        }
+
+        return records;
+    }
+
+    /// <summary>Counts at most <see cref="ListQuery.CountCap"/> + 1 rows; the view shows "1000+" beyond.</summary>
+    public static Task<int> CappedCountAsync<T>(this IQueryable<T> records, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(records.Take(ListQuery.CountCap + 1), ct);
+}
+
+/// <summary>An entry of a filter drop-down.</summary>
+public sealed record Option(string Value, string Text);
+
+/// <summary>The saved-views menu of a list page.</summary>
+public sealed record SavedViewsBar(string List, string Path, IReadOnlyList<SavedViews.MySavedViews.Item> Views);
+
+/// <summary>The pager under a list: next by cursor, back by browser history or to the first page, or numbered when jumping.</summary>
+public sealed record ListPager(string Path, ListQuery Query, string? NextCursor, int Shown);
