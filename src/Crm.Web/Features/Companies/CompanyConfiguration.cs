@@ -33,6 +33,7 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 
         builder.HasQueryFilter(c => c.DeletedAt == null);
         builder.HasIndex(c => new { c.NameKey, c.Id });
+        builder.HasIndex(c => new { c.Status, c.NameKey, c.Id });
         builder.HasIndex(c => new { c.CreatedAt, c.Id });
         builder.HasIndex(c => new { c.LastActivityAt, c.Id });
         builder.HasIndex(c => c.OwnerId);

@@ -34,6 +34,8 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 
         builder.HasQueryFilter(c => c.DeletedAt == null);
         builder.HasIndex(c => new { c.SortName, c.Id });
+        // A status filter on a big table stays an index range in name order.
+        builder.HasIndex(c => new { c.Status, c.SortName, c.Id });
         builder.HasIndex(c => c.FirstNameKey);
         builder.HasIndex(c => c.LastNameKey);
         builder.HasIndex(c => c.EmailKey);

@@ -268,6 +268,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("NameKey", "Id");
 
+                    b.HasIndex("Status", "NameKey", "Id");
+
                     b.ToTable("Companies");
                 });
 
@@ -411,6 +413,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("LastActivityAt", "Id");
 
                     b.HasIndex("SortName", "Id");
+
+                    b.HasIndex("Status", "SortName", "Id");
 
                     b.ToTable("Contacts");
                 });

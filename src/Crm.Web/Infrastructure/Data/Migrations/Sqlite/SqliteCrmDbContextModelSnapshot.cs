@@ -262,6 +262,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("NameKey", "Id");
 
+                    b.HasIndex("Status", "NameKey", "Id");
+
                     b.ToTable("Companies");
                 });
 
@@ -408,6 +410,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("LastActivityAt", "Id");
 
                     b.HasIndex("SortName", "Id");
+
+                    b.HasIndex("Status", "SortName", "Id");
 
                     b.ToTable("Contacts");
                 });

@@ -653,6 +653,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 column: "Siret");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_Status_NameKey_Id",
+                table: "Companies",
+                columns: new[] { "Status", "NameKey", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Companies_TeamId",
                 table: "Companies",
                 column: "TeamId");
@@ -726,6 +731,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "IX_Contacts_SortName_Id",
                 table: "Contacts",
                 columns: new[] { "SortName", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_Status_SortName_Id",
+                table: "Contacts",
+                columns: new[] { "Status", "SortName", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_TeamId",
