@@ -1,3 +1,4 @@
+using Crm.Web.Infrastructure.Data;
 using Crm.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -32,10 +33,10 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CompanyId).OnDelete(DeleteBehavior.Cascade);
 
         builder.HasQueryFilter(c => c.DeletedAt == null);
-        builder.HasIndex(c => new { c.NameKey, c.Id });
-        builder.HasIndex(c => new { c.Status, c.NameKey, c.Id });
-        builder.HasIndex(c => new { c.CreatedAt, c.Id });
-        builder.HasIndex(c => new { c.LastActivityAt, c.Id });
+        builder.HasIndex(c => new { c.NameKey, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.Status, c.NameKey, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.LastActivityAt, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.TeamId);
         builder.HasIndex(c => c.Siren);

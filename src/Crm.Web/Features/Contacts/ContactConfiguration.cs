@@ -1,3 +1,4 @@
+using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,15 +34,15 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.ContactId).OnDelete(DeleteBehavior.Cascade);
 
         builder.HasQueryFilter(c => c.DeletedAt == null);
-        builder.HasIndex(c => new { c.SortName, c.Id });
+        builder.HasIndex(c => new { c.SortName, c.Id }).HasFilter(LiveRows.Filter);
         // A status filter on a big table stays an index range in name order.
-        builder.HasIndex(c => new { c.Status, c.SortName, c.Id });
+        builder.HasIndex(c => new { c.Status, c.SortName, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => c.FirstNameKey);
         builder.HasIndex(c => c.LastNameKey);
         builder.HasIndex(c => c.EmailKey);
         builder.HasIndex(c => c.PhoneE164);
-        builder.HasIndex(c => new { c.CreatedAt, c.Id });
-        builder.HasIndex(c => new { c.LastActivityAt, c.Id });
+        builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.LastActivityAt, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => new { c.CompanyId, c.SortName });
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.TeamId);

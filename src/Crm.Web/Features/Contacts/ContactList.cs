@@ -57,7 +57,11 @@ public static class ContactList
                 ordered = ordered.Skip((page - 1) * size);
             }
 
-            var rows = await Project(ordered.Take(size + 1)).ToListAsync(ct);
+            // Ids first, from the narrow (covering) index alone; then the page's 25 rows with their joins.
+            // A deep page (OFFSET 50 000) then walks index entries, not 50 000 joined rows.
+            var pageIds = await ordered.Take(size + 1).Select(c => c.Id).ToListAsync(ct);
+            var byId = (await Project(db.Contacts.AsNoTracking().Where(c => pageIds.Contains(c.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
+            var rows = pageIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
             var more = rows.Count > size;
             if (more)
             {

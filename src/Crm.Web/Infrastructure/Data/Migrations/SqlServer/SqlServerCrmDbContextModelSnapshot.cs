@@ -262,13 +262,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("LastActivityAt", "Id");
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("NameKey", "Id");
+                    b.HasIndex("NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "NameKey", "Id");
+                    b.HasIndex("Status", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Companies");
                 });
@@ -408,13 +412,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("CompanyId", "SortName");
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("LastActivityAt", "Id");
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("SortName", "Id");
+                    b.HasIndex("SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "SortName", "Id");
+                    b.HasIndex("Status", "SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Contacts");
                 });

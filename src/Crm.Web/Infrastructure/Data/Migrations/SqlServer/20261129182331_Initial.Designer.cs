@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261129181632_Initial")]
+    [Migration("20261129182331_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -265,13 +265,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("LastActivityAt", "Id");
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("NameKey", "Id");
+                    b.HasIndex("NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "NameKey", "Id");
+                    b.HasIndex("Status", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Companies");
                 });
@@ -411,13 +415,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("CompanyId", "SortName");
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("LastActivityAt", "Id");
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("SortName", "Id");
+                    b.HasIndex("SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "SortName", "Id");
+                    b.HasIndex("Status", "SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Contacts");
                 });

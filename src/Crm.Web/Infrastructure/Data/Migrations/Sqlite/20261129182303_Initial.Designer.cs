@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261129181613_Initial")]
+    [Migration("20261129182303_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -259,13 +259,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId");
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("LastActivityAt", "Id");
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("NameKey", "Id");
+                    b.HasIndex("NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "NameKey", "Id");
+                    b.HasIndex("Status", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Companies");
                 });
@@ -408,13 +412,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("CompanyId", "SortName");
 
-                    b.HasIndex("CreatedAt", "Id");
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("LastActivityAt", "Id");
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("SortName", "Id");
+                    b.HasIndex("SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "SortName", "Id");
+                    b.HasIndex("Status", "SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Contacts");
                 });
