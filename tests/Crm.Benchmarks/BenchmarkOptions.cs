@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Crm.Benchmarks;
 
 /// <summary>Command line: the demo data to seed and how many times each request is timed.</summary>
-public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null)
+public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null)
 {
     public const string Usage =
-        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR]";
+        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -34,6 +34,7 @@ public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals,
                 "activities" => options with { Activities = n },
                 "runs" => options with { Runs = Math.Max(1, n) },
                 "warmup" => options with { Warmup = n },
+                "import" => options with { Import = n },
                 _ => throw new ArgumentException($"Unknown option '{args[i - 1]}'."),
             };
         }

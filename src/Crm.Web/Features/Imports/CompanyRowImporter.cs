@@ -31,6 +31,9 @@ public sealed class CompanyRowImporter(CrmDbContext db, IStringLocalizer l, Impo
         }
     }
 
+    /// <summary>Companies are saved by EF with the batch: nothing is left to write.</summary>
+    public Task WriteCreatedAsync(CancellationToken ct) => Task.CompletedTask;
+
     public RowPlan Plan(SourceRow row)
     {
         var (company, errors) = Parser.ParseCompany(row);

@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Imports;
 /// or a similar name at the same company (the rule of <see cref="ContactDuplicates"/>). The company column finds the
 /// company by name or creates it; the tags column finds or creates tags.
 /// </summary>
-public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, ImportRowParser parser)
+public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, ImportRowParser parser, TimeProvider clock)
     : RowImporterBase(db, l, parser), IRowImporter
 {
     private readonly Lookup<Contact> _byEmail = new();
@@ -21,6 +21,9 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
     private readonly Dictionary<string, List<(KnownRecord<Contact> Record, string FirstKey)>> _byName = new(StringComparer.Ordinal);
     private readonly List<string> _namesAddedInBatch = [];
     private readonly Lookup<Company> _companies = new();
+
+    /// <summary>Contacts the batch creates: written by <see cref="WriteCreatedAsync"/>, not tracked by EF.</summary>
+    private readonly List<Contact> _created = [];
 
     private sealed record State(ParsedContact Contact, ImportOwner Owner, KnownRecord<Contact>? Match, List<string> EmailKeys, List<string> PhoneKeys, string CompanyKey);
 
@@ -187,16 +190,23 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
             TeamId = state.Owner.TeamId,
         };
 
-        // Added straight to the lists: the save interceptor computes keys and the primary email once, instead of per call.
+        // Added straight to the lists: the keys and the primary email are computed once, when the contact is written.
         contact.Emails.AddRange(p.Emails.Select(e => new ContactEmail { Address = e }));
         contact.Phones.AddRange(p.Phones.Select(n => new ContactPhone { Number = n }));
         SetCompany(contact, p.CompanyName, state.Owner);
         AddTags(contact, p.Tags);
-        Db.Contacts.Add(contact);
+        _created.Add(contact);
 
         var record = new KnownRecord<Contact>(0, contact, true);
         Register(record, state, addName: true);
         AfterCommit(() => { record.Id = contact.Id; record.Entity = null; });
+    }
+
+    /// <summary>After EF saved the batch's companies, tags and updates: inserts the new contacts in the same transaction.</summary>
+    public async Task WriteCreatedAsync(CancellationToken ct)
+    {
+        await ContactBulkInsert.WriteAsync(Db, _created, User.Id, clock.GetUtcNow().UtcDateTime, ct);
+        _created.Clear();
     }
 
     /// <summary>Fills the contact with the row's non-empty values; emails, phones and tags are added, never removed.</summary>
@@ -321,6 +331,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
     public override void BatchRolledBack()
     {
         base.BatchRolledBack();
+        _created.Clear();
         _byEmail.RolledBack();
         _byPhone.RolledBack();
         _companies.RolledBack();

@@ -52,8 +52,11 @@ public interface IRowImporter
     /// <summary>What would happen to the row, without changing anything.</summary>
     RowPlan Plan(SourceRow row);
 
-    /// <summary>Plans and applies a batch to the tracked context; the caller saves and commits.</summary>
+    /// <summary>Plans and applies a batch (updates to the tracked context); the caller saves, calls <see cref="WriteCreatedAsync"/> and commits.</summary>
     Task ApplyBatchAsync(IReadOnlyList<SourceRow> rows, BatchCounts counts, CancellationToken ct);
+
+    /// <summary>Inserts what the batch creates outside change tracking; called after SaveChanges, in the batch's transaction.</summary>
+    Task WriteCreatedAsync(CancellationToken ct);
 
     /// <summary>After the batch's commit: records created in it are known by id from now on.</summary>
     void BatchCommitted();

@@ -108,6 +108,7 @@ public sealed class RunImport(
             {
                 await importer.ApplyBatchAsync(batch, counts, ct);
                 await db.SaveChangesAsync(ct);
+                await importer.WriteCreatedAsync(ct);
                 var (created, updated, skipped, errors) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors);
                 await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.ProcessedRows, j => j.ProcessedRows + batch.Length)

@@ -22,11 +22,15 @@ public sealed class BulkWriter : IAsyncDisposable
     private DbTransaction _transaction;
     private int _rowsSinceCommit;
 
-    private BulkWriter(CrmDbContext db, DbConnection connection, DbTransaction transaction)
+    /// <summary>False when the writer joined the context's transaction: its owner commits it and closes the connection.</summary>
+    private readonly bool _ownsTransaction = true;
+
+    private BulkWriter(CrmDbContext db, DbConnection connection, DbTransaction transaction, bool ownsTransaction = true)
     {
         _db = db;
         _connection = connection;
         _transaction = transaction;
+        _ownsTransaction = ownsTransaction;
     }
 
     public int BatchSize { get; init; } = 10_000;
@@ -44,6 +48,18 @@ public sealed class BulkWriter : IAsyncDisposable
         }
 
         return new BulkWriter(db, connection, await connection.BeginTransactionAsync(ct));
+    }
+
+    /// <summary>
+    /// A writer inside the context's current transaction (begun with Database.BeginTransactionAsync), so its rows commit
+    /// or roll back with the EF work of the same unit. It never commits: <see cref="RowsWrittenAsync"/> and
+    /// <see cref="CompleteAsync"/> do nothing, and disposing leaves the transaction and the connection to their owner.
+    /// </summary>
+    public static BulkWriter InCurrentTransaction(CrmDbContext db)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Begin a transaction on the context first.");
+        return new BulkWriter(db, db.Database.GetDbConnection(), transaction, ownsTransaction: false);
     }
 
     /// <summary>A prepared INSERT of the given properties ("Name", "BillingAddress.City") of an entity type.</summary>
@@ -130,6 +146,11 @@ public sealed class BulkWriter : IAsyncDisposable
     /// <summary>Counts written rows and commits when a batch is full.</summary>
     public async Task RowsWrittenAsync(int rows, CancellationToken ct)
     {
+        if (!_ownsTransaction)
+        {
+            return;
+        }
+
         _rowsSinceCommit += rows;
         if (_rowsSinceCommit >= BatchSize)
         {
@@ -142,7 +163,13 @@ public sealed class BulkWriter : IAsyncDisposable
         }
     }
 
-    public async Task CompleteAsync(CancellationToken ct) => await CommitAsync(ct);
+    public async Task CompleteAsync(CancellationToken ct)
+    {
+        if (_ownsTransaction)
+        {
+            await CommitAsync(ct);
+        }
+    }
 
     private async Task CommitAsync(CancellationToken ct)
     {
@@ -156,6 +183,11 @@ public sealed class BulkWriter : IAsyncDisposable
         foreach (var table in _tables)
         {
             await table.Command.DisposeAsync();
+        }
+
+        if (!_ownsTransaction)
+        {
+            return;
         }
 
         // Rolls back what CompleteAsync did not commit (nothing when it ran).

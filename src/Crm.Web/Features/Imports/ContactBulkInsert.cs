@@ -1,0 +1,83 @@
+using Crm.Web.Features.Contacts;
+using Crm.Web.Infrastructure.Data;
+
+namespace Crm.Web.Features.Imports;
+
+/// <summary>
+/// Writes the contacts an import batch creates with prepared INSERTs in the batch's transaction, instead of EF change
+/// tracking (about ten times faster on a 100k-row file). It writes what <see cref="RecordSaveInterceptor"/> would:
+/// search keys from <see cref="Contact.RefreshSearchKeys"/>, CreatedAt = UpdatedAt = now, Version 1, and one
+/// "Created" audit entry per contact naming the importing user. Companies and tags the rows create are saved by EF
+/// before, so their ids are known here.
+/// </summary>
+public static class ContactBulkInsert
+{
+    /// <summary>Every mapped column of a contact but its key: a model change that adds one fails a test until it is written here.</summary>
+    public static readonly string[] ContactColumns =
+    [
+        nameof(Contact.FirstName), nameof(Contact.LastName), nameof(Contact.FirstNameKey), nameof(Contact.LastNameKey),
+        nameof(Contact.SortName), nameof(Contact.JobTitle), nameof(Contact.Email), nameof(Contact.EmailKey),
+        nameof(Contact.Phone), nameof(Contact.PhoneE164), nameof(Contact.CompanyId), nameof(Contact.Status),
+        nameof(Contact.LifecycleStage), nameof(Contact.PreferredLanguage), nameof(Contact.Consent), nameof(Contact.ConsentAt),
+        nameof(Contact.ConsentSource), nameof(Contact.OwnerId), nameof(Contact.TeamId),
+        nameof(Contact.CreatedAt), nameof(Contact.UpdatedAt), nameof(Contact.LastActivityAt), nameof(Contact.DeletedAt), nameof(Contact.Version),
+    ];
+
+    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, CancellationToken ct)
+    {
+        if (contacts.Count == 0)
+        {
+            return;
+        }
+
+        await using var writer = BulkWriter.InCurrentTransaction(db);
+        var contactTable = writer.Table<Contact>(returnsId: true, ContactColumns);
+        var emails = writer.Table<ContactEmail>(returnsId: false,
+            nameof(ContactEmail.ContactId), nameof(ContactEmail.Address), nameof(ContactEmail.AddressKey), nameof(ContactEmail.IsPrimary));
+        var phones = writer.Table<ContactPhone>(returnsId: false, nameof(ContactPhone.ContactId), nameof(ContactPhone.Number), nameof(ContactPhone.E164));
+        var tags = writer.Table<ContactTag>(returnsId: false, nameof(ContactTag.ContactId), nameof(ContactTag.TagId));
+        var audit = writer.Table<AuditEntry>(returnsId: false,
+            nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Action), nameof(AuditEntry.UserId), nameof(AuditEntry.At), nameof(AuditEntry.Changes));
+
+        foreach (var c in contacts)
+        {
+            c.RefreshSearchKeys();
+            c.CreatedAt = c.CreatedAt == default ? now : c.CreatedAt;
+            c.UpdatedAt = now;
+            c.Version = 1;
+            if (c.Company is { } company)
+            {
+                c.CompanyId = company.Id;
+            }
+
+            c.Id = await contactTable.InsertReturningIdAsync(ct,
+                c.FirstName, c.LastName, c.FirstNameKey, c.LastNameKey,
+                c.SortName, c.JobTitle, c.Email, c.EmailKey,
+                c.Phone, c.PhoneE164, c.CompanyId, c.Status,
+                c.LifecycleStage, c.PreferredLanguage, c.Consent, c.ConsentAt,
+                c.ConsentSource, c.OwnerId, c.TeamId,
+                c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.DeletedAt, c.Version);
+
+            foreach (var e in c.Emails)
+            {
+                e.ContactId = c.Id;
+                await emails.ExecuteAsync(ct, e.ContactId, e.Address, e.AddressKey, e.IsPrimary);
+            }
+
+            foreach (var p in c.Phones)
+            {
+                p.ContactId = c.Id;
+                await phones.ExecuteAsync(ct, p.ContactId, p.Number, p.E164);
+            }
+
+            foreach (var t in c.Tags)
+            {
+                t.ContactId = c.Id;
+                t.TagId = t.Tag?.Id ?? t.TagId;
+                await tags.ExecuteAsync(ct, t.ContactId, t.TagId);
+            }
+
+            await audit.ExecuteAsync(ct, nameof(Contact), c.Id, AuditAction.Created, userId, now, null);
+        }
+    }
+}
