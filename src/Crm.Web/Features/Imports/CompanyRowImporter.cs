@@ -46,9 +46,9 @@ public sealed class CompanyRowImporter(CrmDbContext db, IStringLocalizer l, Impo
         var siret = company.Siret is null ? null : FrenchCompanyIds.Clean(company.Siret);
         var siren = company.Siren is null ? siret?[..9] : FrenchCompanyIds.Clean(company.Siren);
         var nameKey = SearchKey.Normalize(company.Name);
-        var (match, reason) = _bySiret.Find(siret) is { } a ? (a, L["same SIRET"].Value)
-            : _bySiren.Find(siren) is { } b ? (b, L["same SIREN"].Value)
-            : _byName.Find(nameKey) is { } c ? (c, L["same name"].Value)
+        var (match, reason) = _bySiret.Find(siret) is { } a ? (a, L["Same SIRET"].Value)
+            : _bySiren.Find(siren) is { } b ? (b, L["Same SIREN"].Value)
+            : _byName.Find(nameKey) is { } c ? (c, L["Same name"].Value)
             : ((KnownRecord<Company>?)null, (string?)null);
         var action = match is null ? RowAction.Create : Duplicates switch
         {

@@ -96,7 +96,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
         {
             if (_byEmail.Find(key) is { } byEmail)
             {
-                return (byEmail, L["same email"]);
+                return (byEmail, L["Same email"]);
             }
         }
 
@@ -104,7 +104,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
         {
             if (_byPhone.Find(key) is { } byPhone)
             {
-                return (byPhone, L["same phone"]);
+                return (byPhone, L["Same phone"]);
             }
         }
 
@@ -115,7 +115,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
             {
                 if (NameSimilarity.Similar(first, firstKey))
                 {
-                    return (record, L["similar name at the same company"]);
+                    return (record, L["Similar name at the same company"]);
                 }
             }
         }

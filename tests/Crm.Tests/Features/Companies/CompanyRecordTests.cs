@@ -87,7 +87,7 @@ public sealed class CompanyRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         var warning = await (await client.PostMultipleAsync("/Companies/Create", fields, "/Companies/Create")).ReadHtmlAsync();
         Assert.Contains("data-testid=\"duplicate-warning\"", warning, StringComparison.Ordinal);
         Assert.Contains($"href=\"/Companies/Details/{existing}\"", warning, StringComparison.Ordinal);
-        Assert.Contains("same SIREN", warning, StringComparison.Ordinal);
+        Assert.Contains("Same SIREN", warning, StringComparison.Ordinal);
 
         fields.Add(new("CreateAnyway", "true"));
         var id = IdFromLocation(await client.PostMultipleAsync("/Companies/Create", fields, "/Companies/Create"));

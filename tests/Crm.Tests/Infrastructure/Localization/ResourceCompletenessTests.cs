@@ -32,6 +32,17 @@ public sealed class ResourceCompletenessTests
         Assert.True(missing.Count == 0, "No French for:\n" + string.Join("\n", missing));
     }
 
+    [Fact]
+    public void No_two_French_entries_differ_only_by_case()
+    {
+        // The resource compiler keeps one of two names that differ only by case and drops the other
+        // (MSB3568, a warning): the dropped string would show in English on French pages.
+        var names = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Crm.Web", "Resources", "SharedResource.fr.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!).ToList();
+        var clashes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+        Assert.True(clashes.Count == 0, "Names differing only by case:\n" + string.Join("\n", clashes));
+    }
+
     private static HashSet<string> UsedStrings(string web)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
