@@ -554,9 +554,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                 columns: new[] { "ContactId", "OccurredAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Activities_CreatedById",
+                name: "IX_Activities_CreatedById_OccurredAt_Id",
                 table: "Activities",
-                column: "CreatedById");
+                columns: new[] { "CreatedById", "OccurredAt", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
