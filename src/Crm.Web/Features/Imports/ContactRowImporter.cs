@@ -112,7 +112,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
             {
                 if (NameSimilarity.Similar(first, firstKey))
                 {
-                    return (record, L["similar name at the same company"]);
+                    return (record, L["similar name, same company"]);
                 }
             }
         }

@@ -32,6 +32,19 @@ public sealed class ResourceCompletenessTests
         Assert.True(missing.Count == 0, "No French for:\n" + string.Join("\n", missing));
     }
 
+    [Fact]
+    public void No_two_French_keys_differ_only_by_case()
+    {
+        // The resource compiler keeps one of "Same email" and "same email" and drops the other with a mere warning,
+        // so the dropped one would show in English.
+        var names = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Crm.Web", "Resources", "SharedResource.fr.resx")).Root!
+            .Elements("data").Select(d => (string)d.Attribute("name")!);
+
+        var clashes = names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => string.Join(" / ", g)).ToList();
+
+        Assert.True(clashes.Count == 0, "Keys that differ only by case:\n" + string.Join("\n", clashes));
+    }
+
     private static HashSet<string> UsedStrings(string web)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
