@@ -146,7 +146,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Equal("anne.after@example.fr", contact.Email);
         Assert.True(contact.Version > version);
         var page = await (await client.GetAsync($"/Contacts/Details/{id}")).ReadHtmlAsync();
-        Assert.Contains("LastName", page, StringComparison.Ordinal);
+        Assert.Contains(">Last name</span>: <del>Before</del>", page, StringComparison.Ordinal);
         Assert.Contains("<del>Before</del>", page, StringComparison.Ordinal);
     }
 
