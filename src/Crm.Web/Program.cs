@@ -2,6 +2,7 @@ using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.SavedViews;
@@ -36,7 +37,8 @@ builder.Services
     .AddActivities()
     .AddImports()
     .AddSavedViews()
-    .AddSearch();
+    .AddSearch()
+    .AddDashboard();
 
 var app = builder.Build();
 

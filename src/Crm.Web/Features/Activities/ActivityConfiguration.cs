@@ -22,5 +22,7 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         // The timeline reads newest first per contact or company, paged by (OccurredAt, Id).
         builder.HasIndex(a => new { a.ContactId, a.OccurredAt, a.Id });
         builder.HasIndex(a => new { a.CompanyId, a.OccurredAt, a.Id });
+        // The dashboard reads the user's own entries, newest first and this week's.
+        builder.HasIndex(a => new { a.CreatedById, a.OccurredAt, a.Id });
     }
 }

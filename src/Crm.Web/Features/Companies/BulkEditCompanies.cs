@@ -1,4 +1,5 @@
 using Crm.Web.Features.Shared;
+using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Companies;
 
 /// <summary>Assign an owner, add a tag or delete the ticked companies; only those the user may edit change.</summary>
-public sealed class BulkEditCompanies(CrmDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, TagNames tagNames, IStringLocalizer<SharedResource> l)
 {
     public async Task<BulkResult> Handle(BulkForm form, CrmUser user, CancellationToken ct)
     {
@@ -19,10 +20,16 @@ public sealed class BulkEditCompanies(CrmDbContext db, IStringLocalizer<SharedRe
 
         var companies = await db.Companies.EditableBy(user).Where(c => ids.Contains(c.Id)).Include(c => c.Tags).ToListAsync(ct);
         var skipped = ids.Count - companies.Count;
+        if (companies.Count == 0 && form.Action is BulkForm.Assign or BulkForm.AddTag or BulkForm.Delete)
+        {
+            // Nothing here the user may edit: say so rather than judge the owner or tag they picked.
+            return new BulkResult(0, skipped);
+        }
+
         switch (form.Action)
         {
             case BulkForm.Assign:
-                var owner = await BulkOwner.FindAsync(db, form.OwnerId, ct);
+                var owner = await BulkOwner.FindAsync(choices, form.OwnerId, user, ct);
                 if (owner is null)
                 {
                     return BulkResult.Failed(l["Choose the new owner."]);
@@ -35,7 +42,7 @@ public sealed class BulkEditCompanies(CrmDbContext db, IStringLocalizer<SharedRe
 
                 break;
             case BulkForm.AddTag:
-                var tag = await BulkTag.FindOrCreateAsync(db, form.TagName, ct);
+                var tag = await tagNames.FindOrCreateAsync(form.TagName, ct);
                 if (tag is null)
                 {
                     return BulkResult.Failed(l["Type the tag to add."]);

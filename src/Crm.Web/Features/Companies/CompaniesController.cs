@@ -19,11 +19,13 @@ public sealed partial class CompaniesController : Controller
         [FromQuery] CompanyList.Query query,
         [FromServices] CompanyList.Handler list,
         [FromServices] MySavedViews views,
+        [FromServices] RecordChoices choices,
         CancellationToken ct)
     {
         var user = CrmUser.From(User);
         var result = await list.Handle(query, user, ct);
-        return View(new CompaniesIndexPage(result, await views.Handle(SavedViewLists.Companies, user.Id, ct), user.CanCreate()));
+        return View(new CompaniesIndexPage(result, await views.Handle(SavedViewLists.Companies, user.Id, ct), user.CanCreate(),
+            user.CanCreate() ? await choices.OwnersAsync(user, ct) : []));
     }
 
     public async Task<IActionResult> Export(
@@ -62,4 +64,4 @@ public sealed partial class CompaniesController : Controller
     }
 }
 
-public sealed record CompaniesIndexPage(CompanyList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate);
+public sealed record CompaniesIndexPage(CompanyList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate, IReadOnlyList<Choice> Assignable);

@@ -71,10 +71,8 @@ public static class CompanyList
             var next = more ? CursorAfter(rows[^1], query.SortKey).Encode() : null;
             var count = await matching.CappedCountAsync(ct);
             var any = count > 0 || await db.Companies.VisibleTo(user).AnyAsync(ct);
-            var owners = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
-                .Select(u => new Option(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName)).ToListAsync(ct);
-            var tags = await db.Tags.AsNoTracking().OrderBy(t => t.NameKey)
-                .Select(t => new Option(t.Id.ToString(), t.Name)).ToListAsync(ct);
+            var owners = await ListFilterOptions.OwnersAsync(db, ct);
+            var tags = await ListFilterOptions.TagsAsync(db, ct);
 
             return new Result(query, new Page<Row>(rows, next, query.PageNumber, size), count, any, owners, tags);
         }

@@ -73,10 +73,8 @@ public static class ContactList
             var count = await matching.CappedCountAsync(ct);
             var any = count > 0 || await db.Contacts.VisibleTo(user).AnyAsync(ct);
 
-            var owners = await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
-                .Select(u => new Option(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName)).ToListAsync(ct);
-            var tags = await db.Tags.AsNoTracking().OrderBy(t => t.NameKey)
-                .Select(t => new Option(t.Id.ToString(), t.Name)).ToListAsync(ct);
+            var owners = await ListFilterOptions.OwnersAsync(db, ct);
+            var tags = await ListFilterOptions.TagsAsync(db, ct);
             var company = query.Company is int companyId
                 ? await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync(ct)
                 : null;

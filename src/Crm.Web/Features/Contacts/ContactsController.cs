@@ -19,11 +19,13 @@ public sealed partial class ContactsController : Controller
         [FromQuery] ContactList.Query query,
         [FromServices] ContactList.Handler list,
         [FromServices] MySavedViews views,
+        [FromServices] RecordChoices choices,
         CancellationToken ct)
     {
         var user = CrmUser.From(User);
         var result = await list.Handle(query, user, ct);
-        return View(new ContactsIndexPage(result, await views.Handle(SavedViewLists.Contacts, user.Id, ct), user.CanCreate()));
+        return View(new ContactsIndexPage(result, await views.Handle(SavedViewLists.Contacts, user.Id, ct), user.CanCreate(),
+            user.CanCreate() ? await choices.OwnersAsync(user, ct) : []));
     }
 
     public async Task<IActionResult> Export(
@@ -62,4 +64,4 @@ public sealed partial class ContactsController : Controller
     }
 }
 
-public sealed record ContactsIndexPage(ContactList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate);
+public sealed record ContactsIndexPage(ContactList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate, IReadOnlyList<Choice> Assignable);

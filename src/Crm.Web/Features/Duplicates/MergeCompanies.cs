@@ -52,19 +52,7 @@ public static class MergeCompanies
                 return Task.FromResult(new Result(MergeOutcome.Invalid));
             }
 
-            // SQL Server retries transient failures: the whole unit of work is replayed, so it starts from a clean tracker.
-            return db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
-            {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(token);
-                var result = await MergeAsync(form, user, token);
-                if (result.Outcome == MergeOutcome.Done)
-                {
-                    await transaction.CommitAsync(token);
-                }
-
-                return result;
-            }, ct);
+            return MergeTransaction.RunAsync(db, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
         }
 
         private async Task<Result> MergeAsync(Form form, CrmUser user, CancellationToken ct)

@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Crm.Web.Features.Tags;
-using Crm.Web.Infrastructure.Data;
-using Crm.Web.Infrastructure.Text;
-using Microsoft.EntityFrameworkCore;
+using Crm.Web.Infrastructure.Records;
 
 namespace Crm.Web.Features.Shared;
 
@@ -35,12 +32,15 @@ public sealed record BulkResult(int Changed, int Skipped, string? Error = null)
 /// <summary>The page that asks "delete these N records?" before a bulk delete.</summary>
 public sealed record BulkConfirmPage(string Title, string PostUrl, BulkForm Form, int Count);
 
-/// <summary>The owner a bulk assignment names: an active user, or nobody.</summary>
+/// <summary>
+/// The owner a bulk assignment names: nobody, or someone the record forms would let this user pick
+/// (<see cref="RecordChoices.CheckOwnerAsync"/>: an owning role, and for sales themselves or a teammate).
+/// </summary>
 public static class BulkOwner
 {
     public sealed record Owner(string? Id, int? TeamId);
 
-    public static async Task<Owner?> FindAsync(CrmDbContext db, string? ownerId, CancellationToken ct)
+    public static async Task<Owner?> FindAsync(RecordChoices choices, string? ownerId, CrmUser user, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(ownerId))
         {
@@ -52,22 +52,8 @@ public static class BulkOwner
             return new Owner(null, null);
         }
 
-        return await db.Users.AsNoTracking().Where(u => u.Id == ownerId && u.IsActive).Select(u => new Owner(u.Id, u.TeamId)).FirstOrDefaultAsync(ct);
-    }
-}
-
-/// <summary>Tags are matched by their normalised name ("vip" is "VIP"); a new name creates the tag.</summary>
-public static class BulkTag
-{
-    public static async Task<Tag?> FindOrCreateAsync(CrmDbContext db, string? name, CancellationToken ct)
-    {
-        var key = SearchKey.Normalize(name);
-        if (key.Length == 0)
-        {
-            return null;
-        }
-
-        return await db.Tags.FirstOrDefaultAsync(t => t.NameKey == key, ct) ?? db.Tags.Add(Tag.Create(name!)).Entity;
+        var (allowed, teamId) = await choices.CheckOwnerAsync(ownerId, user, ct);
+        return allowed ? new Owner(ownerId, teamId) : null;
     }
 }
 

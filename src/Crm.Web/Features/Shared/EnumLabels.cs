@@ -1,6 +1,7 @@
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
 
@@ -52,6 +53,9 @@ public static class EnumLabels
     };
 
     public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();
+
+    /// <summary>The value as the user reads it, in their language: <c>L.Label(contact.Status)</c>.</summary>
+    public static string Label(this IStringLocalizer localizer, Enum value) => localizer[Of(value)];
 
     public static IReadOnlyCollection<string> All => Labels.Values;
 

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Shared;
 
@@ -94,6 +96,18 @@ public static class ListFilters
     /// <summary>Counts at most <see cref="ListQuery.CountCap"/> + 1 rows; the view shows "1000+" beyond.</summary>
     public static Task<int> CappedCountAsync<T>(this IQueryable<T> records, CancellationToken ct) =>
         Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(records.Take(ListQuery.CountCap + 1), ct);
+}
+
+/// <summary>The owner and tag drop-downs every list's filters offer.</summary>
+public static class ListFilterOptions
+{
+    public static async Task<IReadOnlyList<Option>> OwnersAsync(CrmDbContext db, CancellationToken ct) =>
+        await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
+            .Select(u => new Option(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName)).ToListAsync(ct);
+
+    public static async Task<IReadOnlyList<Option>> TagsAsync(CrmDbContext db, CancellationToken ct) =>
+        await db.Tags.AsNoTracking().OrderBy(t => t.NameKey)
+            .Select(t => new Option(t.Id.ToString(), t.Name)).ToListAsync(ct);
 }
 
 /// <summary>An entry of a filter drop-down.</summary>

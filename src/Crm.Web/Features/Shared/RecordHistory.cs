@@ -10,6 +10,24 @@ public sealed class RecordHistory(CrmDbContext db)
     public const int ShortCount = 5;
     public const int LongCount = 200;
 
+    /// <summary>The English label of an audited field (the history shows it through the localizer); unknown fields show as stored.</summary>
+    public static string FieldLabel(string field) => FieldLabels.TryGetValue(field, out var label) ? label : field;
+
+    public static IReadOnlyCollection<string> AllFieldLabels => FieldLabels.Values;
+
+    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
+    {
+        ["FirstName"] = "First name", ["LastName"] = "Last name", ["JobTitle"] = "Job title", ["Status"] = "Status",
+        ["LifecycleStage"] = "Lifecycle stage", ["OwnerId"] = "Owner", ["TeamId"] = "Team", ["CompanyId"] = "Company",
+        ["PreferredLanguage"] = "Preferred language", ["Consent"] = "Marketing consent", ["ConsentSource"] = "Consent source",
+        ["ConsentAt"] = "Consent date", ["Name"] = "Name", ["LegalName"] = "Legal name", ["Siren"] = "SIREN", ["Siret"] = "SIRET",
+        ["VatNumber"] = "VAT number", ["NafCode"] = "NAF code", ["Industry"] = "Industry", ["Size"] = "Size", ["Website"] = "Website",
+        ["Phone"] = "Phone", ["ParentCompanyId"] = "Parent company",
+        ["MergedId"] = "Merged record", ["MergedInto"] = "Merged into", ["MovedActivities"] = "Activities moved",
+        ["MovedContacts"] = "Contacts moved", ["MovedChildCompanies"] = "Subsidiaries moved", ["MovedEmails"] = "Emails moved",
+        ["MovedPhones"] = "Phones moved", ["MovedTags"] = "Tags moved",
+    };
+
     public sealed record Entry(DateTime At, AuditAction Action, string? UserName, IReadOnlyList<RecordSaveInterceptor.FieldChange> Changes);
 
     /// <summary>The caller has checked that the user may see the record.</summary>

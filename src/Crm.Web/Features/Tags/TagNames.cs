@@ -17,6 +17,10 @@ public sealed class TagNames(CrmDbContext db)
 
     public static string Join(IEnumerable<string> names) => string.Join(", ", names);
 
+    /// <summary>The tag of that exact name (commas included), created if new; null for a blank name.</summary>
+    public async Task<Tag?> FindOrCreateAsync(string? name, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(name) ? null : (await FindOrCreateAsync([name.Trim()], ct))[0];
+
     /// <summary>The tags for the names, new ones added to the context (saved with the record).</summary>
     public async Task<List<Tag>> FindOrCreateAsync(IReadOnlyList<string> names, CancellationToken ct)
     {

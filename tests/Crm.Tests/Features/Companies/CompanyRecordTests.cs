@@ -161,6 +161,22 @@ public sealed class CompanyRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task The_company_page_links_to_the_contacts_list_filtered_on_that_company()
+    {
+        var companyId = await app.AddCompanyAsync("Linked Co " + Guid.NewGuid().ToString("N")[..4]);
+        await app.AddContactAsync("Lina", "Insidecompany", companyId: companyId);
+        await app.AddContactAsync("Otto", "Outsidecompany");
+        var client = await app.SignInAsync();
+
+        var html = await (await client.GetAsync($"/Companies/Details/{companyId}")).ReadHtmlAsync();
+        Assert.Contains($"href=\"/Contacts?company={companyId}\"", html, StringComparison.Ordinal);
+
+        var list = await (await client.GetAsync($"/Contacts?company={companyId}")).ReadHtmlAsync();
+        Assert.Contains("Insidecompany", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("Outsidecompany", list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_company_timeline_pages_through_its_own_and_its_contacts_entries_in_one_order()
     {
         var companyId = await app.AddCompanyAsync("Paging Co " + Guid.NewGuid().ToString("N")[..4]);

@@ -132,6 +132,25 @@ public sealed class ContactBulkTests(CrmAppFactory app) : IClassFixture<CrmAppFa
     }
 
     [Fact]
+    public async Task A_sales_user_may_hand_records_only_to_someone_the_record_form_offers()
+    {
+        var (a, b, support) = await UsersAsync();
+        var ids = await ContactsAsync(("Handover", a));
+        var client = await app.SignInAsAsync(a);
+
+        var bar = await client.GetHtmlAsync("/Contacts?q=handover");
+        var select = bar[bar.IndexOf("name=\"OwnerId\"", StringComparison.Ordinal)..];
+        select = select[..select.IndexOf("</select>", StringComparison.Ordinal)];
+        Assert.Contains($"value=\"{a.Id}\"", select, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{b.Id}\"", select, StringComparison.Ordinal);
+        Assert.DoesNotContain($"value=\"{support.Id}\"", select, StringComparison.Ordinal);
+
+        Assert.Contains("Choose the new owner.", await FlashAsync(client, await BulkAsync(client, "assign", ids, ("OwnerId", b.Id))), StringComparison.Ordinal);
+        Assert.Contains("Choose the new owner.", await FlashAsync(client, await BulkAsync(client, "assign", ids, ("OwnerId", support.Id))), StringComparison.Ordinal);
+        Assert.Equal(a.Id, await app.WithDbAsync(db => db.Contacts.Where(c => c.Id == ids[0]).Select(c => c.OwnerId).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Bad_input_changes_nothing_and_says_why()
     {
         var ids = await ContactsAsync(("Bad1", null));

@@ -94,6 +94,22 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task A_value_that_cannot_be_read_is_refused_in_French_to_a_French_user()
+    {
+        var client = await app.SignInAsync();
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dfr%7Cuic%3Dfr");
+        var fields = ValidContact("Illisible", $"illisible.{Guid.NewGuid():N}@example.fr");
+        fields.RemoveAll(f => f.Key == "Status");
+        fields.Add(new("Status", "Bogus"));
+
+        var html = WebUtility.HtmlDecode(await (await client.PostMultipleAsync("/Contacts/Create", fields, "/Contacts/Create")).ReadHtmlAsync());
+
+        Assert.Contains("La valeur « Bogus » n’est pas valide", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not valid", html, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.LastName == "Illisible")));
+    }
+
+    [Fact]
     public async Task A_likely_duplicate_is_shown_before_saving_and_create_anyway_saves_it()
     {
         var email = $"dup.{Guid.NewGuid():N}@example.fr";
@@ -130,7 +146,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Equal("anne.after@example.fr", contact.Email);
         Assert.True(contact.Version > version);
         var page = await (await client.GetAsync($"/Contacts/Details/{id}")).ReadHtmlAsync();
-        Assert.Contains("LastName", page, StringComparison.Ordinal);
+        Assert.Contains(">Last name</span>: <del>Before</del>", page, StringComparison.Ordinal);
         Assert.Contains("<del>Before</del>", page, StringComparison.Ordinal);
     }
 

@@ -23,6 +23,21 @@ public sealed class DuplicatesPagesTests(CrmAppFactory app) : IClassFixture<CrmA
     }
 
     [Fact]
+    public async Task The_reasons_are_in_French_for_a_French_user()
+    {
+        await app.ContactAsync("Inès", "Fabre", emails: ["ines.fabre@exemple.fr"]);
+        await app.ContactAsync("Ines", "Fabre", emails: ["INES.FABRE@exemple.fr"]);
+        var client = await app.SignInAsync();
+        client.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Dfr%7Cuic%3Dfr");
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync("/Contacts/Duplicates"));
+
+        Assert.Contains("Contacts en double", html, StringComparison.Ordinal);
+        Assert.Contains(">Même adresse e-mail<", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Same email address<", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_pair_with_a_similar_name_at_the_same_company_is_listed_but_not_a_different_first_name()
     {
         var company = await app.CompanyAsync("Bernard Industries");

@@ -22,6 +22,19 @@ public sealed class SearchTests(ContactListFixture app) : IClassFixture<ContactL
     }
 
     [Fact]
+    public async Task The_navigation_search_box_keeps_only_a_global_search_not_a_list_filter()
+    {
+        await app.SeedAsync();
+        var admin = await app.SignInAsync();
+
+        var list = await admin.GetStringAsync("/Contacts?q=zzzfilter");
+        var search = await admin.GetStringAsync("/Search?q=zzzglobal");
+
+        Assert.DoesNotMatch("data-crm-search[^>]*value=\"zzzfilter\"", list);
+        Assert.Matches("data-crm-search[^>]*value=\"zzzglobal\"", search);
+    }
+
+    [Fact]
     public async Task Suggestions_find_contacts_and_companies_as_you_type()
     {
         await app.SeedAsync();

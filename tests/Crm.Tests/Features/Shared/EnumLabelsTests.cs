@@ -22,4 +22,15 @@ public sealed class EnumLabelsTests
         ];
         Assert.All(values, value => Assert.Contains(EnumLabels.Of(value), french));
     }
+
+    [Fact]
+    public void Every_field_label_of_the_history_has_a_French_translation()
+    {
+        var resx = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "src", "Crm.Web", "Resources", "SharedResource.fr.resx");
+        var french = XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+
+        Assert.All(RecordHistory.AllFieldLabels, label => Assert.Contains(label, french));
+        Assert.Equal("Job title", RecordHistory.FieldLabel("JobTitle"));
+        Assert.Equal("SomethingNew", RecordHistory.FieldLabel("SomethingNew"));
+    }
 }

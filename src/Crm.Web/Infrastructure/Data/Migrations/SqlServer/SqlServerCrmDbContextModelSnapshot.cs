@@ -84,11 +84,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedById");
-
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
+
+                    b.HasIndex("CreatedById", "OccurredAt", "Id");
 
                     b.ToTable("Activities");
                 });

@@ -77,11 +77,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedById");
-
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
+
+                    b.HasIndex("CreatedById", "OccurredAt", "Id");
 
                     b.ToTable("Activities");
                 });

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261129182331_Initial")]
+    [Migration("20261129184927_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -87,11 +87,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedById");
-
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
+
+                    b.HasIndex("CreatedById", "OccurredAt", "Id");
 
                     b.ToTable("Activities");
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261129182303_Initial")]
+    [Migration("20261129184910_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -80,11 +80,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedById");
-
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
+
+                    b.HasIndex("CreatedById", "OccurredAt", "Id");
 
                     b.ToTable("Activities");
                 });
