@@ -32,7 +32,7 @@ public static class LogActivity
         public TextFormat BodyFormat { get; init; } = TextFormat.Plain;
     }
 
-    public enum Result
+    public enum Outcome
     {
         Logged,
         NotFound,
@@ -41,39 +41,39 @@ public static class LogActivity
 
     public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock)
     {
-        public async Task<Result> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
+        public async Task<Outcome> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
         {
             var contact = await db.Contacts.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == contactId, ct);
             if (contact is null)
             {
-                return Result.NotFound;
+                return Outcome.NotFound;
             }
 
             if (!user.CanEdit(contact))
             {
-                return Result.Forbidden;
+                return Outcome.Forbidden;
             }
 
             // The company the contact was at when it happened stays on the entry, even if the contact moves on.
             await SaveAsync(Create(form, contact.Id, contact.CompanyId, user), ct);
-            return Result.Logged;
+            return Outcome.Logged;
         }
 
-        public async Task<Result> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
+        public async Task<Outcome> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
         {
             var company = await db.Companies.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == companyId, ct);
             if (company is null)
             {
-                return Result.NotFound;
+                return Outcome.NotFound;
             }
 
             if (!user.CanEdit(company))
             {
-                return Result.Forbidden;
+                return Outcome.Forbidden;
             }
 
             await SaveAsync(Create(form, null, company.Id, user), ct);
-            return Result.Logged;
+            return Outcome.Logged;
         }
 
         /// <summary>

@@ -128,12 +128,12 @@ public sealed partial class CompaniesController
     public async Task<IActionResult> Delete(int id, [FromServices] DeleteCompany.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var (result, name) = await delete.HandleAsync(id, RecordUser, ct);
-        if (result == DeleteCompany.Result.NotFound)
+        if (result == DeleteCompany.Outcome.NotFound)
         {
             return NotFound();
         }
 
-        if (result == DeleteCompany.Result.Forbidden)
+        if (result == DeleteCompany.Outcome.Forbidden)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -172,12 +172,12 @@ public sealed partial class CompaniesController
         }
 
         var result = await log.ForCompanyAsync(id, form, user, ct);
-        if (result == Activities.LogActivity.Result.NotFound)
+        if (result == Activities.LogActivity.Outcome.NotFound)
         {
             return NotFound();
         }
 
-        if (result == Activities.LogActivity.Result.Forbidden)
+        if (result == Activities.LogActivity.Outcome.Forbidden)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -7,7 +7,7 @@ namespace Crm.Web.Features.Companies;
 /// <summary>Moves a company to the recycle bin: the row stays with its DeletedAt date (the save interceptor turns the delete into that).</summary>
 public static class DeleteCompany
 {
-    public enum Result
+    public enum Outcome
     {
         Deleted,
         NotFound,
@@ -16,22 +16,22 @@ public static class DeleteCompany
 
     public sealed class Handler(CrmDbContext db)
     {
-        public async Task<(Result Result, string? Name)> HandleAsync(int id, CrmUser user, CancellationToken ct)
+        public async Task<(Outcome Outcome, string? Name)> HandleAsync(int id, CrmUser user, CancellationToken ct)
         {
             var company = await db.Companies.VisibleTo(user).FirstOrDefaultAsync(c => c.Id == id, ct);
             if (company is null)
             {
-                return (Result.NotFound, null);
+                return (Outcome.NotFound, null);
             }
 
             if (!user.CanEdit(company))
             {
-                return (Result.Forbidden, null);
+                return (Outcome.Forbidden, null);
             }
 
             db.Companies.Remove(company);
             await db.SaveChangesAsync(ct);
-            return (Result.Deleted, company.Name);
+            return (Outcome.Deleted, company.Name);
         }
     }
 }

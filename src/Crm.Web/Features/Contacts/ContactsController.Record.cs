@@ -127,12 +127,12 @@ public sealed partial class ContactsController
     public async Task<IActionResult> Delete(int id, [FromServices] DeleteContact.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var (result, name) = await delete.HandleAsync(id, RecordUser, ct);
-        if (result == DeleteContact.Result.NotFound)
+        if (result == DeleteContact.Outcome.NotFound)
         {
             return NotFound();
         }
 
-        if (result == DeleteContact.Result.Forbidden)
+        if (result == DeleteContact.Outcome.Forbidden)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -170,12 +170,12 @@ public sealed partial class ContactsController
         }
 
         var result = await log.ForContactAsync(id, form, user, ct);
-        if (result == Activities.LogActivity.Result.NotFound)
+        if (result == Activities.LogActivity.Outcome.NotFound)
         {
             return NotFound();
         }
 
-        if (result == Activities.LogActivity.Result.Forbidden)
+        if (result == Activities.LogActivity.Outcome.Forbidden)
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }

@@ -7,7 +7,7 @@ namespace Crm.Web.Features.Contacts;
 /// <summary>Moves a contact to the recycle bin: the row stays with its DeletedAt date (the save interceptor turns the delete into that).</summary>
 public static class DeleteContact
 {
-    public enum Result
+    public enum Outcome
     {
         Deleted,
         NotFound,
@@ -16,22 +16,22 @@ public static class DeleteContact
 
     public sealed class Handler(CrmDbContext db)
     {
-        public async Task<(Result Result, string? Name)> HandleAsync(int id, CrmUser user, CancellationToken ct)
+        public async Task<(Outcome Outcome, string? Name)> HandleAsync(int id, CrmUser user, CancellationToken ct)
         {
             var contact = await db.Contacts.VisibleTo(user).FirstOrDefaultAsync(c => c.Id == id, ct);
             if (contact is null)
             {
-                return (Result.NotFound, null);
+                return (Outcome.NotFound, null);
             }
 
             if (!user.CanEdit(contact))
             {
-                return (Result.Forbidden, null);
+                return (Outcome.Forbidden, null);
             }
 
             db.Contacts.Remove(contact);
             await db.SaveChangesAsync(ct);
-            return (Result.Deleted, contact.FullName);
+            return (Outcome.Deleted, contact.FullName);
         }
     }
 }
