@@ -53,4 +53,7 @@ public sealed class ImportJob
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
+
+    /// <summary>Set when a run claims the job and after every committed batch: a Running job whose heartbeat stops was orphaned by a crash.</summary>
+    public DateTime? HeartbeatAt { get; set; }
 }

@@ -15,6 +15,7 @@ public static class ImportsSetup
             ctx.User.Identity?.IsAuthenticated == true && CrmUser.From(ctx.User).CanCreate()));
 
         services.AddScoped<RunImport>();
+        services.AddScoped<ImportSweeper>();
         services.AddScoped<ImportPipeline>();
         services.AddScoped<UploadImport.Handler>();
         services.AddScoped<MapImport.Handler>();

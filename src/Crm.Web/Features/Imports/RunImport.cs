@@ -27,7 +27,7 @@ public sealed class RunImport(
         var now = clock.GetUtcNow().UtcDateTime;
         var claimed = await db.ImportJobs
             .Where(j => j.Id == jobId && j.Status == ImportStatus.Queued)
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, j => j.StartedAt ?? now), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Running).SetProperty(j => j.StartedAt, j => j.StartedAt ?? now).SetProperty(j => j.HeartbeatAt, now), ct);
         if (claimed == 0)
         {
             return;
@@ -110,7 +110,9 @@ public sealed class RunImport(
                 await db.SaveChangesAsync(ct);
                 await importer.WriteCreatedAsync(ct);
                 var (created, updated, skipped, errors) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors);
+                var heartbeat = clock.GetUtcNow().UtcDateTime;
                 await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
+                    .SetProperty(j => j.HeartbeatAt, heartbeat)
                     .SetProperty(j => j.ProcessedRows, j => j.ProcessedRows + batch.Length)
                     .SetProperty(j => j.CreatedCount, j => j.CreatedCount + created)
                     .SetProperty(j => j.UpdatedCount, j => j.UpdatedCount + updated)

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261129184927_Initial")]
+    [Migration("20261129190149_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -578,6 +578,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(260)");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("MappingJson")
