@@ -27,6 +27,7 @@ public static class DashboardSummary
             var today = DateOnly.FromDateTime(time.ToLocal(clock.GetUtcNow().UtcDateTime));
             var monday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
             var weekStart = time.ToUtc(monday.ToDateTime(TimeOnly.MinValue));
+            var weekEnd = time.ToUtc(monday.AddDays(7).ToDateTime(TimeOnly.MinValue));
 
             // The user's own entries (index on CreatedById, OccurredAt), on records they may still see.
             var visibleContacts = db.Contacts.VisibleTo(user);
@@ -35,7 +36,7 @@ public static class DashboardSummary
                 .Where(a => a.CreatedById == user.Id)
                 .Where(a => (a.ContactId != null && visibleContacts.Any(c => c.Id == a.ContactId))
                     || (a.ContactId == null && visibleCompanies.Any(c => c.Id == a.CompanyId)));
-            var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart).Take(CountCap + 1).CountAsync(ct);
+            var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart && a.OccurredAt < weekEnd).Take(CountCap + 1).CountAsync(ct);
             var recent = await mine
                 .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
                 .Select(a => new Recent(

@@ -134,6 +134,14 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IS
             errors.Add(string.Format(CultureInfo.CurrentCulture, l["\"{0}\" is not a valid intra-EU VAT number."], vat));
         }
 
+        // Shown as a link on the company page: only an http(s) address may go in, never a javascript: one.
+        var websiteText = Get(row, ImportFields.Website);
+        var website = websiteText is null ? null : CompanyForm.NormalizedWebsite(websiteText);
+        if (websiteText is not null && website is null)
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, l["\"{0}\" is not a web address (http or https)."], websiteText));
+        }
+
         CompanyStatus? status = null;
         if (Get(row, ImportFields.Status) is { } statusText)
         {
@@ -151,7 +159,7 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IS
         }
 
         var company = new ParsedCompany(name ?? string.Empty, Get(row, ImportFields.LegalName), siret, siren, vat,
-            Get(row, ImportFields.Naf), Get(row, ImportFields.Industry), Get(row, ImportFields.Website), Get(row, ImportFields.Phone),
+            Get(row, ImportFields.Naf), Get(row, ImportFields.Industry), website, Get(row, ImportFields.Phone),
             Get(row, ImportFields.Street), Get(row, ImportFields.PostalCode), Get(row, ImportFields.City), Get(row, ImportFields.Country),
             status, SplitList(Get(row, ImportFields.Tags), ',', ';'), owner);
 

@@ -17,11 +17,17 @@ public static class SaveView
 
     public sealed class Handler(CrmDbContext db, TimeProvider clock)
     {
-        /// <summary>The list URL of the saved view.</summary>
-        public async Task<string> Handle(Form form, string userId, CancellationToken ct)
+        /// <summary>The list URL of the saved view, or null when its query string is too long to keep.</summary>
+        public async Task<string?> Handle(Form form, string userId, CancellationToken ct)
         {
             var name = form.Name.Trim();
             var query = SavedViewLists.Clean(form.QueryString);
+            // Cleaning re-encodes the values ("é" becomes "%C3%A9"), so the stored text can outgrow what was posted.
+            if (query.Length > SavedView.MaxQueryStringLength)
+            {
+                return null;
+            }
+
             var view = await db.SavedViews.FirstOrDefaultAsync(v => v.UserId == userId && v.List == form.List && v.Name == name, ct);
             if (view is null)
             {

@@ -21,6 +21,12 @@ public sealed class SavedViewsController(IStringLocalizer<SharedResource> l) : C
         }
 
         var url = await save.Handle(form, User.Id(), ct);
+        if (url is null)
+        {
+            TempData["FlashError"] = l["This view has too many filters to be saved."].Value;
+            return Redirect(SavedViewLists.PathOf(form.List));
+        }
+
         TempData["Flash"] = l["View “{0}” saved.", form.Name.Trim()].Value;
         return Redirect(url);
     }

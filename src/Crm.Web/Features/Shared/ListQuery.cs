@@ -77,14 +77,15 @@ public static class ListFilters
     public static IQueryable<T> CreatedBetween<T>(this IQueryable<T> records, DateOnly? from, DateOnly? to, UserTime time)
         where T : class, ITracked
     {
-        // The dates are the user's calendar days: a day starts at midnight in their time zone.
-        if (from is DateOnly f)
+        // The dates are the user's calendar days: a day starts at midnight in their time zone. The first and last
+        // years of the calendar would overflow the conversion (typed by hand in the query string): they bound nothing.
+        if (from is DateOnly f && f.Year is > 1 and < 9999)
         {
             var start = time.ToUtc(f.ToDateTime(TimeOnly.MinValue));
             records = records.Where(r => r.CreatedAt >= start);
         }
 
-        if (to is DateOnly t)
+        if (to is DateOnly t && t.Year is > 1 and < 9999)
         {
             var end = time.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue));
             records = records.Where(r => r.CreatedAt < end);

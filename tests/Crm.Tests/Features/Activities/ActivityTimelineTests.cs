@@ -10,6 +10,23 @@ namespace Crm.Tests.Features.Activities;
 public sealed partial class ActivityTimelineTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
     [Fact]
+    public async Task Logging_a_call_at_a_time_the_clocks_skip_saves_it_instead_of_failing()
+    {
+        var contactId = await app.AddContactAsync("Dora", "Daylight");
+        var client = await app.SignInAsync();
+
+        // 02:30 does not exist in Paris on 29 March 2026 (02:00 → 03:00): it is read as 03:30 summer time, 01:30 UTC.
+        var response = await client.PostFormAsync($"/Contacts/LogActivity/{contactId}", new()
+        {
+            ["Kind"] = "Note", ["Subject"] = "Night shift", ["OccurredAt"] = "2026-03-29T02:30",
+        }, $"/Contacts/Details/{contactId}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var at = await app.WithDbAsync(db => db.Activities.Where(a => a.ContactId == contactId).Select(a => a.OccurredAt).SingleAsync());
+        Assert.Equal(new DateTime(2026, 3, 29, 1, 30, 0, DateTimeKind.Utc), at);
+    }
+
+    [Fact]
     public async Task Logging_a_call_puts_it_on_top_of_the_timeline_and_updates_last_activity_of_the_contact_and_its_company()
     {
         var companyId = await app.AddCompanyAsync("Calls Inc " + Guid.NewGuid().ToString("N")[..4]);

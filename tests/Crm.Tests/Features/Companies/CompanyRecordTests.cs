@@ -208,6 +208,19 @@ public sealed class CompanyRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task A_stored_website_that_is_not_http_is_shown_as_text_never_as_a_link()
+    {
+        var client = await app.SignInAsync();
+        var id = await app.AddCompanyAsync(UniqueName());
+        await app.WithDbAsync(db => db.Companies.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Website, "javascript:alert(document.cookie)")));
+
+        var html = await (await client.GetAsync($"/Companies/Details/{id}")).ReadHtmlAsync();
+
+        Assert.DoesNotContain("href=\"javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("javascript:alert(document.cookie)", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sales_user_of_another_team_gets_404_on_a_team_B_company()
     {
         var owner = await app.CreateUserAsync(Roles.Sales, "Team B");

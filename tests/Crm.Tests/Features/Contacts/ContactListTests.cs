@@ -211,6 +211,14 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
         Assert.Equal(4, ids.Count);
     }
 
+    [Fact]
+    public async Task Dates_at_the_ends_of_the_calendar_bound_nothing_rather_than_failing()
+    {
+        Assert.Equal(4, (await IdsAsync("?from=0001-01-01&to=9999-12-31")).Count);
+        var export = await (await AdminAsync()).GetAsync("/Contacts/Export?from=0001-01-01&to=9999-12-31");
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+    }
+
     [Theory]
     [InlineData("name", "asc", "Zoe,Jean,Marc,Eloise")]
     [InlineData("name", "desc", "Eloise,Marc,Jean,Zoe")]

@@ -40,6 +40,23 @@ public sealed partial class DashboardTests(CrmAppFactory app) : IClassFixture<Cr
     }
 
     [Fact]
+    public async Task Activities_planned_for_a_later_week_do_not_count_in_this_week()
+    {
+        var me = await app.CreateUserAsync(Roles.Sales, "Dashboard team C");
+        var contact = await app.AddContactAsync("Paul", "Planned", me);
+        await app.WithDbAsync(async db =>
+        {
+            db.Activities.Add(Activity.Log(ActivityKind.Meeting, "Meeting in two weeks", DateTime.UtcNow.AddDays(14), contact, null, me.Id));
+            await db.SaveChangesAsync();
+        });
+        var client = await app.SignInAsync(me);
+
+        var html = await (await client.GetAsync("/")).ReadHtmlAsync();
+
+        Assert.Equal("0", Tile(html, "dashboard-week"));
+    }
+
+    [Fact]
     public async Task A_user_with_no_activity_sees_an_empty_state_in_french()
     {
         var me = await app.CreateUserAsync(Roles.Support);

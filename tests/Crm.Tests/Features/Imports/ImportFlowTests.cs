@@ -174,6 +174,25 @@ public sealed class ImportFlowTests(CrmAppFactory app) : IClassFixture<CrmAppFac
     }
 
     [Fact]
+    public async Task An_imported_website_must_be_a_web_address_so_no_javascript_link_reaches_the_company_page()
+    {
+        var (_, client) = await app.UserAsync(Roles.Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var csv = Encoding.UTF8.GetBytes(
+            "Nom,Site web\n" +
+            $"Evil {tag},javascript:alert(document.cookie)\n" +
+            $"Good {tag},www.example.fr\n");
+        var id = await app.ImportAsync(client, "/Companies/Import", csv, "websites.csv");
+        var job = await app.JobAsync(id);
+        Assert.Equal((1, 1), (job.CreatedCount, job.ErrorCount));
+
+        Assert.False(await app.WithDbAsync(db => db.Companies.AnyAsync(c => c.Name == $"Evil {tag}")));
+        Assert.Equal("https://www.example.fr", await app.WithDbAsync(db => db.Companies.Where(c => c.Name == $"Good {tag}").Select(c => c.Website).SingleAsync()));
+        var errors = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/Imports/Errors/{id}"));
+        Assert.Contains("is not a web address", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_vcard_file_with_several_contacts_is_imported_through_the_same_steps()
     {
         var (_, client) = await app.UserAsync(Roles.Sales);

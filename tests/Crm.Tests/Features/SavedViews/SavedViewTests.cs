@@ -26,6 +26,21 @@ public sealed class SavedViewTests(CrmAppFactory app) : IClassFixture<CrmAppFact
     }
 
     [Fact]
+    public async Task A_view_whose_filters_outgrow_the_stored_query_string_is_refused_with_a_message()
+    {
+        var admin = await app.SignInAsync();
+
+        // 1,500 "é" pass the form's 2,000 characters but take 9,000 once re-encoded (%C3%A9).
+        var response = await SaveAsync(admin, "contacts", "Too long", "?q=" + new string('é', 1500));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/Contacts", response.Headers.Location!.OriginalString);
+        Assert.False(await app.WithDbAsync(db => db.SavedViews.AnyAsync(v => v.Name == "Too long")));
+        var html = WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Contacts"));
+        Assert.Contains("This view has too many filters to be saved.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Saving_under_an_existing_name_replaces_that_view()
     {
         var admin = await app.SignInAsync();

@@ -1,0 +1,56 @@
+using System.Net;
+using Crm.Tests.Infrastructure;
+using Crm.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using static Crm.Tests.Features.RecordPages;
+
+namespace Crm.Tests.Features;
+
+/// <summary>
+/// The record endpoints the per-feature visibility tests leave out, walked as a sales user of another team
+/// (ARCHITECTURE §4): each answers 404 or leaves the records alone, and nothing of them shows.
+/// </summary>
+public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+{
+    [Fact]
+    public async Task A_sales_user_of_another_team_can_neither_reach_nor_change_team_B_records_through_any_endpoint()
+    {
+        var owner = await app.CreateUserAsync(Roles.Sales, "Walk team B");
+        var other = await app.CreateUserAsync(Roles.Sales, "Walk team A");
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var company = await app.AddCompanyAsync("Hidden firm " + marker, owner);
+        var twin = await app.AddCompanyAsync("Hidden firm " + marker + " bis", owner);
+        var contact = await app.AddContactAsync("Secret", "Walker" + marker, owner, company, email: $"walker-{marker}@example.fr");
+        var copy = await app.AddContactAsync("Secret", "Walker" + marker, owner, company, email: $"walker-{marker}@example.fr");
+        var client = await app.SignInAsync(other);
+        var token = FormPosting.AntiforgeryToken(await (await client.GetAsync("/Contacts/Create")).ReadHtmlAsync());
+        FormUrlEncodedContent Form(params (string, string)[] fields) => new(Fields([.. fields, ("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/Companies/Edit/{company}", Form(("Name", "Hacked"), ("Version", "1")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/Contacts/Duplicates/Dismiss", Form(("A", $"{contact}"), ("B", $"{copy}")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/Companies/Duplicates/Dismiss", Form(("A", $"{company}"), ("B", $"{twin}")))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Contacts/Merge?a={contact}&b={copy}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/Contacts/Merge", Form(
+            ("A", $"{contact}"), ("B", $"{copy}"), ("VersionA", "1"), ("VersionB", "1"), ("Keep", $"{contact}"), ("FirstNameFrom", $"{contact}"),
+            ("LastNameFrom", $"{contact}"), ("JobTitleFrom", $"{contact}"), ("CompanyFrom", $"{contact}"), ("StatusFrom", $"{contact}"),
+            ("LifecycleStageFrom", $"{contact}"), ("OwnerFrom", $"{contact}"), ("PreferredLanguageFrom", $"{contact}"), ("ConsentFrom", $"{contact}")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/Contacts/Bulk", Form(("Ids", $"{contact}"), ("Action", "delete"), ("Confirmed", "true")))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync("/Companies/Bulk", Form(("Ids", $"{company}"), ("Action", "tag"), ("TagName", "hacked-" + marker)))).StatusCode);
+
+        // The pages echo the search back, so they are read for the records' links and names, not for the search text.
+        foreach (var url in new[] { $"/Contacts?company={company}", $"/Contacts?q=Walker{marker}", "/Companies?q=Hidden", $"/Search?q=Walker{marker}", "/Search?q=Hidden", $"/Search/Suggest?q=Walker{marker}", "/Companies/Lookup?q=Hidden", "/Contacts/Duplicates", "/Companies/Duplicates", "/" })
+        {
+            var body = await (await client.GetAsync(url)).ReadHtmlAsync();
+            Assert.DoesNotContain($"/Contacts/Details/{contact}\"", body, StringComparison.Ordinal);
+            Assert.DoesNotContain($"/Contacts/Details/{copy}\"", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hidden firm " + marker, body, StringComparison.Ordinal);
+            Assert.DoesNotContain($"\"value\":\"{company}\"", body, StringComparison.Ordinal);
+            Assert.False(url != $"/Contacts?company={company}" && body.Contains($"/Companies/Details/{company}\"", StringComparison.Ordinal), url);
+        }
+
+        Assert.Equal(0, await app.WithDbAsync(db => db.DuplicateDismissals.CountAsync(d => d.FirstId == Math.Min(contact, copy) || d.FirstId == Math.Min(company, twin))));
+        Assert.True(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.Id == contact)));
+        Assert.False(await app.WithDbAsync(db => db.Tags.AnyAsync(t => t.Name == "hacked-" + marker && db.CompanyTags.Any(ct => ct.TagId == t.Id && ct.CompanyId == company))));
+        Assert.Equal("Hidden firm " + marker, await app.WithDbAsync(db => db.Companies.Where(c => c.Id == company).Select(c => c.Name).SingleAsync()));
+    }
+}
