@@ -1,14 +1,16 @@
 using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Imports;
 
 /// <summary>
 /// The recurring sweeper of import jobs (ARCHITECTURE §6): a job left Running by a crashed process (its heartbeat
 /// stopped) goes back to Queued, and every Queued job is handed to the runner. A run claims its row atomically, so
-/// handing a job over twice is harmless, and a resumed job starts after its last committed batch.
+/// handing a job over twice is harmless, and a resumed job starts after its last committed batch. It also deletes the
+/// files of imports finished more than <see cref="ImportOptions.KeepFilesDays"/> ago, so uploads do not fill the disk.
 /// </summary>
-public sealed class ImportSweeper(CrmDbContext db, IImportRunner runner, TimeProvider clock, ILogger<ImportSweeper> logger)
+public sealed class ImportSweeper(CrmDbContext db, IImportRunner runner, ImportPipeline pipeline, IOptions<ImportOptions> options, TimeProvider clock, ILogger<ImportSweeper> logger)
 {
     /// <summary>A batch takes about a second; a job silent for this long has no process working on it.</summary>
     public static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
@@ -28,6 +30,25 @@ public sealed class ImportSweeper(CrmDbContext db, IImportRunner runner, TimePro
         foreach (var id in queued)
         {
             await runner.StartAsync(id);
+        }
+
+        await DeleteOldFilesAsync(ct);
+    }
+
+    private async Task DeleteOldFilesAsync(CancellationToken ct)
+    {
+        var before = clock.GetUtcNow().UtcDateTime.AddDays(-options.Value.KeepFilesDays);
+        var old = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.FinishedAt != null && j.FinishedAt < before)
+            .Select(j => new { j.StoredPath, j.ErrorFilePath })
+            .ToListAsync(ct);
+        foreach (var name in old.SelectMany(j => new[] { j.StoredPath, j.ErrorFilePath }).OfType<string>().Where(n => n.Length > 0))
+        {
+            var path = pipeline.PathOf(name);
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
         }
     }
 }

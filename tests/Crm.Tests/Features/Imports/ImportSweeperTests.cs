@@ -43,6 +43,29 @@ public sealed class ImportSweeperTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task The_files_of_imports_finished_long_ago_are_deleted_and_recent_ones_kept()
+    {
+        var (_, client) = await app.UserAsync(Roles.Sales);
+        var csv = Encoding.UTF8.GetBytes("First Name,Last Name,Email\nAnne,Old,not-an-email\n");
+        var oldJob = await app.ImportAsync(client, "/Contacts/Import", csv, "old.csv");
+        var recentJob = await app.ImportAsync(client, "/Contacts/Import", csv, "recent.csv");
+        await app.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == oldJob)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.FinishedAt, DateTime.UtcNow.AddDays(-31))));
+        string FileOf(string name) => Path.Combine(app.DataDirectory, "uploads", Path.GetFileName(name));
+        var old = await app.JobAsync(oldJob);
+        var recent = await app.JobAsync(recentJob);
+        Assert.True(File.Exists(FileOf(old.StoredPath)) && File.Exists(FileOf(old.ErrorFilePath!)));
+
+        await SweepAsync();
+
+        Assert.False(File.Exists(FileOf(old.StoredPath)));
+        Assert.False(File.Exists(FileOf(old.ErrorFilePath!)));
+        Assert.True(File.Exists(FileOf(recent.StoredPath)));
+        Assert.True(File.Exists(FileOf(recent.ErrorFilePath!)));
+        Assert.Equal(1, (await app.JobAsync(oldJob)).ErrorCount);
+    }
+
+    [Fact]
     public async Task A_job_that_is_still_beating_is_left_to_its_run()
     {
         var id = await OrphanedJobAsync(DateTime.UtcNow);
