@@ -5,6 +5,7 @@ using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Infrastructure;
@@ -38,6 +39,7 @@ builder.Services
     .AddImports()
     .AddSavedViews()
     .AddSearch()
+    .AddRecycleBin()
     .AddDashboard();
 
 var app = builder.Build();

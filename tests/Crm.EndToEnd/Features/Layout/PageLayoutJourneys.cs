@@ -29,6 +29,7 @@ public sealed class PageLayoutJourneys(SeededBrowserFixture app)
         await page.Locator("main table a[href^='/Contacts/Details/']").First.ClickAsync();
         await CheckAsync(page, null, "Chronologie", $"fr-contact-details-{width}");
         await CheckAsync(page, "/Contacts/Create", "Nouveau contact", $"fr-contact-create-{width}");
+        await CheckAsync(page, "/RecycleBin", "Corbeille", $"fr-recycle-bin-{width}");
         await page.Context.CloseAsync();
     }
 

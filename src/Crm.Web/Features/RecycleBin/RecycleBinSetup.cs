@@ -1,0 +1,8 @@
+namespace Crm.Web.Features.RecycleBin;
+
+public static class RecycleBinSetup
+{
+    public static IServiceCollection AddRecycleBin(this IServiceCollection services) => services
+        .AddScoped<DeletedRecords>()
+        .AddScoped<RestoreRecord>();
+}

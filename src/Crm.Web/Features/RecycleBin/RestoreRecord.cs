@@ -1,0 +1,47 @@
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.RecycleBin;
+
+/// <summary>Brings a deleted contact or company back; the save interceptor records it as Restored in the history.</summary>
+public sealed class RestoreRecord(CrmDbContext db)
+{
+    public enum Outcome
+    {
+        Restored,
+        NotFound,
+    }
+
+    public async Task<(Outcome Outcome, string? Name)> Handle(string kind, int id, CrmUser user, CancellationToken ct)
+    {
+        if (kind == RecycleBinKinds.Companies)
+        {
+            var company = await db.Companies.IgnoreQueryFilters().EditableBy(user)
+                .Where(c => c.Id == id && c.DeletedAt != null)
+                .Where(c => !db.AuditEntries.Any(a => a.EntityType == "Company" && a.EntityId == c.Id && a.Action == AuditAction.Merged))
+                .FirstOrDefaultAsync(ct);
+            if (company is null)
+            {
+                return (Outcome.NotFound, null);
+            }
+
+            company.DeletedAt = null;
+            await db.SaveChangesAsync(ct);
+            return (Outcome.Restored, company.Name);
+        }
+
+        var contact = await db.Contacts.IgnoreQueryFilters().EditableBy(user)
+            .Where(c => c.Id == id && c.DeletedAt != null)
+            .Where(c => !db.AuditEntries.Any(a => a.EntityType == "Contact" && a.EntityId == c.Id && a.Action == AuditAction.Merged))
+            .FirstOrDefaultAsync(ct);
+        if (contact is null)
+        {
+            return (Outcome.NotFound, null);
+        }
+
+        contact.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        return (Outcome.Restored, contact.FullName);
+    }
+}
