@@ -1,3 +1,5 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -22,9 +24,7 @@ public sealed class DeletedRecords(CrmDbContext db)
         List<Row> rows;
         if (kind == RecycleBinKinds.Companies)
         {
-            rows = await db.Companies.IgnoreQueryFilters().AsNoTracking().EditableBy(user)
-                .Where(c => c.DeletedAt != null)
-                .Where(c => !db.AuditEntries.Any(a => a.EntityType == "Company" && a.EntityId == c.Id && a.Action == AuditAction.Merged))
+            rows = await RestorableCompanies(db, user).AsNoTracking()
                 .OrderByDescending(c => c.DeletedAt).ThenByDescending(c => c.Id)
                 .Skip((page - 1) * PageSize).Take(PageSize + 1)
                 .Select(c => new Row(RecycleBinKinds.Companies, c.Id, c.Name, c.BillingAddress.City, c.DeletedAt!.Value))
@@ -32,9 +32,7 @@ public sealed class DeletedRecords(CrmDbContext db)
         }
         else
         {
-            rows = await db.Contacts.IgnoreQueryFilters().AsNoTracking().EditableBy(user)
-                .Where(c => c.DeletedAt != null)
-                .Where(c => !db.AuditEntries.Any(a => a.EntityType == "Contact" && a.EntityId == c.Id && a.Action == AuditAction.Merged))
+            rows = await RestorableContacts(db, user).AsNoTracking()
                 .OrderByDescending(c => c.DeletedAt).ThenByDescending(c => c.Id)
                 .Skip((page - 1) * PageSize).Take(PageSize + 1)
                 .Select(c => new Row(RecycleBinKinds.Contacts, c.Id, (c.FirstName + " " + c.LastName).Trim(), c.Email, c.DeletedAt!.Value))
@@ -44,6 +42,15 @@ public sealed class DeletedRecords(CrmDbContext db)
         var more = rows.Count > PageSize;
         return new Result(kind, rows.Take(PageSize).ToList(), page, more);
     }
+
+    /// <summary>Deleted contacts the user may edit and that were not merged into another: what the bin lists and restores.</summary>
+    public static IQueryable<Contact> RestorableContacts(CrmDbContext db, CrmUser user) =>
+        db.Contacts.IgnoreQueryFilters().EditableBy(user)
+            .Where(c => c.DeletedAt != null && !db.AuditEntries.Any(a => a.EntityType == nameof(Contact) && a.EntityId == c.Id && a.Action == AuditAction.Merged));
+
+    public static IQueryable<Company> RestorableCompanies(CrmDbContext db, CrmUser user) =>
+        db.Companies.IgnoreQueryFilters().EditableBy(user)
+            .Where(c => c.DeletedAt != null && !db.AuditEntries.Any(a => a.EntityType == nameof(Company) && a.EntityId == c.Id && a.Action == AuditAction.Merged));
 }
 
 public static class RecycleBinKinds

@@ -17,10 +17,7 @@ public sealed class RestoreRecord(CrmDbContext db)
     {
         if (kind == RecycleBinKinds.Companies)
         {
-            var company = await db.Companies.IgnoreQueryFilters().EditableBy(user)
-                .Where(c => c.Id == id && c.DeletedAt != null)
-                .Where(c => !db.AuditEntries.Any(a => a.EntityType == "Company" && a.EntityId == c.Id && a.Action == AuditAction.Merged))
-                .FirstOrDefaultAsync(ct);
+            var company = await DeletedRecords.RestorableCompanies(db, user).FirstOrDefaultAsync(c => c.Id == id, ct);
             if (company is null)
             {
                 return (Outcome.NotFound, null);
@@ -31,10 +28,7 @@ public sealed class RestoreRecord(CrmDbContext db)
             return (Outcome.Restored, company.Name);
         }
 
-        var contact = await db.Contacts.IgnoreQueryFilters().EditableBy(user)
-            .Where(c => c.Id == id && c.DeletedAt != null)
-            .Where(c => !db.AuditEntries.Any(a => a.EntityType == "Contact" && a.EntityId == c.Id && a.Action == AuditAction.Merged))
-            .FirstOrDefaultAsync(ct);
+        var contact = await DeletedRecords.RestorableContacts(db, user).FirstOrDefaultAsync(c => c.Id == id, ct);
         if (contact is null)
         {
             return (Outcome.NotFound, null);

@@ -9,8 +9,6 @@ public static class Startup
 {
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
     {
-        var paths = app.Services.GetRequiredService<DataPaths>();
-        paths.EnsureCreated();
         await using var scope = app.Services.CreateAsyncScope();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Crm.Startup");
         try
