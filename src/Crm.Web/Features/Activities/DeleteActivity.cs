@@ -1,3 +1,5 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
@@ -29,15 +31,15 @@ public static class DeleteActivity
             }
 
             // The entry is seen through its record: the contact when there is one, else the company.
-            var (record, url) = activity.ContactId is int contactId
-                ? (await db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == contactId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), $"/Contacts/Details/{contactId}")
-                : (await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == activity.CompanyId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), $"/Companies/Details/{activity.CompanyId}");
+            var (record, url, canEdit, canCreate) = activity.ContactId is int contactId
+                ? (await db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == contactId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), Contact.Kind.DetailsPath(contactId), (Func<OwnedRef, bool>)user.CanEdit<Contact>, user.CanCreate<Contact>())
+                : (await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == activity.CompanyId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), Company.Kind.DetailsPath(activity.CompanyId ?? 0), user.CanEdit<Company>, user.CanCreate<Company>());
             if (record is null)
             {
                 return new Result(Status.NotFound);
             }
 
-            if (!user.CanEdit(record) && !(activity.CreatedById == user.Id && user.CanCreate()))
+            if (!canEdit(record) && !(activity.CreatedById == user.Id && canCreate))
             {
                 return new Result(Status.Forbidden);
             }

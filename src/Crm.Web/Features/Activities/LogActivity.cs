@@ -1,3 +1,5 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using System.ComponentModel.DataAnnotations;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
@@ -49,7 +51,7 @@ public static class LogActivity
                 return Outcome.NotFound;
             }
 
-            if (!user.CanEdit(contact))
+            if (!user.CanEdit<Contact>(contact))
             {
                 return Outcome.Forbidden;
             }
@@ -67,7 +69,7 @@ public static class LogActivity
                 return Outcome.NotFound;
             }
 
-            if (!user.CanEdit(company))
+            if (!user.CanEdit<Company>(company))
             {
                 return Outcome.Forbidden;
             }

@@ -34,14 +34,14 @@ public sealed partial class CompaniesController
         }
 
         var page = await timeline.ForCompanyAsync(id, after, user, ct);
-        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, ShowContact: true, CanEditRecord: user.CanEdit(record), UserId: user.Id));
+        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, ShowContact: true, CanEditRecord: user.CanEdit<Company>(record), UserId: user.Id));
     }
 
     [HttpGet]
     public async Task<IActionResult> Create(int? parentId, [FromServices] RecordChoices choices, CancellationToken ct)
     {
         var user = RecordUser;
-        if (!user.CanCreate())
+        if (!user.CanCreate<Company>())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -54,7 +54,7 @@ public sealed partial class CompaniesController
     public async Task<IActionResult> Create(CompanyForm form, [FromServices] CreateCompany.Handler create, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = RecordUser;
-        if (!user.CanCreate())
+        if (!user.CanCreate<Company>())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -190,7 +190,7 @@ public sealed partial class CompaniesController
     {
         var user = RecordUser;
         ViewData["Id"] = id;
-        ViewData["Owners"] = await choices.OwnersAsync(user, ct, id is null ? null : form.OwnerId);
+        ViewData["Owners"] = await choices.OwnersAsync<Company>(user, ct, id is null ? null : form.OwnerId);
         ViewData["Companies"] = await choices.CompaniesAsync(user, null, form.ParentCompanyId, id, ct);
         return View(view, form);
     }

@@ -24,8 +24,8 @@ public sealed partial class CompaniesController : Controller
     {
         var user = CrmUser.From(User);
         var result = await list.Handle(query, user, ct);
-        return View(new CompaniesIndexPage(result, await views.Handle(SavedViewLists.Companies, user.Id, ct), user.CanCreate(),
-            user.CanCreate() ? await choices.OwnersAsync(user, ct) : []));
+        return View(new CompaniesIndexPage(result, await views.Handle(CompanyKind.Key, user.Id, ct), user.CanCreate<Company>(),
+            user.CanCreate<Company>() ? await choices.OwnersAsync<Company>(user, ct) : []));
     }
 
     public async Task<IActionResult> Export(

@@ -1,6 +1,7 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Web.Features.Companies;
@@ -9,6 +10,7 @@ public static class CompaniesSetup
 {
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
+        services.AddRecordKind<Company>();
         services.AddScoped<IDemoSeeder, DemoCompaniesSeeder>();
         services.TryAddScoped<RecordChoices>();
         services.TryAddScoped<RecordHistory>();

@@ -25,8 +25,10 @@ public enum CompanySize
     Enterprise, // 5000+
 }
 
-public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearchIndexed
+public sealed class Company : IRecord<Company>, ISearchIndexed
 {
+    public static RecordKind<Company> Kind { get; } = CompanyKind.Declare();
+
     public int Id { get; set; }
     public string Name { get; set; } = string.Empty;
     public string NameKey { get; private set; } = string.Empty;

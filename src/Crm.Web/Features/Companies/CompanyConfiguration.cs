@@ -1,5 +1,6 @@
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,17 +10,8 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 {
     public void Configure(EntityTypeBuilder<Company> builder)
     {
-        builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
         builder.Property(c => c.NameKey).HasMaxLength(200).IsRequired();
-        builder.Property(c => c.LegalName).HasMaxLength(200);
-        builder.Property(c => c.Siren).HasMaxLength(9);
-        builder.Property(c => c.Siret).HasMaxLength(14);
-        builder.Property(c => c.VatNumber).HasMaxLength(20);
-        builder.Property(c => c.NafCode).HasMaxLength(10);
-        builder.Property(c => c.Industry).HasMaxLength(100);
-        builder.Property(c => c.Website).HasMaxLength(300);
         builder.Property(c => c.DomainKey).HasMaxLength(200);
-        builder.Property(c => c.Phone).HasMaxLength(50);
         builder.Property(c => c.PhoneE164).HasMaxLength(20);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.Size).HasConversion<string>().HasMaxLength(20);
@@ -44,6 +36,7 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasIndex(c => c.PhoneE164);
         builder.HasIndex(c => c.DomainKey);
         builder.HasIndex(c => c.ParentCompanyId);
+        builder.HasDeclaredColumns();
     }
 }
 

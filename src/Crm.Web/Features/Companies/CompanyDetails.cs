@@ -97,7 +97,7 @@ public static class CompanyDetails
             var entries = await timeline.ForCompanyAsync(id, after, user, ct);
             var audit = await history.ReadAsync(nameof(Company), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
             return new View(facts, tags, parent, subsidiaries, contactRows, contactTotal,
-                user.CanEdit(new OwnedRef(facts.OwnerId, facts.TeamId)), entries, string.IsNullOrEmpty(after), audit, allHistory);
+                user.CanEdit<Company>(new OwnedRef(facts.OwnerId, facts.TeamId)), entries, string.IsNullOrEmpty(after), audit, allHistory);
         }
     }
 }

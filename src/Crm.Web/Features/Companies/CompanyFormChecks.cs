@@ -18,7 +18,7 @@ public sealed class CompanyFormChecks(CrmDbContext db, RecordChoices choices, IS
     {
         var errors = form.Check(l).Select(e => new FieldError(e.Field, e.Message)).ToList();
         int? team = null;
-        var (allowed, ownerTeam) = await choices.CheckOwnerAsync(form.OwnerId, user, ct);
+        var (allowed, ownerTeam) = await choices.CheckOwnerAsync<Company>(form.OwnerId, user, ct);
         if (allowed)
         {
             team = ownerTeam;

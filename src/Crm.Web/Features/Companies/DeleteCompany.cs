@@ -24,7 +24,7 @@ public static class DeleteCompany
                 return (Outcome.NotFound, null);
             }
 
-            if (!user.CanEdit(company))
+            if (!user.CanEdit<Company>(company))
             {
                 return (Outcome.Forbidden, null);
             }

@@ -31,7 +31,7 @@ public static class EditCompany
             var company = await db.Companies.AsNoTracking().VisibleTo(user)
                 .Include(c => c.Tags).ThenInclude(t => t.Tag)
                 .FirstOrDefaultAsync(c => c.Id == id, ct);
-            return company is null ? (null, false) : (CompanyForm.From(company), user.CanEdit(company));
+            return company is null ? (null, false) : (CompanyForm.From(company), user.CanEdit<Company>(company));
         }
 
         public async Task<Result> HandleAsync(int id, CompanyForm form, CrmUser user, CancellationToken ct)
@@ -44,7 +44,7 @@ public static class EditCompany
                 return new Result(Status.NotFound, []);
             }
 
-            if (!user.CanEdit(company))
+            if (!user.CanEdit<Company>(company))
             {
                 return new Result(Status.Forbidden, []);
             }

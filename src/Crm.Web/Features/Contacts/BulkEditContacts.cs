@@ -29,7 +29,7 @@ public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, Tag
         switch (form.Action)
         {
             case BulkForm.Assign:
-                var owner = await BulkOwner.FindAsync(choices, form.OwnerId, user, ct);
+                var owner = await BulkOwner.FindAsync<Contact>(choices, form.OwnerId, user, ct);
                 if (owner is null)
                 {
                     return BulkResult.Failed(l["Choose the new owner."]);

@@ -33,8 +33,10 @@ public enum ConsentState
     Withdrawn,
 }
 
-public sealed class Contact : IOwned, ISoftDeletable, IAudited, ITracked, ISearchIndexed
+public sealed class Contact : IRecord<Contact>, ISearchIndexed
 {
+    public static RecordKind<Contact> Kind { get; } = ContactKind.Declare();
+
     public int Id { get; set; }
     public string FirstName { get; set; } = string.Empty;
     public string LastName { get; set; } = string.Empty;

@@ -1,4 +1,5 @@
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -8,18 +9,13 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
-        builder.Property(c => c.FirstName).HasMaxLength(100);
-        builder.Property(c => c.LastName).HasMaxLength(100).IsRequired();
         builder.Property(c => c.FirstNameKey).HasMaxLength(100);
         builder.Property(c => c.LastNameKey).HasMaxLength(100);
         builder.Property(c => c.SortName).HasMaxLength(201);
-        builder.Property(c => c.JobTitle).HasMaxLength(150);
-        builder.Property(c => c.Email).HasMaxLength(254);
-        builder.Property(c => c.EmailKey).HasMaxLength(254);
-        builder.Property(c => c.Phone).HasMaxLength(50);
+        builder.Property(c => c.Email).HasMaxLength(Contact.Kind.Fields.MaxLength(nameof(Contact.Emails)));
+        builder.Property(c => c.EmailKey).HasMaxLength(Contact.Kind.Fields.MaxLength(nameof(Contact.Emails)));
+        builder.Property(c => c.Phone).HasMaxLength(Contact.Kind.Fields.MaxLength(nameof(Contact.Phones)));
         builder.Property(c => c.PhoneE164).HasMaxLength(20);
-        builder.Property(c => c.PreferredLanguage).HasMaxLength(10);
-        builder.Property(c => c.ConsentSource).HasMaxLength(200);
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(c => c.LifecycleStage).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.Consent).HasConversion<string>().HasMaxLength(20);
@@ -46,6 +42,7 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.CompanyId, c.SortName });
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.TeamId);
+        builder.HasDeclaredColumns();
     }
 }
 
@@ -53,8 +50,8 @@ public sealed class ContactEmailConfiguration : IEntityTypeConfiguration<Contact
 {
     public void Configure(EntityTypeBuilder<ContactEmail> builder)
     {
-        builder.Property(e => e.Address).HasMaxLength(254).IsRequired();
-        builder.Property(e => e.AddressKey).HasMaxLength(254).IsRequired();
+        builder.Property(e => e.Address).HasMaxLength(Contact.Kind.Fields.MaxLength(nameof(Contact.Emails))).IsRequired();
+        builder.Property(e => e.AddressKey).HasMaxLength(Contact.Kind.Fields.MaxLength(nameof(Contact.Emails))).IsRequired();
         builder.HasIndex(e => e.AddressKey);
         builder.HasIndex(e => e.ContactId);
     }
@@ -64,7 +61,7 @@ public sealed class ContactPhoneConfiguration : IEntityTypeConfiguration<Contact
 {
     public void Configure(EntityTypeBuilder<ContactPhone> builder)
     {
-        builder.Property(p => p.Number).HasMaxLength(50).IsRequired();
+        builder.Property(p => p.Number).HasMaxLength(Contact.Kind.Fields.MaxLength(nameof(Contact.Phones))).IsRequired();
         builder.Property(p => p.E164).HasMaxLength(20);
         builder.HasIndex(p => p.E164);
         builder.HasIndex(p => p.ContactId);

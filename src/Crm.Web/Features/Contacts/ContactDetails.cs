@@ -83,7 +83,7 @@ public static class ContactDetails
                 .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
             var entries = await timeline.ForContactAsync(id, after, user, ct);
             var audit = await history.ReadAsync(nameof(Contact), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
-            return new View(facts, emails, phones, tags, user.CanEdit(new OwnedRef(facts.OwnerId, facts.TeamId)),
+            return new View(facts, emails, phones, tags, user.CanEdit<Contact>(new OwnedRef(facts.OwnerId, facts.TeamId)),
                 entries, string.IsNullOrEmpty(after), audit, allHistory);
         }
     }

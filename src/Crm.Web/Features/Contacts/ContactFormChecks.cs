@@ -11,7 +11,7 @@ public sealed class ContactFormChecks(RecordChoices choices, IStringLocalizer<Sh
     {
         var errors = form.Check(l).Select(e => new FieldError(e.Field, e.Message)).ToList();
         int? team = null;
-        var (allowed, ownerTeam) = await choices.CheckOwnerAsync(form.OwnerId, user, ct);
+        var (allowed, ownerTeam) = await choices.CheckOwnerAsync<Contact>(form.OwnerId, user, ct);
         if (allowed)
         {
             team = ownerTeam;

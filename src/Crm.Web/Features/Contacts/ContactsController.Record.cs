@@ -33,14 +33,14 @@ public sealed partial class ContactsController
         }
 
         var page = await timeline.ForContactAsync(id, after, user, ct);
-        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, CanEditRecord: user.CanEdit(record), UserId: user.Id));
+        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, CanEditRecord: user.CanEdit<Contact>(record), UserId: user.Id));
     }
 
     [HttpGet]
     public async Task<IActionResult> Create(int? companyId, [FromServices] RecordChoices choices, CancellationToken ct)
     {
         var user = RecordUser;
-        if (!user.CanCreate())
+        if (!user.CanCreate<Contact>())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -53,7 +53,7 @@ public sealed partial class ContactsController
     public async Task<IActionResult> Create(ContactForm form, [FromServices] CreateContact.Handler create, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = RecordUser;
-        if (!user.CanCreate())
+        if (!user.CanCreate<Contact>())
         {
             return StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -188,7 +188,7 @@ public sealed partial class ContactsController
     {
         var user = RecordUser;
         ViewData["Id"] = id;
-        ViewData["Owners"] = await choices.OwnersAsync(user, ct, id is null ? null : form.OwnerId);
+        ViewData["Owners"] = await choices.OwnersAsync<Contact>(user, ct, id is null ? null : form.OwnerId);
         ViewData["Companies"] = await choices.CompaniesAsync(user, null, form.CompanyId, null, ct);
         return View(view, form);
     }

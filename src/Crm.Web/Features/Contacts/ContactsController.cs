@@ -24,8 +24,8 @@ public sealed partial class ContactsController : Controller
     {
         var user = CrmUser.From(User);
         var result = await list.Handle(query, user, ct);
-        return View(new ContactsIndexPage(result, await views.Handle(SavedViewLists.Contacts, user.Id, ct), user.CanCreate(),
-            user.CanCreate() ? await choices.OwnersAsync(user, ct) : []));
+        return View(new ContactsIndexPage(result, await views.Handle(ContactKind.Key, user.Id, ct), user.CanCreate<Contact>(),
+            user.CanCreate<Contact>() ? await choices.OwnersAsync<Contact>(user, ct) : []));
     }
 
     public async Task<IActionResult> Export(

@@ -1,6 +1,7 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Web.Features.Contacts;
@@ -9,6 +10,7 @@ public static class ContactsSetup
 {
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
+        services.AddRecordKind<Contact>();
         services.AddScoped<ContactDuplicates>();
         services.AddScoped<IDemoSeeder, DemoContactsSeeder>();
         services.TryAddScoped<RecordChoices>();

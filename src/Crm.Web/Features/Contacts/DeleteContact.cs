@@ -24,7 +24,7 @@ public static class DeleteContact
                 return (Outcome.NotFound, null);
             }
 
-            if (!user.CanEdit(contact))
+            if (!user.CanEdit<Contact>(contact))
             {
                 return (Outcome.Forbidden, null);
             }

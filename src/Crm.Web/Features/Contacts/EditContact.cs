@@ -32,7 +32,7 @@ public static class EditContact
                 .Include(c => c.Emails).Include(c => c.Phones).Include(c => c.Tags).ThenInclude(t => t.Tag)
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(c => c.Id == id, ct);
-            return contact is null ? (null, false) : (ContactForm.From(contact), user.CanEdit(contact));
+            return contact is null ? (null, false) : (ContactForm.From(contact), user.CanEdit<Contact>(contact));
         }
 
         public async Task<Result> HandleAsync(int id, ContactForm form, CrmUser user, CancellationToken ct)
@@ -46,7 +46,7 @@ public static class EditContact
                 return new Result(Status.NotFound, []);
             }
 
-            if (!user.CanEdit(contact))
+            if (!user.CanEdit<Contact>(contact))
             {
                 return new Result(Status.Forbidden, []);
             }

@@ -1,3 +1,5 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Activities;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
@@ -45,7 +47,7 @@ public static class DashboardSummary
                     a.CompanyId, a.Company != null ? a.Company.Name : null))
                 .Take(5)
                 .ToListAsync(ct);
-            return new Result(contacts, companies, thisWeek, weekStart, recent, user.CanCreate());
+            return new Result(contacts, companies, thisWeek, weekStart, recent, user.CanCreate<Contact>() || user.CanCreate<Company>());
         }
     }
 }

@@ -50,7 +50,7 @@ public static class CompanyDuplicatePairs
             Firm ToFirm(int id)
             {
                 var c = firms[id];
-                return new Firm(c.Id, c.Name, c.Siret, c.City, c.Phone, c.Website, c.OwnerName, c.CreatedAt, user.CanEdit(new OwnedRecord(c.OwnerId, c.TeamId)));
+                return new Firm(c.Id, c.Name, c.Siret, c.City, c.Phone, c.Website, c.OwnerName, c.CreatedAt, user.CanEdit<Company>(new OwnedRecord(c.OwnerId, c.TeamId)));
             }
 
             var pairs = page.Rows

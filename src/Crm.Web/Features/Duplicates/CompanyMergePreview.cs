@@ -74,7 +74,7 @@ public static class CompanyMergePreview
             var all = sides.Select(c => new Side(
                 c.Id, c.Version, c.Name, c.LegalName, c.Siren, c.Siret, c.VatNumber, c.NafCode, c.Industry, c.Size, c.Website, c.Phone,
                 c.BillingAddress, c.ShippingAddress, c.Status, c.OwnerName, c.TeamName, c.ParentName, c.Tags, c.Contacts, c.Children,
-                c.Activities, c.CreatedAt, user.CanEdit(new OwnedRecord(c.OwnerId, c.TeamId)))).ToList();
+                c.Activities, c.CreatedAt, user.CanEdit<Company>(new OwnedRecord(c.OwnerId, c.TeamId)))).ToList();
             var sideA = all.Single(s => s.Id == a);
             var sideB = all.Single(s => s.Id == b);
 

@@ -50,7 +50,7 @@ public static class ContactDuplicatePairs
             Person ToPerson(int id)
             {
                 var c = people[id];
-                var canEdit = user.CanEdit(new OwnedRecord(c.OwnerId, c.TeamId));
+                var canEdit = user.CanEdit<Contact>(new OwnedRecord(c.OwnerId, c.TeamId));
                 return new Person(c.Id, $"{c.FirstName} {c.LastName}".Trim(), c.Email, c.Phone, c.CompanyName, c.OwnerName, c.CreatedAt, canEdit);
             }
 

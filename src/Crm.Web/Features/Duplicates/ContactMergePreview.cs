@@ -72,7 +72,7 @@ public static class ContactMergePreview
             var all = sides.Select(c => new Side(
                 c.Id, c.Version, c.FirstName, c.LastName, c.JobTitle, c.CompanyName, c.Status, c.LifecycleStage, c.OwnerName, c.TeamName,
                 c.PreferredLanguage, c.Consent, c.ConsentAt, c.ConsentSource, c.Emails, c.Phones.Select(p => p.Number).ToList(), c.Tags, c.Activities, c.CreatedAt,
-                user.CanEdit(new OwnedRecord(c.OwnerId, c.TeamId)))).ToList();
+                user.CanEdit<Contact>(new OwnedRecord(c.OwnerId, c.TeamId)))).ToList();
             var sideA = all.Single(s => s.Id == a);
             var sideB = all.Single(s => s.Id == b);
 

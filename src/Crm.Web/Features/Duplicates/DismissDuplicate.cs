@@ -13,14 +13,15 @@ public static class DismissDuplicate
     public sealed class Handler(CrmDbContext db, TimeProvider clock)
     {
         public Task<MergeOutcome> ContactsAsync(Form form, CrmUser user, CancellationToken ct) =>
-            DismissAsync(ContactDuplicatePairs.List, form, db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
+            DismissAsync<Contact>(ContactDuplicatePairs.List, form, db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
                 .Select(c => new OwnedRecord(c.OwnerId, c.TeamId)), user, ct);
 
         public Task<MergeOutcome> CompaniesAsync(Form form, CrmUser user, CancellationToken ct) =>
-            DismissAsync(CompanyDuplicatePairs.List, form, db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
+            DismissAsync<Companies.Company>(CompanyDuplicatePairs.List, form, db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
                 .Select(c => new OwnedRecord(c.OwnerId, c.TeamId)), user, ct);
 
-        private async Task<MergeOutcome> DismissAsync(string list, Form form, IQueryable<OwnedRecord> pair, CrmUser user, CancellationToken ct)
+        private async Task<MergeOutcome> DismissAsync<T>(string list, Form form, IQueryable<OwnedRecord> pair, CrmUser user, CancellationToken ct)
+            where T : class, IRecord<T>
         {
             if (form.A == form.B)
             {
@@ -33,7 +34,7 @@ public static class DismissDuplicate
                 return MergeOutcome.NotFound;
             }
 
-            if (!records.All(user.CanEdit))
+            if (!records.All(user.CanEdit<T>))
             {
                 return MergeOutcome.Forbidden;
             }

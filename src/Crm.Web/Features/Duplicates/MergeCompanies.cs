@@ -66,7 +66,7 @@ public static class MergeCompanies
                 return new Result(MergeOutcome.NotFound);
             }
 
-            if (!pair.All(user.CanEdit))
+            if (!pair.All(user.CanEdit<Company>))
             {
                 return new Result(MergeOutcome.Forbidden);
             }

@@ -58,7 +58,7 @@ public static class MergeContacts
                 return new Result(MergeOutcome.NotFound);
             }
 
-            if (!pair.All(user.CanEdit))
+            if (!pair.All(user.CanEdit<Contact>))
             {
                 return new Result(MergeOutcome.Forbidden);
             }

@@ -11,6 +11,8 @@ namespace Crm.Web.Features.Imports;
 public sealed class CompanyRowImporter(CrmDbContext db, IStringLocalizer l, ImportRowParser parser)
     : RowImporterBase(db, l, parser), IRowImporter
 {
+    protected override RecordKind Kind => Company.Kind;
+
     private readonly Lookup<Company> _bySiret = new();
     private readonly Lookup<Company> _bySiren = new();
     private readonly Lookup<Company> _byName = new();
@@ -24,7 +26,7 @@ public sealed class CompanyRowImporter(CrmDbContext db, IStringLocalizer l, Impo
                            .Select(c => new { c.Id, c.NameKey, c.Siret, c.Siren, c.OwnerId, c.TeamId })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
-            var record = new KnownRecord<Company>(c.Id, null, user.CanEdit(new OwnedStub(c.OwnerId, c.TeamId)));
+            var record = new KnownRecord<Company>(c.Id, null, user.CanEdit<Company>(new OwnedStub(c.OwnerId, c.TeamId)));
             _bySiret.Load(c.Siret, record);
             _bySiren.Load(c.Siren, record);
             _byName.Load(c.NameKey, record);
@@ -104,7 +106,7 @@ public sealed class CompanyRowImporter(CrmDbContext db, IStringLocalizer l, Impo
         var loaded = await Db.Companies.Include(c => c.Tags).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         foreach (var state in updates)
         {
-            if (loaded.TryGetValue(state.Match!.Id, out var company) && User.CanEdit(company))
+            if (loaded.TryGetValue(state.Match!.Id, out var company) && User.CanEdit<Company>(company))
             {
                 Update(company, state);
                 counts.Updated++;

@@ -16,6 +16,8 @@ namespace Crm.Web.Features.Imports;
 public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, ImportRowParser parser, TimeProvider clock)
     : RowImporterBase(db, l, parser), IRowImporter
 {
+    protected override RecordKind Kind => Contact.Kind;
+
     private readonly Lookup<Contact> _byEmail = new();
     private readonly Lookup<Contact> _byPhone = new();
     private readonly Dictionary<string, List<(KnownRecord<Contact> Record, string FirstKey)>> _byName = new(StringComparer.Ordinal);
@@ -36,7 +38,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
                            .Select(c => new { c.Id, c.OwnerId, c.TeamId, c.FirstNameKey, c.LastNameKey, CompanyKey = c.Company != null ? c.Company.NameKey : null })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
-            var record = new KnownRecord<Contact>(c.Id, null, user.CanEdit(new OwnedStub(c.OwnerId, c.TeamId)));
+            var record = new KnownRecord<Contact>(c.Id, null, user.CanEdit<Contact>(new OwnedStub(c.OwnerId, c.TeamId)));
             records[c.Id] = record;
             if (c.CompanyKey is { Length: > 0 } && c.LastNameKey.Length > 0)
             {
@@ -164,7 +166,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
             .Where(c => ids.Contains(c.Id)).AsSplitQuery().ToDictionaryAsync(c => c.Id, ct);
         foreach (var state in updates)
         {
-            if (loaded.TryGetValue(state.Match!.Id, out var contact) && User.CanEdit(contact))
+            if (loaded.TryGetValue(state.Match!.Id, out var contact) && User.CanEdit<Contact>(contact))
             {
                 Update(contact, state);
                 counts.Updated++;

@@ -11,6 +11,9 @@ namespace Crm.Web.Features.Imports;
 /// <summary>What contact and company imports share: tags, owners, the acting user and the pending records of a batch.</summary>
 public abstract class RowImporterBase(CrmDbContext db, IStringLocalizer l, ImportRowParser parser)
 {
+    /// <summary>The kind of record the importer writes, whose access rule applies.</summary>
+    protected abstract RecordKind Kind { get; }
+
     protected CrmDbContext Db { get; } = db;
     protected IStringLocalizer L { get; } = l;
     protected ImportRowParser Parser { get; } = parser;
@@ -56,7 +59,7 @@ public abstract class RowImporterBase(CrmDbContext db, IStringLocalizer l, Impor
         }
 
         // Sales users hand records only to themselves or their team, as on the edit form.
-        if (!User.EditsEverything() && owner.Id != User.Id && (User.TeamId is null || owner.TeamId != User.TeamId))
+        if (Kind.Access.EditScope(User) != AccessScope.All && owner.Id != User.Id && (User.TeamId is null || owner.TeamId != User.TeamId))
         {
             errors.Add(string.Format(CultureInfo.CurrentCulture, L["You may assign records only to yourself or your team (\"{0}\")."], ownerEmail));
             return null;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Crm.Web.Infrastructure.Records;
 using Hangfire;
 
@@ -11,8 +12,8 @@ public static class ImportsSetup
     public static IServiceCollection AddImports(this IServiceCollection services)
     {
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
-        services.AddAuthorizationBuilder().AddPolicy(CanImport, p => p.RequireAssertion(ctx =>
-            ctx.User.Identity?.IsAuthenticated == true && CrmUser.From(ctx.User).CanCreate()));
+        services.AddOptions<AuthorizationOptions>().Configure<RecordKinds>((options, kinds) => options.AddPolicy(CanImport, p => p.RequireAssertion(ctx =>
+            ctx.User.Identity?.IsAuthenticated == true && kinds.All.Any(k => k.Access.CanCreate(CrmUser.From(ctx.User))))));
 
         services.AddScoped<RunImport>();
         services.AddScoped<ImportSweeper>();

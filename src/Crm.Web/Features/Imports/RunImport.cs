@@ -18,6 +18,7 @@ public sealed class RunImport(
     CrmDbContext db,
     CurrentUser currentUser,
     ImportPipeline pipeline,
+    RecordKinds kinds,
     IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<RunImport> logger)
@@ -45,7 +46,7 @@ public sealed class RunImport(
         {
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == job.UserId select r.Name!).ToListAsync(ct);
             var user = new CrmUser(job.UserId, account?.TeamId, roles.ToHashSet(StringComparer.Ordinal));
-            if (account is not { IsActive: true } || !user.CanCreate())
+            if (account is not { IsActive: true } || kinds.Find(job.Target)?.Access.CanCreate(user) != true)
             {
                 await FinishAsync(jobId, ImportStatus.Failed, l["The user who started this import may no longer create records."], CancellationToken.None);
                 return;

@@ -1,5 +1,3 @@
-using Crm.Web.Features.Companies;
-using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -7,56 +5,29 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Web.Features.RecycleBin;
 
 /// <summary>
-/// Deleted contacts and companies the user may edit, newest deletion first. Records merged into another are left
-/// out: their data lives on in the record kept, and bringing them back would recreate the duplicate.
+/// Deleted records of one registered kind that the user may restore, newest deletion first (the kind's
+/// <see cref="RecordKind.Restorable"/>: what the user may edit, less records merged into another).
 /// </summary>
-public sealed class DeletedRecords(CrmDbContext db)
+public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
 {
     public const int PageSize = 50;
 
-    public sealed record Row(string Kind, int Id, string Name, string? Detail, DateTime DeletedAt);
+    public sealed record Row(int Id, string Name, string? Detail, DateTime DeletedAt);
 
-    public sealed record Result(string Kind, IReadOnlyList<Row> Rows, int Page, bool HasMore);
+    public sealed record Result(RecordKind Kind, IReadOnlyList<RecordKind> Kinds, IReadOnlyList<Row> Rows, int Page, bool HasMore);
 
-    public async Task<Result> Handle(string kind, int page, CrmUser user, CancellationToken ct)
+    /// <summary>The kind named, else the first registered.</summary>
+    public RecordKind KindOf(string? key) => kinds.Find(key) ?? kinds.All[0];
+
+    public async Task<Result> Handle(string? key, int page, CrmUser user, CancellationToken ct)
     {
+        var kind = KindOf(key);
         page = Math.Max(1, page);
-        List<Row> rows;
-        if (kind == RecycleBinKinds.Companies)
-        {
-            rows = await RestorableCompanies(db, user).AsNoTracking()
-                .OrderByDescending(c => c.DeletedAt).ThenByDescending(c => c.Id)
-                .Skip((page - 1) * PageSize).Take(PageSize + 1)
-                .Select(c => new Row(RecycleBinKinds.Companies, c.Id, c.Name, c.BillingAddress.City, c.DeletedAt!.Value))
-                .ToListAsync(ct);
-        }
-        else
-        {
-            rows = await RestorableContacts(db, user).AsNoTracking()
-                .OrderByDescending(c => c.DeletedAt).ThenByDescending(c => c.Id)
-                .Skip((page - 1) * PageSize).Take(PageSize + 1)
-                .Select(c => new Row(RecycleBinKinds.Contacts, c.Id, (c.FirstName + " " + c.LastName).Trim(), c.Email, c.DeletedAt!.Value))
-                .ToListAsync(ct);
-        }
-
-        var more = rows.Count > PageSize;
-        return new Result(kind, rows.Take(PageSize).ToList(), page, more);
+        var rows = await kind.Restorable(db, user)
+            .OrderByDescending(r => r.DeletedAt).ThenByDescending(r => r.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize + 1)
+            .Select(r => new Row(r.Id, r.Name, r.Detail, r.DeletedAt!.Value))
+            .ToListAsync(ct);
+        return new Result(kind, kinds.All, rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
     }
-
-    /// <summary>Deleted contacts the user may edit and that were not merged into another: what the bin lists and restores.</summary>
-    public static IQueryable<Contact> RestorableContacts(CrmDbContext db, CrmUser user) =>
-        db.Contacts.IgnoreQueryFilters().EditableBy(user)
-            .Where(c => c.DeletedAt != null && !db.AuditEntries.Any(a => a.EntityType == nameof(Contact) && a.EntityId == c.Id && a.Action == AuditAction.Merged));
-
-    public static IQueryable<Company> RestorableCompanies(CrmDbContext db, CrmUser user) =>
-        db.Companies.IgnoreQueryFilters().EditableBy(user)
-            .Where(c => c.DeletedAt != null && !db.AuditEntries.Any(a => a.EntityType == nameof(Company) && a.EntityId == c.Id && a.Action == AuditAction.Merged));
-}
-
-public static class RecycleBinKinds
-{
-    public const string Contacts = "contacts";
-    public const string Companies = "companies";
-
-    public static string Of(string? kind) => kind == Companies ? Companies : Contacts;
 }

@@ -1,41 +1,15 @@
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.RecycleBin;
 
-/// <summary>Brings a deleted contact or company back; the save interceptor records it as Restored in the history.</summary>
-public sealed class RestoreRecord(CrmDbContext db)
+/// <summary>Brings a deleted record of any registered kind back; the save interceptor records it as Restored in the history.</summary>
+public sealed class RestoreRecord(CrmDbContext db, DeletedRecords deleted)
 {
-    public enum Outcome
+    /// <summary>The restored record's name and page, or null when the user may not restore it or it is not in the bin.</summary>
+    public async Task<(string Name, string Url)?> Handle(string? key, int id, CrmUser user, CancellationToken ct)
     {
-        Restored,
-        NotFound,
-    }
-
-    public async Task<(Outcome Outcome, string? Name)> Handle(string kind, int id, CrmUser user, CancellationToken ct)
-    {
-        if (kind == RecycleBinKinds.Companies)
-        {
-            var company = await DeletedRecords.RestorableCompanies(db, user).FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (company is null)
-            {
-                return (Outcome.NotFound, null);
-            }
-
-            company.DeletedAt = null;
-            await db.SaveChangesAsync(ct);
-            return (Outcome.Restored, company.Name);
-        }
-
-        var contact = await DeletedRecords.RestorableContacts(db, user).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (contact is null)
-        {
-            return (Outcome.NotFound, null);
-        }
-
-        contact.DeletedAt = null;
-        await db.SaveChangesAsync(ct);
-        return (Outcome.Restored, contact.FullName);
+        var kind = deleted.KindOf(key);
+        return await kind.RestoreAsync(db, user, id, ct) is { } name ? (name, kind.DetailsPath(id)) : null;
     }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.SavedViews;
@@ -15,7 +16,7 @@ public static class SaveView
         [StringLength(2000)] public string? QueryString { get; init; }
     }
 
-    public sealed class Handler(CrmDbContext db, TimeProvider clock)
+    public sealed class Handler(CrmDbContext db, RecordKinds kinds, TimeProvider clock)
     {
         /// <summary>The list URL of the saved view, or null when its query string is too long to keep.</summary>
         public async Task<string?> Handle(Form form, string userId, CancellationToken ct)
@@ -37,7 +38,7 @@ public static class SaveView
 
             view.QueryString = query;
             await db.SaveChangesAsync(ct);
-            return SavedViewLists.PathOf(form.List) + query;
+            return kinds.Find(form.List)!.Route + query;
         }
     }
 }

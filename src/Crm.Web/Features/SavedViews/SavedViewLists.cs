@@ -3,22 +3,12 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Crm.Web.Features.SavedViews;
 
-/// <summary>The lists a view can be saved for, and the query string a view keeps (filters, search, sort; never the position).</summary>
+/// <summary>
+/// The query string a view keeps (filters, search, sort; never the position). A view belongs to the list of a
+/// registered kind of record, named by the kind's key.
+/// </summary>
 public static class SavedViewLists
 {
-    public const string Contacts = "contacts";
-    public const string Companies = "companies";
-
-    private static readonly Dictionary<string, string> Paths = new(StringComparer.Ordinal)
-    {
-        [Contacts] = "/Contacts",
-        [Companies] = "/Companies",
-    };
-
-    public static bool IsKnown(string? list) => list is not null && Paths.ContainsKey(list);
-
-    public static string PathOf(string list) => Paths[list];
-
     public static string Clean(string? queryString)
     {
         var builder = new QueryBuilder();

@@ -1,15 +1,16 @@
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.SavedViews;
 
-public sealed class SavedViewsController(IStringLocalizer<SharedResource> l) : Controller
+public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<SharedResource> l) : Controller
 {
     [HttpPost]
     public async Task<IActionResult> Save(SaveView.Form form, [FromServices] SaveView.Handler save, CancellationToken ct)
     {
-        if (!SavedViewLists.IsKnown(form.List))
+        if (kinds.Find(form.List) is not { } kind)
         {
             return BadRequest();
         }
@@ -17,14 +18,14 @@ public sealed class SavedViewsController(IStringLocalizer<SharedResource> l) : C
         if (!ModelState.IsValid)
         {
             TempData["FlashError"] = string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
-            return Redirect(SavedViewLists.PathOf(form.List) + SavedViewLists.Clean(form.QueryString));
+            return Redirect(kind.Route + SavedViewLists.Clean(form.QueryString));
         }
 
         var url = await save.Handle(form, User.Id(), ct);
         if (url is null)
         {
             TempData["FlashError"] = l["This view has too many filters to be saved."].Value;
-            return Redirect(SavedViewLists.PathOf(form.List));
+            return Redirect(kind.Route);
         }
 
         TempData["Flash"] = l["View “{0}” saved.", form.Name.Trim()].Value;
@@ -41,6 +42,6 @@ public sealed class SavedViewsController(IStringLocalizer<SharedResource> l) : C
         }
 
         TempData["Flash"] = l["View deleted."].Value;
-        return Redirect(SavedViewLists.PathOf(list));
+        return Redirect(kinds.Find(list)?.Route ?? "/");
     }
 }

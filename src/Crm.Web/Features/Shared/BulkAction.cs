@@ -40,7 +40,8 @@ public static class BulkOwner
 {
     public sealed record Owner(string? Id, int? TeamId);
 
-    public static async Task<Owner?> FindAsync(RecordChoices choices, string? ownerId, CrmUser user, CancellationToken ct)
+    public static async Task<Owner?> FindAsync<T>(RecordChoices choices, string? ownerId, CrmUser user, CancellationToken ct)
+        where T : class, IRecord<T>
     {
         if (string.IsNullOrEmpty(ownerId))
         {
@@ -52,7 +53,7 @@ public static class BulkOwner
             return new Owner(null, null);
         }
 
-        var (allowed, teamId) = await choices.CheckOwnerAsync(ownerId, user, ct);
+        var (allowed, teamId) = await choices.CheckOwnerAsync<T>(ownerId, user, ct);
         return allowed ? new Owner(ownerId, teamId) : null;
     }
 }

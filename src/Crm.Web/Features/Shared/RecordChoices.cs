@@ -21,12 +21,13 @@ public sealed class RecordChoices(CrmDbContext db)
     /// Active users who own records (admins, managers, sales). A sales user may only pick themselves or a teammate:
     /// handing a record to another team would hide it from them at once.
     /// </summary>
-    public async Task<IReadOnlyList<Choice>> OwnersAsync(CrmUser user, CancellationToken ct, string? include = null)
+    public async Task<IReadOnlyList<Choice>> OwnersAsync<T>(CrmUser user, CancellationToken ct, string? include = null)
+        where T : class, IRecord<T>
     {
         string[] owning = [Roles.Admin, Roles.Manager, Roles.Sales];
         var owners = db.Users.AsNoTracking()
             .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && owning.Contains(r.Name!))));
-        if (!user.EditsEverything())
+        if (!user.EditsAll<T>())
         {
             owners = user.TeamId is int team ? owners.Where(u => u.Id == user.Id || u.TeamId == team) : owners.Where(u => u.Id == user.Id);
         }
@@ -44,14 +45,15 @@ public sealed class RecordChoices(CrmDbContext db)
     }
 
     /// <summary>The owner's team, when the owner is one the user may pick; null otherwise.</summary>
-    public async Task<(bool Allowed, int? TeamId)> CheckOwnerAsync(string? ownerId, CrmUser user, CancellationToken ct)
+    public async Task<(bool Allowed, int? TeamId)> CheckOwnerAsync<T>(string? ownerId, CrmUser user, CancellationToken ct)
+        where T : class, IRecord<T>
     {
         if (string.IsNullOrEmpty(ownerId))
         {
             return (true, null);
         }
 
-        var owners = await OwnersAsync(user, ct);
+        var owners = await OwnersAsync<T>(user, ct);
         if (owners.All(o => o.Value != ownerId))
         {
             return (false, null);

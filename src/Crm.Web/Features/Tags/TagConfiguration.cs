@@ -7,8 +7,8 @@ public sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
 {
     public void Configure(EntityTypeBuilder<Tag> builder)
     {
-        builder.Property(t => t.Name).HasMaxLength(50).IsRequired();
-        builder.Property(t => t.NameKey).HasMaxLength(50).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(Tag.MaxNameLength).IsRequired();
+        builder.Property(t => t.NameKey).HasMaxLength(Tag.MaxNameLength).IsRequired();
         builder.HasIndex(t => t.NameKey).IsUnique();
     }
 }

@@ -1,63 +1,58 @@
-using Crm.Web.Infrastructure.Auth;
-
 namespace Crm.Web.Infrastructure.Records;
 
 /// <summary>
-/// Who sees and edits what: the one rule (ARCHITECTURE §4). Every list, detail, search, export,
-/// report and API call filters through <see cref="VisibleTo{T}"/>; every write checks <see cref="CanEdit"/>.
-/// Admins and managers see and edit everything; sales see and edit what they or their team own and
-/// records with no owner; support and marketing read everything and edit nothing.
+/// Who sees and changes what: the one engine (ARCHITECTURE §4) that applies each kind's <see cref="RecordAccessRule"/>.
+/// Every list, detail, search, export, report and API call filters through <see cref="VisibleTo{T}"/>; every write
+/// checks <see cref="CanEdit{T}"/> (or filters through <see cref="EditableBy{T}"/>).
 /// </summary>
 public static class RecordAccess
 {
-    public static bool SeesEverything(this CrmUser user) =>
-        user.IsIn(Roles.Admin) || user.IsIn(Roles.Manager) || user.IsIn(Roles.Support) || user.IsIn(Roles.Marketing);
-
-    public static bool EditsEverything(this CrmUser user) =>
-        user.IsIn(Roles.Admin) || user.IsIn(Roles.Manager);
-
-    public static bool EditsOwnRecords(this CrmUser user) => user.EditsEverything() || user.IsIn(Roles.Sales);
-
     public static IQueryable<T> VisibleTo<T>(this IQueryable<T> records, CrmUser user)
-        where T : class, IOwned
-    {
-        if (user.SeesEverything())
-        {
-            return records;
-        }
-
-        if (!user.IsIn(Roles.Sales))
-        {
-            return records.Where(_ => false);
-        }
-
-        var me = user.Id;
-        var team = user.TeamId;
-        return team is null
-            ? records.Where(r => r.OwnerId == null || r.OwnerId == me)
-            : records.Where(r => r.OwnerId == null || r.OwnerId == me || r.TeamId == team);
-    }
+        where T : class, IRecord<T> => records.Within(T.Kind.Access.ReadScope(user), user);
 
     /// <summary>Records the user may change: a subset of what they see.</summary>
     public static IQueryable<T> EditableBy<T>(this IQueryable<T> records, CrmUser user)
-        where T : class, IOwned =>
-        user.EditsEverything() ? records
-        : user.IsIn(Roles.Sales) ? records.VisibleTo(WithoutReadAll(user))
-        : records.Where(_ => false);
+        where T : class, IRecord<T> => records.Within(T.Kind.Access.EditScope(user), user);
 
-    public static bool CanSee(this CrmUser user, IOwned record) =>
-        user.SeesEverything() || (user.IsIn(Roles.Sales) && OwnsOrShares(user, record));
+    public static IQueryable<T> DeletableBy<T>(this IQueryable<T> records, CrmUser user)
+        where T : class, IRecord<T> => records.Within(T.Kind.Access.DeleteScope(user), user);
 
-    public static bool CanEdit(this CrmUser user, IOwned record) =>
-        user.EditsEverything() || (user.IsIn(Roles.Sales) && OwnsOrShares(user, record));
+    public static bool CanSee<T>(this CrmUser user, IOwned record)
+        where T : class, IRecord<T> => Reaches(T.Kind.Access.ReadScope(user), user, record);
 
-    /// <summary>Whether the user may create records at all (support and marketing read only).</summary>
-    public static bool CanCreate(this CrmUser user) => user.EditsOwnRecords();
+    public static bool CanEdit<T>(this CrmUser user, IOwned record)
+        where T : class, IRecord<T> => Reaches(T.Kind.Access.EditScope(user), user, record);
 
-    private static bool OwnsOrShares(CrmUser user, IOwned record) =>
-        record.OwnerId is null || record.OwnerId == user.Id || (user.TeamId is not null && record.TeamId == user.TeamId);
+    public static bool CanDelete<T>(this CrmUser user, IOwned record)
+        where T : class, IRecord<T> => Reaches(T.Kind.Access.DeleteScope(user), user, record);
 
-    // A sales user who also holds a read-all role still edits only their own records.
-    private static CrmUser WithoutReadAll(CrmUser user) =>
-        user with { Roles = new HashSet<string>([Roles.Sales], StringComparer.Ordinal) };
+    /// <summary>Whether the user may create records of the kind at all.</summary>
+    public static bool CanCreate<T>(this CrmUser user)
+        where T : class, IRecord<T> => T.Kind.Access.CanCreate(user);
+
+    /// <summary>Whether the user may change every record of the kind, whoever owns it (e.g. assign any owner).</summary>
+    public static bool EditsAll<T>(this CrmUser user)
+        where T : class, IRecord<T> => T.Kind.Access.EditScope(user) == AccessScope.All;
+
+    private static IQueryable<T> Within<T>(this IQueryable<T> records, AccessScope scope, CrmUser user)
+        where T : class, IOwned
+    {
+        var me = user.Id;
+        var team = user.TeamId;
+        return scope switch
+        {
+            AccessScope.All => records,
+            AccessScope.Team when team is not null => records.Where(r => r.OwnerId == null || r.OwnerId == me || r.TeamId == team),
+            AccessScope.Team or AccessScope.Own => records.Where(r => r.OwnerId == null || r.OwnerId == me),
+            _ => records.Where(_ => false),
+        };
+    }
+
+    private static bool Reaches(AccessScope scope, CrmUser user, IOwned record) => scope switch
+    {
+        AccessScope.All => true,
+        AccessScope.Team => record.OwnerId is null || record.OwnerId == user.Id || (user.TeamId is not null && record.TeamId == user.TeamId),
+        AccessScope.Own => record.OwnerId is null || record.OwnerId == user.Id,
+        _ => false,
+    };
 }

@@ -1,0 +1,57 @@
+using Crm.Web.Infrastructure.Records;
+
+namespace Crm.Web.Features.Companies;
+
+/// <summary>Companies as a kind of the record kit: their route, access rule and fields, declared once.</summary>
+public static class CompanyKind
+{
+    public const string Key = "companies";
+
+    public static RecordKind<Company> Declare() => new()
+    {
+        Key = Key,
+        Route = "/Companies",
+        Singular = "Company",
+        Plural = "Companies",
+        Icon = "bi-building",
+        SummaryDetail = "City",
+        Access = RecordAccessRule.CustomerRecord,
+        Summary = c => new RecordSummary
+        {
+            Id = c.Id,
+            Name = c.Name,
+            Detail = c.BillingAddress.City,
+            OwnerId = c.OwnerId,
+            TeamId = c.TeamId,
+            DeletedAt = c.DeletedAt,
+        },
+        Fields = new RecordFields(
+        [
+            new(nameof(Company.Name), "Name", FieldType.Text) { MaxLength = 200, Required = true },
+            new(nameof(Company.LegalName), "Legal name", FieldType.Text) { MaxLength = 200 },
+            new(nameof(Company.Siren), "SIREN", FieldType.Text) { MaxLength = 9 },
+            new(nameof(Company.Siret), "SIRET", FieldType.Text) { MaxLength = 14 },
+            new(nameof(Company.VatNumber), "VAT number", FieldType.Text) { MaxLength = 20 },
+            new(nameof(Company.NafCode), "NAF code", FieldType.Text) { MaxLength = 10 },
+            new(nameof(Company.Industry), "Industry", FieldType.Text) { MaxLength = 100 },
+            new(nameof(Company.Size), "Size", FieldType.Choice) { Choices = typeof(CompanySize) },
+            new(nameof(Company.Website), "Website", FieldType.Url) { MaxLength = 300 },
+            new(nameof(Company.Phone), "Phone", FieldType.Phone) { MaxLength = 50 },
+            new("BillingAddress.Line1", "Street address", FieldType.Text) { MaxLength = 200 },
+            new("BillingAddress.Line2", "Address line 2", FieldType.Text) { MaxLength = 200 },
+            new("BillingAddress.PostalCode", "Postal code", FieldType.Text) { MaxLength = 20 },
+            new("BillingAddress.City", "City", FieldType.Text) { MaxLength = 100 },
+            new("BillingAddress.Country", "Country", FieldType.Text) { MaxLength = 100 },
+            new("ShippingAddress.Line1", "Shipping street address", FieldType.Text) { MaxLength = 200 },
+            new("ShippingAddress.Line2", "Shipping address line 2", FieldType.Text) { MaxLength = 200 },
+            new("ShippingAddress.PostalCode", "Shipping postal code", FieldType.Text) { MaxLength = 20 },
+            new("ShippingAddress.City", "Shipping city", FieldType.Text) { MaxLength = 100 },
+            new("ShippingAddress.Country", "Shipping country", FieldType.Text) { MaxLength = 100 },
+            new(nameof(Company.Status), "Status", FieldType.Choice) { Choices = typeof(CompanyStatus) },
+            new(nameof(Company.OwnerId), "Owner", FieldType.User),
+            new(nameof(Company.TeamId), "Team", FieldType.Team) { Merge = MergeRule.KeepSurvivor },
+            new(nameof(Company.ParentCompanyId), "Parent company", FieldType.Record) { RecordKind = Key },
+            new(nameof(Company.Tags), "Tags", FieldType.Text) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
+        ]),
+    };
+}

@@ -1,0 +1,86 @@
+namespace Crm.Web.Infrastructure.Records;
+
+/// <summary>How a field's value is typed, validated and shown (forms, imports, exports, history).</summary>
+public enum FieldType
+{
+    Text,
+    LongText,
+    Email,
+    Phone,
+    Url,
+    Choice,
+    User,
+    Team,
+    Record,
+    Date,
+    DateTime,
+    Money,
+    Number,
+    YesNo,
+}
+
+/// <summary>What a merge does with the field when the two records disagree.</summary>
+public enum MergeRule
+{
+    /// <summary>The user picks the value of one record (the preview offers both).</summary>
+    Choose,
+
+    /// <summary>The values of both records are kept (emails, phones, tags).</summary>
+    Union,
+
+    /// <summary>Not offered: the record kept keeps its own (derived or system values).</summary>
+    KeepSurvivor,
+}
+
+/// <summary>
+/// One field of a kind, declared once (docs/decisions/0007-record-kit.md): the EF configuration (length, required),
+/// form validation, the import parser, the history and the merge read it, so adding a field is one declaration plus
+/// its form markup. Admin-defined custom fields (a later issue) are more entries of the same shape, stored per record.
+/// </summary>
+public sealed record RecordField(string Name, string Label, FieldType Type)
+{
+    /// <summary>Longest value accepted, in characters; enforced by the column, the form and the import alike.</summary>
+    public int? MaxLength { get; init; }
+
+    public bool Required { get; init; }
+
+    /// <summary>For <see cref="FieldType.Choice"/>: the enum whose labels the history and forms show.</summary>
+    public Type? Choices { get; init; }
+
+    /// <summary>For <see cref="FieldType.Record"/>: the key of the kind the value points to.</summary>
+    public string? RecordKind { get; init; }
+
+    public MergeRule Merge { get; init; } = MergeRule.Choose;
+
+    /// <summary>Shown in the history when it changes; derived and technical fields are not.</summary>
+    public bool InHistory { get; init; } = true;
+}
+
+/// <summary>A kind's fields in declaration order, found by name (a property path such as "BillingAddress.City").</summary>
+public sealed class RecordFields : IReadOnlyList<RecordField>
+{
+    private readonly List<RecordField> _fields;
+    private readonly Dictionary<string, RecordField> _byName;
+
+    public RecordFields(IEnumerable<RecordField> fields)
+    {
+        _fields = fields.ToList();
+        _byName = _fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public RecordField this[string name] =>
+        _byName.TryGetValue(name, out var field) ? field : throw new KeyNotFoundException($"No field '{name}' is declared.");
+
+    public RecordField this[int index] => _fields[index];
+
+    public int Count => _fields.Count;
+
+    public RecordField? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>The declared maximum length of a text field (throws when the declaration has none: a mistake).</summary>
+    public int MaxLength(string name) => this[name].MaxLength ?? throw new InvalidOperationException($"Field '{name}' declares no maximum length.");
+
+    public IEnumerator<RecordField> GetEnumerator() => _fields.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,122 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Infrastructure.Records;
+
+/// <summary>
+/// A record that belongs to a kind of the record kit: owned, soft-deleted, audited, versioned, and able to name its
+/// kind from its type, so that generic code (<see cref="RecordAccess"/>) finds the rule of any <typeparamref name="TSelf"/>.
+/// </summary>
+public interface IRecord<TSelf> : IOwned, ISoftDeletable, IAudited, ITracked
+    where TSelf : class, IRecord<TSelf>
+{
+    static abstract RecordKind<TSelf> Kind { get; }
+}
+
+/// <summary>
+/// One kind of record (contacts, companies; deals, tasks, tickets to come), declared once in its own folder and
+/// registered once in its Setup (<see cref="RecordKindsSetup.AddRecordKind{T}"/>). Capabilities — saved views, the
+/// recycle bin, imports, search, the dashboard, change events, the visibility walk test — loop over the registered
+/// kinds and never name one (docs/decisions/0007-record-kit.md).
+/// </summary>
+public abstract class RecordKind
+{
+    /// <summary>Stable key stored in saved views, imports and change events ("contacts").</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The kind's pages: list at the route, a record at <c>{Route}/Details/{id}</c>.</summary>
+    public required string Route { get; init; }
+
+    /// <summary>English resource keys of the kind's name, translated by the localizer.</summary>
+    public required string Singular { get; init; }
+
+    public required string Plural { get; init; }
+
+    /// <summary>A Bootstrap icon name ("bi-person").</summary>
+    public required string Icon { get; init; }
+
+    /// <summary>English resource key of what <see cref="RecordSummary.Detail"/> holds ("Email", "City").</summary>
+    public required string SummaryDetail { get; init; }
+
+    public required RecordAccessRule Access { get; init; }
+
+    /// <summary>Every field a user reads or edits, declared once (<see cref="RecordField"/>).</summary>
+    public required RecordFields Fields { get; init; }
+
+    public abstract Type EntityType { get; }
+
+    /// <summary>How the audit trail names the kind (the entity's type name, as stored since the first release).</summary>
+    public string AuditType => EntityType.Name;
+
+    public string DetailsPath(int id) => $"{Route}/Details/{id}";
+
+    /// <summary>Visible records of the kind, summarised for cross-kind pages (search, recycle bin, timeline, history).</summary>
+    public abstract IQueryable<RecordSummary> Summaries(Data.CrmDbContext db, bool withDeleted = false);
+
+    /// <summary>Counts the kind's records the user may see, capped (dashboard).</summary>
+    public abstract Task<int> CountVisibleAsync(Data.CrmDbContext db, CrmUser user, int cap, CancellationToken ct);
+
+    /// <summary>Deleted records of the kind that the user may restore, summarised, newest deletion first.</summary>
+    public abstract IQueryable<RecordSummary> Restorable(Data.CrmDbContext db, CrmUser user);
+
+    /// <summary>Brings a deleted record back; null when the user may not or it is not in the bin.</summary>
+    public abstract Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, CancellationToken ct);
+}
+
+/// <summary>What cross-kind pages show of a record: its id, name, one line of detail, and when it was deleted.</summary>
+public sealed class RecordSummary
+{
+    public int Id { get; init; }
+    public string Name { get; init; } = string.Empty;
+    public string? Detail { get; init; }
+    public string? OwnerId { get; init; }
+    public int? TeamId { get; init; }
+    public DateTime? DeletedAt { get; init; }
+}
+
+public sealed class RecordKind<T> : RecordKind
+    where T : class, IRecord<T>
+{
+    public override Type EntityType => typeof(T);
+
+    /// <summary>
+    /// The record's summary as an expression EF translates (member-init, so that later filters and sorts on its
+    /// members translate too).
+    /// </summary>
+    public required Expression<Func<T, RecordSummary>> Summary { get; init; }
+
+    public IQueryable<T> Set(Data.CrmDbContext db) => db.Set<T>();
+
+    public override IQueryable<RecordSummary> Summaries(Data.CrmDbContext db, bool withDeleted = false) =>
+        (withDeleted ? db.Set<T>().IgnoreQueryFilters() : db.Set<T>()).AsNoTracking().Select(Summary);
+
+    public override Task<int> CountVisibleAsync(Data.CrmDbContext db, CrmUser user, int cap, CancellationToken ct) =>
+        db.Set<T>().AsNoTracking().VisibleTo(user).Take(cap + 1).CountAsync(ct);
+
+    public override IQueryable<RecordSummary> Restorable(Data.CrmDbContext db, CrmUser user) =>
+        RestorableRecords(db, user).AsNoTracking().Select(Summary);
+
+    public override async Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, CancellationToken ct)
+    {
+        var record = await RestorableRecords(db, user).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (record is null)
+        {
+            return null;
+        }
+
+        record.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        return await db.Set<T>().AsNoTracking().Where(r => r.Id == id).Select(Summary).Select(s => s.Name).FirstAsync(ct);
+    }
+
+    /// <summary>
+    /// Deleted records the user may edit and that were not merged into another: their data lives on in the record
+    /// kept, and bringing them back would recreate the duplicate.
+    /// </summary>
+    public IQueryable<T> RestorableRecords(Data.CrmDbContext db, CrmUser user)
+    {
+        var auditType = AuditType;
+        return db.Set<T>().IgnoreQueryFilters().EditableBy(user)
+            .Where(r => r.DeletedAt != null && !db.AuditEntries.Any(a => a.EntityType == auditType && a.EntityId == r.Id && a.Action == Data.AuditAction.Merged));
+    }
+}

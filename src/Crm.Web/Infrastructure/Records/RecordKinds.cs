@@ -1,0 +1,35 @@
+namespace Crm.Web.Infrastructure.Records;
+
+/// <summary>The registered kinds of record, in registration order: what capabilities loop over.</summary>
+public sealed class RecordKinds(IEnumerable<RecordKind> kinds)
+{
+    private readonly List<RecordKind> _all = kinds.ToList();
+
+    public IReadOnlyList<RecordKind> All => _all;
+
+    public RecordKind? Find(string? key) => _all.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.Ordinal));
+
+    /// <summary>The kind whose history, search and change events carry this audit type name.</summary>
+    public RecordKind? ForAuditType(string auditType) => _all.FirstOrDefault(k => k.AuditType == auditType);
+}
+
+public static class RecordKindsSetup
+{
+    /// <summary>Registers a kind of record: the one line a kind's Setup adds to join every capability.</summary>
+    public static IServiceCollection AddRecordKind<T>(this IServiceCollection services)
+        where T : class, IRecord<T>
+    {
+        if (services.Any(d => d.ServiceType == typeof(RecordKind) && d.ImplementationInstance == (object)T.Kind))
+        {
+            return services;
+        }
+
+        services.AddSingleton<RecordKind>(T.Kind);
+        if (services.All(d => d.ServiceType != typeof(RecordKinds)))
+        {
+            services.AddSingleton<RecordKinds>();
+        }
+
+        return services;
+    }
+}
