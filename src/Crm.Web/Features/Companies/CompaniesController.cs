@@ -17,7 +17,7 @@ public sealed partial class CompaniesController : Controller
 {
     public async Task<IActionResult> Index(
         [FromQuery] CompanyList.Query query,
-        [FromServices] CompanyList.Handler list,
+        [FromServices] CompanyList list,
         [FromServices] MySavedViews views,
         [FromServices] RecordChoices choices,
         CancellationToken ct)
@@ -64,4 +64,4 @@ public sealed partial class CompaniesController : Controller
     }
 }
 
-public sealed record CompaniesIndexPage(CompanyList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate, IReadOnlyList<Choice> Assignable);
+public sealed record CompaniesIndexPage(RecordListResult<CompanyList.Query, CompanyList.Row> Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate, IReadOnlyList<Choice> Assignable);

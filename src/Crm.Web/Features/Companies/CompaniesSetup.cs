@@ -24,7 +24,7 @@ public static class CompaniesSetup
         services.AddScoped<Duplicates.CompanyDuplicatePairs.Handler>();
         services.AddScoped<Duplicates.CompanyMergePreview.Handler>();
         services.AddScoped<Duplicates.MergeCompanies.Handler>();
-        services.AddScoped<CompanyList.Handler>();
+        services.AddScoped<CompanyList>();
         services.AddScoped<CompanyExport.Handler>();
         services.AddScoped<BulkEditCompanies>();
         return services;

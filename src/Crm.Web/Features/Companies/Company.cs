@@ -25,7 +25,7 @@ public enum CompanySize
     Enterprise, // 5000+
 }
 
-public sealed class Company : IRecord<Company>, ISearchIndexed
+public sealed class Company : IRecord<Company>, IListed, ISearchIndexed
 {
     public static RecordKind<Company> Kind { get; } = CompanyKind.Declare();
 

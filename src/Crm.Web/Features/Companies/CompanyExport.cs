@@ -50,7 +50,7 @@ public static class CompanyExport
         CompanySize Size, string? Website, string? Phone, Address Billing, Address Shipping, CompanyStatus Status,
         string? Owner, string? Team, int? ParentCompanyId, string? ParentCompany, DateTime CreatedAt, DateTime? LastActivityAt, string NameKey);
 
-    public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(CompanyList list, UserTime time, IStringLocalizer<SharedResource> l)
     {
         public Task<Stream> Handle(CompanyList.Query query, CrmUser user, CancellationToken ct) =>
             XlsxFile.WriteAsync(Rows(query, user, ct), l["Companies"], Columns(), ct);
@@ -90,13 +90,13 @@ public static class CompanyExport
 
         private async IAsyncEnumerable<Row> Rows(CompanyList.Query query, CrmUser user, [EnumeratorCancellation] CancellationToken ct)
         {
-            var matching = CompanyList.Filtered(db, query, user, time, clock.GetUtcNow().UtcDateTime);
+            var matching = list.Filtered(query, user);
             var labels = new Dictionary<Enum, string>();
             string Label(Enum value) => labels.TryGetValue(value, out var text) ? text : labels[value] = l.Label(value);
             Cursor? after = null;
             while (true)
             {
-                var page = CompanyList.Ordered(matching, query, after).Take(ChunkSize);
+                var page = list.Ordered(matching, query, after).Take(ChunkSize);
                 var chunk = await page.Select(c => new Source(
                     c.Id, c.Name, c.LegalName, c.Siren, c.Siret, c.VatNumber, c.NafCode, c.Industry, c.Size, c.Website, c.Phone,
                     c.BillingAddress, c.ShippingAddress, c.Status,
@@ -109,13 +109,11 @@ public static class CompanyExport
                 }
 
                 var ids = page.Select(c => c.Id); // a subquery: index probes, not a scan against a JSON array
-                var tags = (await db.CompanyTags.AsNoTracking().Where(t => ids.Contains(t.CompanyId))
-                        .Select(t => new { t.CompanyId, t.Tag!.Name }).ToListAsync(ct))
-                    .ToLookup(t => t.CompanyId, t => t.Name);
+                var tags = await list.TagNamesAsync(ids, ct);
 
                 foreach (var c in chunk)
                 {
-                    var tagText = string.Join("; ", tags[c.Id].Order(StringComparer.CurrentCultureIgnoreCase));
+                    var tagText = string.Join("; ", tags[c.Id]);
                     yield return new Row(
                         c.Id,
                         SpreadsheetSafe.Text(c.Name),
@@ -154,7 +152,7 @@ public static class CompanyExport
                 }
 
                 var end = chunk[^1];
-                after = CompanyList.CursorAfter(new CompanyList.Row(end.Id, end.Name, null, null, null, end.Status, end.Owner, end.LastActivityAt, end.CreatedAt, end.NameKey), query.SortKey);
+                after = new ListPosition(end.Id, end.NameKey, end.CreatedAt, end.LastActivityAt, end.Owner).CursorFor(query.SortKey);
             }
         }
     }

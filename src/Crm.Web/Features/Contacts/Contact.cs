@@ -33,7 +33,7 @@ public enum ConsentState
     Withdrawn,
 }
 
-public sealed class Contact : IRecord<Contact>, ISearchIndexed
+public sealed class Contact : IRecord<Contact>, IListed, ISearchIndexed
 {
     public static RecordKind<Contact> Kind { get; } = ContactKind.Declare();
 

@@ -57,7 +57,7 @@ public static class ContactExport
         DateTime? LastActivityAt,
         string SortName);
 
-    public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock, IStringLocalizer<SharedResource> l)
+    public sealed class Handler(CrmDbContext db, ContactList list, UserTime time, IStringLocalizer<SharedResource> l)
     {
         public Task<Stream> Handle(ContactList.Query query, CrmUser user, CancellationToken ct) =>
             XlsxFile.WriteAsync(Rows(query, user, ct), l["Contacts"], Columns(), ct);
@@ -87,13 +87,13 @@ public static class ContactExport
 
         private async IAsyncEnumerable<Row> Rows(ContactList.Query query, CrmUser user, [EnumeratorCancellation] CancellationToken ct)
         {
-            var matching = ContactList.Filtered(db, query, user, time, clock.GetUtcNow().UtcDateTime);
+            var matching = list.Filtered(query, user);
             var labels = new Dictionary<Enum, string>();
             string Label(Enum value) => labels.TryGetValue(value, out var text) ? text : labels[value] = l.Label(value);
             Cursor? after = null;
             while (true)
             {
-                var page = ContactList.Ordered(matching, query, after).Take(ChunkSize);
+                var page = list.Ordered(matching, query, after).Take(ChunkSize);
                 var chunk = await page.Select(c => new Source(
                     c.Id, c.FirstName, c.LastName, c.JobTitle, c.CompanyId, c.Company != null ? c.Company.Name : null,
                     c.Status, c.LifecycleStage, c.Owner != null ? c.Owner.DisplayName : null, c.Team != null ? c.Team.Name : null,
@@ -112,9 +112,7 @@ public static class ContactExport
                 var phones = (await db.ContactPhones.AsNoTracking().Where(p => ids.Contains(p.ContactId))
                     .OrderBy(p => p.Id).Select(p => new { p.ContactId, p.Number }).ToListAsync(ct))
                     .ToLookup(p => p.ContactId, p => p.Number);
-                var tags = (await db.ContactTags.AsNoTracking().Where(t => ids.Contains(t.ContactId))
-                    .Select(t => new { t.ContactId, t.Tag!.Name }).ToListAsync(ct))
-                    .ToLookup(t => t.ContactId, t => t.Name);
+                var tags = await list.TagNamesAsync(ids, ct);
 
                 foreach (var c in chunk)
                 {
@@ -131,7 +129,7 @@ public static class ContactExport
                         Label(c.Stage),
                         SpreadsheetSafe.Text(c.Owner),
                         SpreadsheetSafe.Text(c.Team),
-                        SpreadsheetSafe.Text(Joined(tags[c.Id].Order(StringComparer.CurrentCultureIgnoreCase))),
+                        SpreadsheetSafe.Text(Joined(tags[c.Id])),
                         SpreadsheetSafe.Text(c.PreferredLanguage),
                         Label(c.Consent),
                         c.ConsentAt is DateTime at ? time.ToLocal(at) : null,
@@ -146,8 +144,7 @@ public static class ContactExport
                 }
 
                 var end = chunk[^1];
-                after = ContactList.CursorAfter(new ContactList.Row(end.Id, end.FirstName, end.LastName, null, null, end.CompanyId, end.Company,
-                    end.Status, end.Owner, end.LastActivityAt, end.CreatedAt, end.SortName), query.SortKey);
+                after = new ListPosition(end.Id, end.SortName, end.CreatedAt, end.LastActivityAt, end.Owner).CursorFor(query.SortKey);
             }
         }
 

@@ -1,13 +1,14 @@
+using System.Linq.Expressions;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Contacts;
 
-/// <summary>The /Contacts list: search, filters, sort, keyset paging (or a page number), through the visibility rule.</summary>
-public static class ContactList
+/// <summary>The /Contacts list: what is contacts' own in the one list pipeline (<see cref="RecordList{T, TQuery, TRow}"/>).</summary>
+public sealed class ContactList(CrmDbContext db, UserTime time, TimeProvider clock)
+    : RecordList<Contact, ContactList.Query, ContactList.Row>(db, time, clock)
 {
     public sealed record Query : ListQuery
     {
@@ -29,118 +30,40 @@ public static class ContactList
         string? OwnerName,
         DateTime? LastActivityAt,
         DateTime CreatedAt,
-        string SortName)
+        string SortName) : IListRow<Row>
     {
         public IReadOnlyList<string> Tags { get; init; } = [];
 
         public string Name => $"{FirstName} {LastName}".Trim();
+
+        public ListPosition Position => new(Id, SortName, CreatedAt, LastActivityAt, OwnerName);
+
+        public Row WithTags(IReadOnlyList<string> tags) => this with { Tags = tags };
     }
 
-    public sealed record Result(
-        Query Query,
-        Page<Row> Page,
-        int Count,
-        bool AnyRecords,
-        IReadOnlyList<Option> Owners,
-        IReadOnlyList<Option> Tags,
-        string? CompanyName);
+    protected override Expression<Func<Contact, string>> NameKey => c => c.SortName;
 
-    public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock)
+    protected override IQueryable<RecordTagLink> TagLinks =>
+        Db.ContactTags.Select(t => new RecordTagLink { RecordId = t.ContactId, TagId = t.TagId });
+
+    protected override IQueryable<Contact> Search(IQueryable<Contact> records, string? text) => records.Matching(Db, text);
+
+    protected override IQueryable<Contact> FilterOwn(IQueryable<Contact> records, Query query)
     {
-        public async Task<Result> Handle(Query query, CrmUser user, CancellationToken ct)
-        {
-            var matching = Filtered(db, query, user, time, clock.GetUtcNow().UtcDateTime);
-            var size = query.PageSize;
-            var ordered = Ordered(matching, query, query.Position);
-            if (query.PageNumber is int page)
-            {
-                ordered = ordered.Skip((page - 1) * size);
-            }
-
-            // Ids first, from the narrow (covering) index alone; then the page's 25 rows with their joins.
-            // A deep page (OFFSET 50 000) then walks index entries, not 50 000 joined rows.
-            var pageIds = await ordered.Take(size + 1).Select(c => c.Id).ToListAsync(ct);
-            var byId = (await Project(db.Contacts.AsNoTracking().Where(c => pageIds.Contains(c.Id))).ToListAsync(ct)).ToDictionary(r => r.Id);
-            var rows = pageIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
-            var more = rows.Count > size;
-            if (more)
-            {
-                rows.RemoveAt(rows.Count - 1);
-            }
-
-            rows = await WithTagsAsync(rows, ct);
-            var next = more ? CursorAfter(rows[^1], query.SortKey).Encode() : null;
-            var count = await matching.CappedCountAsync(ct);
-            var any = count > 0 || await db.Contacts.VisibleTo(user).AnyAsync(ct);
-
-            var owners = await ListFilterOptions.OwnersAsync(db, ct);
-            var tags = await ListFilterOptions.TagsAsync(db, ct);
-            var company = query.Company is int companyId
-                ? await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync(ct)
-                : null;
-
-            return new Result(query, new Page<Row>(rows, next, query.PageNumber, size), count, any, owners, tags, company);
-        }
-
-        private async Task<List<Row>> WithTagsAsync(List<Row> rows, CancellationToken ct)
-        {
-            var ids = rows.Select(r => r.Id).ToList();
-            var tags = (await db.ContactTags.AsNoTracking().Where(t => ids.Contains(t.ContactId))
-                    .Select(t => new { t.ContactId, t.Tag!.Name }).ToListAsync(ct))
-                .ToLookup(t => t.ContactId, t => t.Name);
-            return rows.Select(r => r with { Tags = tags[r.Id].Order(StringComparer.CurrentCultureIgnoreCase).ToList() }).ToList();
-        }
-    }
-
-    /// <summary>Visible contacts matching the search and filters: what the list pages through and the export writes.</summary>
-    public static IQueryable<Contact> Filtered(CrmDbContext db, Query query, CrmUser user, UserTime time, DateTime now)
-    {
-        var contacts = db.Contacts.AsNoTracking().VisibleTo(user)
-            .Matching(db, query.Q)
-            .OwnedAs(query.Owner, user)
-            .CreatedBetween(query.From, query.To, time);
         if (query.Status is ContactStatus status)
         {
-            contacts = contacts.Where(c => c.Status == status);
-        }
-
-        if (query.Tag is int tag)
-        {
-            contacts = contacts.Where(c => c.Tags.Any(t => t.TagId == tag));
+            records = records.Where(c => c.Status == status);
         }
 
         if (query.Company is int company)
         {
-            contacts = contacts.Where(c => c.CompanyId == company);
+            records = records.Where(c => c.CompanyId == company);
         }
 
-        if (query.IdleDays is int days)
-        {
-            var since = now.AddDays(-days);
-            contacts = contacts.Where(c => c.LastActivityAt == null || c.LastActivityAt < since);
-        }
-
-        return contacts;
+        return records;
     }
 
-    /// <summary>Ordered by the chosen column then id, starting after <paramref name="after"/>.</summary>
-    public static IQueryable<Contact> Ordered(IQueryable<Contact> contacts, ListQuery query, Cursor? after) => query.SortKey switch
-    {
-        "created" => contacts.Seek(c => c.CreatedAt, c => c.Id, query.Descending, after),
-        "activity" => contacts.Seek(c => c.LastActivityAt ?? ListFilters.NoActivity, c => c.Id, query.Descending, after),
-        "owner" => contacts.Seek(c => c.Owner != null ? c.Owner.DisplayName : string.Empty, c => c.Id, query.Descending, after),
-        _ => contacts.Seek(c => c.SortName, c => c.Id, query.Descending, after),
-    };
-
-    public static Cursor CursorAfter(Row row, string sortKey) => sortKey switch
-    {
-        "created" => Cursor.For(row.CreatedAt, row.Id),
-        "activity" => Cursor.For(row.LastActivityAt ?? ListFilters.NoActivity, row.Id),
-        "owner" => Cursor.For(row.OwnerName ?? string.Empty, row.Id),
-        _ => Cursor.For(row.SortName, row.Id),
-    };
-
-    public static IQueryable<Row> Project(IQueryable<Contact> contacts) => contacts.Select(c => new Row(
+    public override IQueryable<Row> Project(IQueryable<Contact> records) => records.Select(c => new Row(
         c.Id,
         c.FirstName,
         c.LastName,

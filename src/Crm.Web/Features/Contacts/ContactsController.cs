@@ -17,14 +17,15 @@ public sealed partial class ContactsController : Controller
 {
     public async Task<IActionResult> Index(
         [FromQuery] ContactList.Query query,
-        [FromServices] ContactList.Handler list,
+        [FromServices] ContactList list,
         [FromServices] MySavedViews views,
         [FromServices] RecordChoices choices,
         CancellationToken ct)
     {
         var user = CrmUser.From(User);
         var result = await list.Handle(query, user, ct);
-        return View(new ContactsIndexPage(result, await views.Handle(ContactKind.Key, user.Id, ct), user.CanCreate<Contact>(),
+        var company = query.Company is int companyId ? await choices.CompanyNameAsync(user, companyId, ct) : null;
+        return View(new ContactsIndexPage(result, company, await views.Handle(ContactKind.Key, user.Id, ct), user.CanCreate<Contact>(),
             user.CanCreate<Contact>() ? await choices.OwnersAsync<Contact>(user, ct) : []));
     }
 
@@ -64,4 +65,5 @@ public sealed partial class ContactsController : Controller
     }
 }
 
-public sealed record ContactsIndexPage(ContactList.Result Result, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate, IReadOnlyList<Choice> Assignable);
+/// <param name="CompanyName">The name of the company the list is filtered on, when the user may see it.</param>
+public sealed record ContactsIndexPage(RecordListResult<ContactList.Query, ContactList.Row> Result, string? CompanyName, IReadOnlyList<MySavedViews.Item> Views, bool CanCreate, IReadOnlyList<Choice> Assignable);

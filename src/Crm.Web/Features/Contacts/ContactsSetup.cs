@@ -26,7 +26,7 @@ public static class ContactsSetup
         services.AddScoped<Duplicates.ContactMergePreview.Handler>();
         services.AddScoped<Duplicates.MergeContacts.Handler>();
         services.AddScoped<Duplicates.DismissDuplicate.Handler>();
-        services.AddScoped<ContactList.Handler>();
+        services.AddScoped<ContactList>();
         services.AddScoped<ContactExport.Handler>();
         services.AddScoped<BulkEditContacts>();
         return services;

@@ -295,9 +295,10 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
             var user = new Crm.Web.Infrastructure.Records.CrmUser("x", 1, new HashSet<string> { Roles.Sales });
             var time = new Crm.Web.Infrastructure.Localization.UserTime(Microsoft.Extensions.Options.Options.Create(new Crm.Web.Infrastructure.CrmOptions()));
             var query = new ContactList.Query { Q = "eloise mar", Owner = "me", Tag = 1, Idle = 3, Sort = "activity", From = new DateOnly(2026, 1, 1) };
-            var filtered = ContactList.Filtered(db, query, user, time, DateTime.UtcNow);
-            var cursor = ContactList.CursorAfter(new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, null, null, DateTime.UtcNow, "b a"), "activity");
-            return Task.FromResult(ContactList.Project(ContactList.Ordered(filtered, query, cursor).Take(26)).ToQueryString());
+            var list = new ContactList(db, time, TimeProvider.System);
+            var filtered = list.Filtered(query, user);
+            var cursor = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, null, null, DateTime.UtcNow, "b a").Position.CursorFor("activity");
+            return Task.FromResult(list.Project(list.Ordered(filtered, query, cursor).Take(26)).ToQueryString());
         });
         Assert.Contains("LIKE", sql, StringComparison.Ordinal);
         Assert.DoesNotContain("LIKE '%", sql, StringComparison.Ordinal);
@@ -315,8 +316,9 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
         {
             var query = new ContactList.Query { Q = "eloise mar", Owner = "unowned", Tag = 1, Company = 2, Idle = 3, Status = ContactStatus.Active, Sort = sort, To = new DateOnly(2026, 12, 31) };
             var row = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, "o", DateTime.UtcNow, DateTime.UtcNow, "b a");
-            var filtered = ContactList.Filtered(db, query, user, time, DateTime.UtcNow);
-            var sql = ContactList.Project(ContactList.Ordered(filtered, query, ContactList.CursorAfter(row, query.SortKey)).Take(26)).ToQueryString();
+            var list = new ContactList(db, time, TimeProvider.System);
+            var filtered = list.Filtered(query, user);
+            var sql = list.Project(list.Ordered(filtered, query, row.Position.CursorFor(query.SortKey)).Take(26)).ToQueryString();
             Assert.Contains("ORDER BY", sql, StringComparison.Ordinal);
             Assert.DoesNotContain("LIKE N'%", sql, StringComparison.Ordinal);
         }

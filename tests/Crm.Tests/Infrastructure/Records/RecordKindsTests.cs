@@ -144,7 +144,7 @@ public sealed class RecordKindsTests(CrmAppFactory app) : IClassFixture<CrmAppFa
         (string? Owner, int? Team)[] owners = [("me", 1), ("mate", 1), ("stranger", 2), (null, null), ("loner", null)];
         var records = owners.Select(o =>
         {
-            var record = (T)Activator.CreateInstance(typeof(T))!;
+            var record = Activator.CreateInstance<T>();
             typeof(T).GetProperty(nameof(IOwned.OwnerId))!.SetValue(record, o.Owner);
             typeof(T).GetProperty(nameof(IOwned.TeamId))!.SetValue(record, o.Team);
             return record;
