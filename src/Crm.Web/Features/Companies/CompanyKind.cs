@@ -13,7 +13,7 @@ public static class CompanyKind
         Route = "/Companies",
         Singular = "Company",
         Plural = "Companies",
-        Icon = "bi-building",
+        Icon = "bi-buildings",
         SummaryDetail = "City",
         Access = RecordAccessRule.CustomerRecord,
         Summary = c => new RecordSummary

@@ -13,7 +13,7 @@ public static class ContactKind
         Route = "/Contacts",
         Singular = "Contact",
         Plural = "Contacts",
-        Icon = "bi-person",
+        Icon = "bi-people",
         SummaryDetail = "Email",
         Access = RecordAccessRule.CustomerRecord,
         Summary = c => new RecordSummary

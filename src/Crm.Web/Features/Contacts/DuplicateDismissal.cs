@@ -5,7 +5,7 @@ public sealed class DuplicateDismissal
 {
     public int Id { get; set; }
 
-    /// <summary>"contacts" or "companies".</summary>
+    /// <summary>The key of the records' kind.</summary>
     public string List { get; set; } = string.Empty;
 
     /// <summary>The smaller id of the pair.</summary>

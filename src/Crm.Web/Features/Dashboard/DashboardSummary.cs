@@ -16,14 +16,20 @@ public static class DashboardSummary
 
     public sealed record Recent(int Id, ActivityKind Kind, string Subject, DateTime OccurredAt, int? ContactId, string? ContactName, int? CompanyId, string? CompanyName);
 
-    public sealed record Result(int Contacts, int Companies, int MyActivitiesThisWeek, DateTime WeekStartUtc, IReadOnlyList<Recent> MyRecent, bool CanCreate);
+    /// <summary>How many records of a kind the user may see, capped.</summary>
+    public sealed record KindCount(RecordKind Kind, int Count);
 
-    public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock)
+    public sealed record Result(IReadOnlyList<KindCount> Counts, int MyActivitiesThisWeek, DateTime WeekStartUtc, IReadOnlyList<Recent> MyRecent, bool CanCreate);
+
+    public sealed class Handler(CrmDbContext db, RecordKinds kinds, UserTime time, TimeProvider clock)
     {
         public async Task<Result> Handle(CrmUser user, CancellationToken ct)
         {
-            var contacts = await db.Contacts.AsNoTracking().VisibleTo(user).Take(CountCap + 1).CountAsync(ct);
-            var companies = await db.Companies.AsNoTracking().VisibleTo(user).Take(CountCap + 1).CountAsync(ct);
+            var counts = new List<KindCount>();
+            foreach (var kind in kinds.All)
+            {
+                counts.Add(new KindCount(kind, await kind.CountVisibleAsync(db, user, CountCap, ct)));
+            }
 
             // The week starts on Monday in the user's time zone (the French convention).
             var today = DateOnly.FromDateTime(time.ToLocal(clock.GetUtcNow().UtcDateTime));
@@ -47,7 +53,7 @@ public static class DashboardSummary
                     a.CompanyId, a.Company != null ? a.Company.Name : null))
                 .Take(5)
                 .ToListAsync(ct);
-            return new Result(contacts, companies, thisWeek, weekStart, recent, user.CanCreate<Contact>() || user.CanCreate<Company>());
+            return new Result(counts, thisWeek, weekStart, recent, kinds.All.Any(k => k.Access.CanCreate(user)));
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Crm.Web.Features.Duplicates;
 /// <summary>The /Companies/Duplicates list: pairs of companies the user may see that look like the same company.</summary>
 public static class CompanyDuplicatePairs
 {
-    public const string List = "companies";
+    public const string List = CompanyKind.Key;
 
     [Flags]
     public enum Reasons

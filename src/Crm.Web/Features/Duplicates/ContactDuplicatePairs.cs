@@ -9,7 +9,7 @@ namespace Crm.Web.Features.Duplicates;
 /// <summary>The /Contacts/Duplicates list: pairs of contacts the user may see that look like the same person.</summary>
 public static class ContactDuplicatePairs
 {
-    public const string List = "contacts";
+    public const string List = ContactKind.Key;
 
     [Flags]
     public enum Reasons

@@ -5,10 +5,11 @@ namespace Crm.Web.Features.Imports;
 /// <summary>A field of a contact or company that a column can be mapped to, with the headers that name it in French and English files.</summary>
 public sealed record ImportField(string Key, string Label, bool Required, params string[] Headers);
 
+/// <summary>What an import can fill: a kind of record, named by its key.</summary>
 public static class ImportTargets
 {
-    public const string Contacts = "contacts";
-    public const string Companies = "companies";
+    public const string Contacts = Crm.Web.Features.Contacts.ContactKind.Key;
+    public const string Companies = Crm.Web.Features.Companies.CompanyKind.Key;
 
     public static bool IsValid(string? target) => target is Contacts or Companies;
 }

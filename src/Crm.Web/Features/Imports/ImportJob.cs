@@ -21,7 +21,7 @@ public sealed class ImportJob
 {
     public int Id { get; set; }
 
-    /// <summary>"contacts" or "companies".</summary>
+    /// <summary>The key of the kind of record it imports.</summary>
     public string Target { get; set; } = string.Empty;
 
     public string UserId { get; set; } = string.Empty;

@@ -8,7 +8,7 @@ public sealed class SavedView
     public int Id { get; set; }
     public string UserId { get; set; } = string.Empty;
 
-    /// <summary>The list it belongs to: "contacts" or "companies".</summary>
+    /// <summary>The list it belongs to: the key of a registered kind of record.</summary>
     public string List { get; set; } = string.Empty;
 
     public string Name { get; set; } = string.Empty;
