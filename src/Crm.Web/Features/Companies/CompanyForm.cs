@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Companies;
@@ -10,36 +11,26 @@ namespace Crm.Web.Features.Companies;
 /// What the company form posts, for create and edit alike. Only these fields bind: the team, search keys, times and
 /// the id come from the server, never from the request.
 /// </summary>
-public sealed partial record CompanyForm
+public sealed partial record CompanyForm : IRecordForm<Company>
 {
-    [Required(ErrorMessage = "The {0} field is required."), StringLength(200, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Name")]
     public string? Name { get; init; }
 
-    [StringLength(200, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Legal name")]
     public string? LegalName { get; init; }
 
-    [StringLength(20, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "SIREN")]
     public string? Siren { get; init; }
 
-    [StringLength(30, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "SIRET")]
     public string? Siret { get; init; }
 
-    [StringLength(30, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "VAT number")]
     public string? VatNumber { get; init; }
 
-    [StringLength(10, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "NAF code")]
     public string? NafCode { get; init; }
 
-    [StringLength(100, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Industry")]
     public string? Industry { get; init; }
 
-    [Display(Name = "Size")]
     public CompanySize Size { get; init; }
 
-    [StringLength(300, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Website")]
     public string? Website { get; init; }
 
-    [StringLength(50, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Phone")]
     public string? Phone { get; init; }
 
     public Address Billing { get; init; } = new();
@@ -48,13 +39,10 @@ public sealed partial record CompanyForm
 
     public bool ShippingSameAsBilling { get; init; }
 
-    [Display(Name = "Status")]
     public CompanyStatus Status { get; init; } = CompanyStatus.Lead;
 
-    [Display(Name = "Owner")]
     public string? OwnerId { get; init; }
 
-    [Display(Name = "Parent company")]
     public int? ParentCompanyId { get; init; }
 
     [StringLength(500, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Tags")]

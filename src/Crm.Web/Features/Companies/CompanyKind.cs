@@ -29,9 +29,9 @@ public static class CompanyKind
         [
             new(nameof(Company.Name), "Name", FieldType.Text) { MaxLength = 200, Required = true },
             new(nameof(Company.LegalName), "Legal name", FieldType.Text) { MaxLength = 200 },
-            new(nameof(Company.Siren), "SIREN", FieldType.Text) { MaxLength = 9 },
-            new(nameof(Company.Siret), "SIRET", FieldType.Text) { MaxLength = 14 },
-            new(nameof(Company.VatNumber), "VAT number", FieldType.Text) { MaxLength = 20 },
+            new(nameof(Company.Siren), "SIREN", FieldType.Text) { MaxLength = 9, InputLength = 20 },
+            new(nameof(Company.Siret), "SIRET", FieldType.Text) { MaxLength = 14, InputLength = 30 },
+            new(nameof(Company.VatNumber), "VAT number", FieldType.Text) { MaxLength = 20, InputLength = 30 },
             new(nameof(Company.NafCode), "NAF code", FieldType.Text) { MaxLength = 10 },
             new(nameof(Company.Industry), "Industry", FieldType.Text) { MaxLength = 100 },
             new(nameof(Company.Size), "Size", FieldType.Choice) { Choices = typeof(CompanySize) },

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.Extensions.Localization;
 
@@ -9,18 +10,15 @@ namespace Crm.Web.Features.Contacts;
 /// What the contact form posts, for create and edit alike. Only these fields bind: owner team, consent date,
 /// search keys, times and the id come from the server, never from the request.
 /// </summary>
-public sealed record ContactForm
+public sealed record ContactForm : IRecordForm<Contact>
 {
     public const int MaxEmails = 10;
     public const int MaxPhones = 10;
 
-    [StringLength(100, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "First name")]
     public string? FirstName { get; init; }
 
-    [Required(ErrorMessage = "The {0} field is required."), StringLength(100, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Last name")]
     public string? LastName { get; init; }
 
-    [StringLength(150, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Job title")]
     public string? JobTitle { get; init; }
 
     public List<string?> Emails { get; init; } = [];
@@ -30,25 +28,18 @@ public sealed record ContactForm
 
     public List<string?> Phones { get; init; } = [];
 
-    [Display(Name = "Company")]
     public int? CompanyId { get; init; }
 
-    [Display(Name = "Status")]
     public ContactStatus Status { get; init; } = ContactStatus.Active;
 
-    [Display(Name = "Lifecycle stage")]
     public LifecycleStage LifecycleStage { get; init; } = LifecycleStage.Lead;
 
-    [Display(Name = "Owner")]
     public string? OwnerId { get; init; }
 
-    [Display(Name = "Preferred language")]
     public string? PreferredLanguage { get; init; }
 
-    [Display(Name = "Marketing consent")]
     public ConsentState Consent { get; init; }
 
-    [StringLength(200, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Consent source")]
     public string? ConsentSource { get; init; }
 
     [StringLength(500, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Tags")]
@@ -70,9 +61,8 @@ public sealed record ContactForm
     /// <summary>Checks that need no database; each error is keyed by the field it belongs to.</summary>
     public IEnumerable<(string Field, string Message)> Check(IStringLocalizer l)
     {
-        var emailCheck = new EmailAddressAttribute();
         var emails = CleanEmails;
-        foreach (var email in emails.Where(e => e.Length > 254 || !emailCheck.IsValid(e) || !e.Contains('.', StringComparison.Ordinal)))
+        foreach (var email in emails.Where(e => !EmailAddresses.IsValid(e)))
         {
             yield return (nameof(Emails), l["\"{0}\" is not a valid email address.", email]);
         }
@@ -83,7 +73,7 @@ public sealed record ContactForm
         }
 
         var phones = CleanPhones;
-        foreach (var phone in phones.Where(p => p.Length > 50 || !p.Any(char.IsAsciiDigit)))
+        foreach (var phone in phones.Where(p => p.Length > Contact.Kind.Fields.MaxLength(nameof(Contact.Phones)) || !p.Any(char.IsAsciiDigit)))
         {
             yield return (nameof(Phones), l["\"{0}\" is not a phone number.", phone]);
         }

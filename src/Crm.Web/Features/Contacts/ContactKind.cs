@@ -1,4 +1,5 @@
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Text;
 
 namespace Crm.Web.Features.Contacts;
 
@@ -30,7 +31,7 @@ public static class ContactKind
             new(nameof(Contact.FirstName), "First name", FieldType.Text) { MaxLength = 100 },
             new(nameof(Contact.LastName), "Last name", FieldType.Text) { MaxLength = 100, Required = true },
             new(nameof(Contact.JobTitle), "Job title", FieldType.Text) { MaxLength = 150 },
-            new(nameof(Contact.Emails), "Email", FieldType.Email) { MaxLength = 254, Merge = MergeRule.Union },
+            new(nameof(Contact.Emails), "Email", FieldType.Email) { MaxLength = EmailAddresses.MaxLength, Merge = MergeRule.Union },
             new(nameof(Contact.Phones), "Phone", FieldType.Phone) { MaxLength = 50, Merge = MergeRule.Union },
             new(nameof(Contact.CompanyId), "Company", FieldType.Record) { RecordKind = "companies" },
             new(nameof(Contact.Status), "Status", FieldType.Choice) { Choices = typeof(ContactStatus) },

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net.Mail;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Text;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Imports;
@@ -96,14 +97,14 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IS
         var contact = new ParsedContact(first ?? string.Empty, last ?? string.Empty, Get(row, ImportFields.JobTitle), emails, phones,
             Get(row, ImportFields.Company), tags, status, owner, Get(row, ImportFields.Language));
 
-        Length(errors, l["First name"], contact.FirstName, 100);
-        Length(errors, l["Last name"], contact.LastName, 100);
-        Length(errors, l["Job title"], contact.JobTitle, 150);
-        Length(errors, l["Company"], contact.CompanyName, 200);
-        Length(errors, l["Preferred language"], contact.Language, 10);
-        emails.ForEach(e => Length(errors, l["Email"], e, 254));
-        phones.ForEach(p => Length(errors, l["Phone"], p, 50));
-        tags.ForEach(t => Length(errors, l["Tags"], t, 50));
+        Length(errors, Contact.Kind.Fields[nameof(Contact.FirstName)], contact.FirstName);
+        Length(errors, Contact.Kind.Fields[nameof(Contact.LastName)], contact.LastName);
+        Length(errors, Contact.Kind.Fields[nameof(Contact.JobTitle)], contact.JobTitle);
+        Length(errors, Company.Kind.Fields[nameof(Company.Name)], contact.CompanyName, l["Company"]);
+        Length(errors, Contact.Kind.Fields[nameof(Contact.PreferredLanguage)], contact.Language);
+        emails.ForEach(e => Length(errors, Contact.Kind.Fields[nameof(Contact.Emails)], e));
+        phones.ForEach(p => Length(errors, Contact.Kind.Fields[nameof(Contact.Phones)], p));
+        tags.ForEach(t => Length(errors, Contact.Kind.Fields[nameof(Contact.Tags)], t));
         return (contact, errors);
     }
 
@@ -163,30 +164,30 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IS
             Get(row, ImportFields.Street), Get(row, ImportFields.PostalCode), Get(row, ImportFields.City), Get(row, ImportFields.Country),
             status, SplitList(Get(row, ImportFields.Tags), ',', ';'), owner);
 
-        Length(errors, l["Name"], company.Name, 200);
-        Length(errors, l["Legal name"], company.LegalName, 200);
-        Length(errors, l["NAF code"], company.Naf, 10);
-        Length(errors, l["Industry"], company.Industry, 100);
-        Length(errors, l["Website"], company.Website, 300);
-        Length(errors, l["Phone"], company.Phone, 50);
-        Length(errors, l["Street address"], company.Street, 200);
-        Length(errors, l["Postal code"], company.PostalCode, 20);
-        Length(errors, l["City"], company.City, 100);
-        Length(errors, l["Country"], company.Country, 100);
-        company.Tags.ToList().ForEach(t => Length(errors, l["Tags"], t, 50));
+        Length(errors, Company.Kind.Fields[nameof(Company.Name)], company.Name);
+        Length(errors, Company.Kind.Fields[nameof(Company.LegalName)], company.LegalName);
+        Length(errors, Company.Kind.Fields[nameof(Company.NafCode)], company.Naf);
+        Length(errors, Company.Kind.Fields[nameof(Company.Industry)], company.Industry);
+        Length(errors, Company.Kind.Fields[nameof(Company.Website)], company.Website);
+        Length(errors, Company.Kind.Fields[nameof(Company.Phone)], company.Phone);
+        Length(errors, Company.Kind.Fields["BillingAddress.Line1"], company.Street);
+        Length(errors, Company.Kind.Fields["BillingAddress.PostalCode"], company.PostalCode);
+        Length(errors, Company.Kind.Fields["BillingAddress.City"], company.City);
+        Length(errors, Company.Kind.Fields["BillingAddress.Country"], company.Country);
+        company.Tags.ToList().ForEach(t => Length(errors, Company.Kind.Fields[nameof(Company.Tags)], t));
         return (company, errors);
     }
 
-    private void Length(List<string> errors, string field, string? value, int max)
+    /// <summary>A value longer than its declared field allows is an error of the row, named by the field's label.</summary>
+    private void Length(List<string> errors, RecordField field, string? value, string? label = null)
     {
-        if (value is not null && value.Length > max)
+        if (value is not null && field.MaxLength is int max && value.Length > max)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, l["{0} is longer than {1} characters."], field, max));
+            errors.Add(string.Format(CultureInfo.CurrentCulture, l["{0} is longer than {1} characters."], label ?? l[field.Label], max));
         }
     }
 
-    public static bool IsEmail(string value) =>
-        MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.', StringComparison.Ordinal);
+    public static bool IsEmail(string value) => EmailAddresses.IsValid(value);
 
     private static string Key(string value) => ImportFields.HeaderKey(value);
 

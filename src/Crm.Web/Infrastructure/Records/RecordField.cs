@@ -42,6 +42,9 @@ public sealed record RecordField(string Name, string Label, FieldType Type)
     /// <summary>Longest value accepted, in characters; enforced by the column, the form and the import alike.</summary>
     public int? MaxLength { get; init; }
 
+    /// <summary>Longest text a form accepts when users type it formatted (spaces in a SIRET), before it is cleaned.</summary>
+    public int? InputLength { get; init; }
+
     public bool Required { get; init; }
 
     /// <summary>For <see cref="FieldType.Choice"/>: the enum whose labels the history and forms show.</summary>

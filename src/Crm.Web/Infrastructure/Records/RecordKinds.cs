@@ -28,6 +28,9 @@ public static class RecordKindsSetup
         if (services.All(d => d.ServiceType != typeof(RecordKinds)))
         {
             services.AddSingleton<RecordKinds>();
+            services.AddOptions<Microsoft.AspNetCore.Mvc.MvcOptions>()
+                .Configure<RecordKinds, Microsoft.Extensions.Localization.IStringLocalizerFactory>((mvc, kinds, localizers) =>
+                    mvc.ModelMetadataDetailsProviders.Add(new DeclaredFieldsMetadata(kinds, localizers)));
         }
 
         return services;
