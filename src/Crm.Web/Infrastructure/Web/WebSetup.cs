@@ -18,6 +18,8 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.AddSingleton<UserTime>();
+        services.AddSingleton<PublicLinks>();
+        services.AddHostedService<PublicUrlCheck>();
         services.AddHttpContextAccessor();
 
         services
