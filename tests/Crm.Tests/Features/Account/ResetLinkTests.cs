@@ -77,6 +77,24 @@ public sealed partial class ResetLinkTests
     }
 
     [Fact]
+    public async Task In_production_without_a_public_url_the_start_up_log_says_which_setting_to_set()
+    {
+        await using var app = new ProductionAppFactory();
+        app.StartServer();
+
+        var log = string.Join("\n", Directory.GetFiles(Path.Combine(app.DataDirectory, "logs"), "*.log").Select(ReadShared));
+        var line = Assert.Single(log.Split('\n'), l => l.Contains("Crm:PublicUrl is not set", StringComparison.Ordinal));
+        Assert.Contains("[ERR]", line, StringComparison.Ordinal);
+        Assert.Contains("e.g. https://crm.example.com", line, StringComparison.Ordinal);
+    }
+
+    private static string ReadShared(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    [Fact]
     public async Task In_production_with_a_public_url_the_link_is_mailed()
     {
         await using var app = new ProductionAppFactory { Settings = { ["Crm:PublicUrl"] = "https://crm.example.com" } };
