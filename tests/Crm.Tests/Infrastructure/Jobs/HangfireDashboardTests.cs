@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Crm.Tests.Infrastructure;
+using Crm.Tests.Infrastructure.Web;
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Web;
 
 namespace Crm.Tests.Infrastructure.Jobs;
 
-public sealed class HangfireDashboardTests(HangfireAppFactory app) : IClassFixture<HangfireAppFactory>
+public sealed partial class HangfireDashboardTests(HangfireAppFactory app) : IClassFixture<HangfireAppFactory>
 {
     [Fact]
     public async Task An_admin_sees_the_dashboard()
@@ -46,4 +49,127 @@ public sealed class HangfireDashboardTests(HangfireAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/Account/Login", response.LocationPath(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_admin_can_use_the_live_stats_with_the_token_the_page_carries()
+    {
+        var client = await app.SignInAsync();
+        var (header, token) = await DashboardTokenAsync(client, "/hangfire/recurring");
+
+        var response = await client.SendAsync(StatsRequest(header, token));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("succeeded:count", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_can_trigger_a_recurring_job_with_the_token_the_page_carries()
+    {
+        var client = await app.SignInAsync();
+        var (header, token) = await DashboardTokenAsync(client, "/hangfire/recurring");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/trigger")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", "no-such-job")]),
+        };
+        request.Headers.Add(header, token);
+        var response = await client.SendAsync(request);
+
+        // Hangfire answers 204 once the command ran; an unknown job id is simply skipped.
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dashboard_post_without_token_is_refused_even_for_an_admin()
+    {
+        var client = await app.SignInAsync();
+        await client.GetAsync("/hangfire/recurring");
+
+        var response = await client.SendAsync(StatsRequest(header: null, token: null));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dashboard_post_with_another_users_token_is_refused()
+    {
+        var (header, token) = await DashboardTokenAsync(await app.SignInAsync(), "/hangfire/recurring");
+        var other = await app.SignInAsync();
+        await other.GetAsync("/hangfire/recurring");
+
+        var response = await other.SendAsync(StatsRequest(header, token));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_sales_user_cannot_post_to_the_dashboard_even_with_a_token()
+    {
+        const string email = "sales-jobs-post@tests.crm";
+        const string password = "Sales-Pass-2026";
+        await app.CreateUserAsync(email, password, Roles.Sales);
+        var client = await app.SignInAsync(email, password);
+        var token = FormPosting.AntiforgeryToken(await client.GetStringAsync("/Contacts/Create"));
+
+        var response = await client.SendAsync(StatsRequest("RequestVerificationToken", token));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.LocationPath(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_anonymous_post_to_the_dashboard_is_sent_to_sign_in()
+    {
+        var response = await app.CreateBrowserLikeClient().SendAsync(StatsRequest(header: null, token: null));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.LocationPath(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dashboard_runs_its_own_scripts_but_cannot_be_framed()
+    {
+        var client = await app.SignInAsync();
+        var response = await client.GetAsync("/hangfire/recurring");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        SecurityHeaderChecks.AssertHardened(response, SecurityHeaders.JobsDashboardPolicy);
+        Assert.Contains("frame-ancestors 'none'", SecurityHeaders.JobsDashboardPolicy, StringComparison.Ordinal);
+    }
+
+    private static async Task<(string Header, string Token)> DashboardTokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        return (Meta(html, "csrf-header"), Meta(html, "csrf-token"));
+    }
+
+    private static string Meta(string html, string name)
+    {
+        foreach (Match match in MetaContent().Matches(html))
+        {
+            if (match.Groups[1].Value == name && match.Groups[2].Value.Length > 0)
+            {
+                return WebUtility.HtmlDecode(match.Groups[2].Value);
+            }
+        }
+
+        throw new InvalidOperationException($"The dashboard page carries no {name}: {html[..Math.Min(html.Length, 2000)]}");
+    }
+
+    private static HttpRequestMessage StatsRequest(string? header, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/stats")
+        {
+            Content = new FormUrlEncodedContent([new("metrics[]", "succeeded:count")]),
+        };
+        if (header is not null && token is not null)
+        {
+            request.Headers.Add(header, token);
+        }
+
+        return request;
+    }
+
+    [GeneratedRegex("<meta name=\"([a-z-]+)\" content=\"([^\"]*)\"")]
+    private static partial Regex MetaContent();
 }
