@@ -137,6 +137,39 @@ public sealed partial class HangfireDashboardTests(HangfireAppFactory app) : ICl
         Assert.Contains("frame-ancestors 'none'", SecurityHeaders.JobsDashboardPolicy, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_token_first_issued_by_the_dashboard_is_kept_for_the_whole_site()
+    {
+        // A browser that arrives at the dashboard signed in but without the antiforgery cookie (it is SameSite=Strict,
+        // so a link from another site leaves it behind) gets one from the dashboard: it must be the site's, path "/".
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var login = await client.GetAsync("/Account/Login");
+        var antiforgery = CookiePair(login, "crm.af");
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Email"] = CrmAppFactory.AdminEmail,
+                ["Password"] = CrmAppFactory.AdminPassword,
+                ["__RequestVerificationToken"] = FormPosting.AntiforgeryToken(await login.Content.ReadAsStringAsync()),
+            }),
+        };
+        signIn.Headers.Add("Cookie", antiforgery);
+        var auth = CookiePair(await client.SendAsync(signIn), "crm.auth");
+
+        using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/hangfire/recurring");
+        dashboard.Headers.Add("Cookie", auth);
+        var response = await client.SendAsync(dashboard);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var issued = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("crm.af=", StringComparison.Ordinal));
+        Assert.Contains("path=/;", issued + ";", StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("path=/hangfire", issued, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string CookiePair(HttpResponseMessage response, string name) =>
+        Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith(name + "=", StringComparison.Ordinal)).Split(';')[0];
+
     private static async Task<(string Header, string Token)> DashboardTokenAsync(HttpClient client, string page)
     {
         var html = await client.GetStringAsync(page);
