@@ -140,8 +140,9 @@ public sealed partial class HangfireDashboardTests(HangfireAppFactory app) : ICl
     [Fact]
     public async Task A_token_first_issued_by_the_dashboard_is_kept_for_the_whole_site()
     {
-        // A browser that arrives at the dashboard signed in but without the antiforgery cookie (it is SameSite=Strict,
-        // so a link from another site leaves it behind) gets one from the dashboard: it must be the site's, path "/".
+        // An admin who follows a link to the dashboard from another site arrives signed in (the auth cookie is Lax) but
+        // without the antiforgery cookie (Strict), so the dashboard issues one. Stored for /hangfire only, it sat beside
+        // the site's: the buttons' requests then carried both, the server read the site's, and answered 403.
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         var login = await client.GetAsync("/Account/Login");
         var antiforgery = CookiePair(login, "crm.af");
@@ -165,6 +166,11 @@ public sealed partial class HangfireDashboardTests(HangfireAppFactory app) : ICl
         var issued = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("crm.af=", StringComparison.Ordinal));
         Assert.Contains("path=/;", issued + ";", StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("path=/hangfire", issued, StringComparison.OrdinalIgnoreCase);
+
+        // Same name, same path: the browser replaces its cookie with this one, and the buttons carry the matching token.
+        using var stats = StatsRequest("RequestVerificationToken", Meta(await response.Content.ReadAsStringAsync(), "csrf-token"));
+        stats.Headers.Add("Cookie", $"{auth}; {issued.Split(';')[0]}");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stats)).StatusCode);
     }
 
     private static string CookiePair(HttpResponseMessage response, string name) =>
