@@ -50,6 +50,9 @@ public static class JobsSetup
         }
 
         // Admins only, from any address: the default filter would allow local requests only.
+        // Its buttons and live stats POST with the antiforgery token Hangfire puts in its pages and checks itself
+        // (IgnoreAntiforgeryToken stays false); WebSetup keeps that token's cookie on path "/" so it matches.
+        // Its Content-Security-Policy is SecurityHeaders.JobsDashboardPolicy.
         endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
