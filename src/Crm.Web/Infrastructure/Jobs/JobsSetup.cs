@@ -7,6 +7,8 @@ namespace Crm.Web.Infrastructure.Jobs;
 
 public static class JobsSetup
 {
+    public const string DashboardPath = "/hangfire";
+
     public static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetValue("Hangfire:Enabled", true);
 
@@ -48,7 +50,10 @@ public static class JobsSetup
         }
 
         // Admins only, from any address: the default filter would allow local requests only.
-        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        // Its buttons and live stats POST with the antiforgery token Hangfire puts in its pages and checks itself
+        // (IgnoreAntiforgeryToken stays false); WebSetup keeps that token's cookie on path "/" so it matches.
+        // Its Content-Security-Policy is SecurityHeaders.JobsDashboardPolicy.
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             AppPath = "/",
