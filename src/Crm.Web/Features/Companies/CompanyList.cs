@@ -72,7 +72,8 @@ public static class CompanyList
             var count = await matching.CappedCountAsync(ct);
             var any = count > 0 || await db.Companies.VisibleTo(user).AnyAsync(ct);
             var owners = await ListFilterOptions.OwnersAsync(db, ct);
-            var tags = await ListFilterOptions.TagsAsync(db, ct);
+            var visible = db.Companies.VisibleTo(user);
+            var tags = await ListFilterOptions.TagsAsync(db, user, t => db.CompanyTags.Any(l => l.TagId == t.Id && visible.Any(c => c.Id == l.CompanyId)), ct);
 
             return new Result(query, new Page<Row>(rows, next, query.PageNumber, size), count, any, owners, tags);
         }

@@ -74,7 +74,9 @@ public static class ContactList
             var any = count > 0 || await db.Contacts.VisibleTo(user).AnyAsync(ct);
 
             var owners = await ListFilterOptions.OwnersAsync(db, ct);
-            var tags = await ListFilterOptions.TagsAsync(db, ct);
+            // Per tag, its links (TagId, ContactId index) until one reaches a visible contact: stops early for common tags.
+            var visible = db.Contacts.VisibleTo(user);
+            var tags = await ListFilterOptions.TagsAsync(db, user, t => db.ContactTags.Any(l => l.TagId == t.Id && visible.Any(c => c.Id == l.ContactId)), ct);
             var company = query.Company is int companyId
                 ? await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == companyId).Select(c => c.Name).FirstOrDefaultAsync(ct)
                 : null;

@@ -42,6 +42,12 @@ public static class JobsSetup
         return services;
     }
 
+    /// <summary>
+    /// Whether this process is the only one running background jobs: Hangfire's in-memory storage is shared with no
+    /// other instance, so a job a CRM table shows as running from before this process started has no one working on it.
+    /// </summary>
+    public static bool RunsJobsAlone(IServiceProvider services) => services.GetService<JobStorage>() is Hangfire.InMemory.InMemoryStorage;
+
     public static void MapCrmJobsDashboard(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
     {
         if (!IsEnabled(configuration))
