@@ -119,7 +119,7 @@ public sealed class CsvSniffingTests : IDisposable
         Assert.Equal(1, ImportTable.CheckAndCount(format, Text).Rows);
         var row = ImportTable.DataRows(format, Text).Single();
         Assert.Equal(32_767, row.Values[1].Length);
-        Assert.Equal(200, row.Values.Length);
+        Assert.Equal(200, ImportTable.Headers(format, Text).Count);
     }
 
     [Fact]
