@@ -41,6 +41,7 @@ public static class XlsxSheetReader
     /// <summary>The first sheet, the shared strings and the styles, as the workbook's relationships name them.</summary>
     private static WorkbookParts Parts(ZipArchive zip, ZipArchiveEntry workbook, ImportLimits limits, Func<string, string> l, CancellationToken ct)
     {
+        CheckSizes([workbook], limits, l);
         string? firstSheet = null;
         using (var reader = Xml(workbook, limits.MaxUnzippedBytes, limits, l, ct))
         {
@@ -102,7 +103,11 @@ public static class XlsxSheetReader
     private static XmlReader Xml(ZipArchiveEntry entry, long max, ImportLimits limits, Func<string, string> l, CancellationToken ct)
     {
         // A part may say it is small in the central directory and unzip to more: its bytes are counted as they come.
-        var stream = new BoundedStream(entry.Open(), Math.Min(entry.Length, max), () => entry.Length > max ? TooLarge(max, l) : Damaged(l), ct);
+        // XmlReader holds a whole tag or text node in memory: no run of bytes between '<' and '>' may be longer than the
+        // longest value written out (UTF-8 and entities take up to 6 bytes a character), plus room for a tag's attributes.
+        var longestRun = (6L * limits.MaxCellLength) + (64 * 1024);
+        var stream = new BoundedStream(entry.Open(), Math.Min(entry.Length, max), longestRun,
+            () => entry.Length > max ? TooLarge(max, l) : Damaged(l), () => ValueTooLong(null, limits, l), ct);
         return XmlReader.Create(stream, new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -445,10 +450,14 @@ public static class XlsxSheetReader
     private static ImportFileException Damaged(Func<string, string> l) =>
         new(l("The Excel workbook cannot be read; it may be damaged. Save it again from Excel and retry."));
 
-    /// <summary>A read-only stream that refuses to give more than <paramref name="max"/> bytes, and stops when the request does.</summary>
-    private sealed class BoundedStream(Stream inner, long max, Func<Exception> overflow, CancellationToken ct) : Stream
+    /// <summary>
+    /// A read-only stream that refuses to give more than <paramref name="max"/> bytes or a run of more than
+    /// <paramref name="longestRun"/> bytes without a '&lt;' or '&gt;', and stops when the request does.
+    /// </summary>
+    private sealed class BoundedStream(Stream inner, long max, long longestRun, Func<Exception> overflow, Func<Exception> runTooLong, CancellationToken ct) : Stream
     {
         private long _read;
+        private long _run;
 
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -463,7 +472,30 @@ public static class XlsxSheetReader
             ct.ThrowIfCancellationRequested();
             var read = inner.Read(buffer);
             _read += read;
-            return _read > max ? throw overflow() : read;
+            if (_read > max)
+            {
+                throw overflow();
+            }
+
+            for (var rest = (ReadOnlySpan<byte>)buffer[..read]; ;)
+            {
+                var bracket = rest.IndexOfAny((byte)'<', (byte)'>');
+                if (bracket < 0)
+                {
+                    _run += rest.Length;
+                    break;
+                }
+
+                if (_run + bracket > longestRun)
+                {
+                    throw runTooLong();
+                }
+
+                _run = 0;
+                rest = rest[(bracket + 1)..];
+            }
+
+            return _run > longestRun ? throw runTooLong() : read;
         }
 
         public override void Flush()

@@ -109,6 +109,21 @@ public sealed class XlsxSheetReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_tag_longer_than_any_value_is_refused_before_the_xml_reader_holds_it()
+    {
+        var limits = ImportLimits.Default with { MaxCompressionRatio = int.MaxValue };
+        var sheet = Workbooks.Sheet($"""<row r="1">{Workbooks.Inline("A1", "Nom")}</row><row r="2" spans="{new string('1', 16 * 1024 * 1024)}">{Workbooks.Inline("A2", "Martin")}</row>""");
+        var path = Write(Workbooks.Build(sheet));
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<ImportFileException>(() => Read(path, limits));
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        Assert.Equal("The Excel workbook holds a value longer than 32,767 characters.", error.Message);
+        Assert.True(allocated < 16 * 1024 * 1024, $"{allocated / 1024 / 1024} MB allocated");
+    }
+
+    [Fact]
     public void A_part_that_unzips_to_more_than_the_limit_is_refused_while_it_is_read()
     {
         var limits = ImportLimits.Default with { MaxCompressionRatio = int.MaxValue, MaxUnzippedBytes = 8 * 1024 * 1024, MaxCellLength = int.MaxValue };
