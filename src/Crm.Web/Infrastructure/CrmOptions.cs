@@ -7,6 +7,9 @@ public sealed class CrmOptions
 
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>The address users open, e.g. https://crm.example.com: every link mailed out starts with it.</summary>
+    public string? PublicUrl { get; set; }
+
     public AdminOptions Admin { get; set; } = new();
 
     /// <summary>IANA zone pages show times in; stored times are UTC.</summary>

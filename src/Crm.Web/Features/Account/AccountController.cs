@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Text;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Email;
 using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Account;
 
@@ -24,32 +27,31 @@ public sealed class AccountController(
             : View(new LoginForm { ReturnUrl = returnUrl });
 
     [HttpPost]
-    public async Task<IActionResult> Login(LoginForm form)
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] DecoyPassword decoy, [FromServices] IOptions<IdentityOptions> identity)
     {
         if (!ModelState.IsValid)
         {
             return View(form);
         }
 
+        // Every failure costs one password hash and gets one answer, so neither timing nor wording
+        // tells whether an email has an account, or a locked one.
         var user = await users.FindByEmailAsync(form.Email);
-        if (user is null || !user.IsActive)
+        if (user is not { IsActive: true } || await users.IsLockedOutAsync(user))
         {
-            ModelState.AddModelError(string.Empty, l["Invalid email or password."]);
-            return View(form);
+            decoy.Verify(form.Password);
+            return SignInFailed(form, identity.Value.Lockout);
         }
 
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-        {
-            logger.LogWarning("User {UserId} is locked out", user.Id);
-            ModelState.AddModelError(string.Empty, l["This account is locked after too many failed attempts. Try again in 15 minutes or reset your password."]);
-            return View(form);
-        }
-
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, l["Invalid email or password."]);
-            return View(form);
+            if (result.IsLockedOut)
+            {
+                logger.LogWarning("User {UserId} is locked out", user.Id);
+            }
+
+            return SignInFailed(form, identity.Value.Lockout);
         }
 
         if (LocalizationSetup.IsSupported(user.Culture))
@@ -63,35 +65,36 @@ public sealed class AccountController(
     [HttpPost]
     public async Task<IActionResult> Logout()
     {
+        // A new stamp makes every cookie of this user fail its next check, copies included.
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(Login));
     }
 
     [HttpGet]
-    public IActionResult ForgotPassword() => View(new ForgotPasswordForm());
+    public IActionResult ForgotPassword([FromServices] PublicLinks links) =>
+        View(links.IsConfigured ? new ForgotPasswordForm() : ResetNotConfigured(new ForgotPasswordForm()));
 
     [HttpPost]
-    public async Task<IActionResult> ForgotPassword(ForgotPasswordForm form, [FromServices] MailSender mail, CancellationToken ct)
+    public IActionResult ForgotPassword(ForgotPasswordForm form, [FromServices] PublicLinks links, [FromServices] MailQueue mail)
     {
+        if (!links.IsConfigured)
+        {
+            return View(ResetNotConfigured(form));
+        }
+
         if (!ModelState.IsValid)
         {
             return View(form);
         }
 
-        var user = await users.FindByEmailAsync(form.Email);
-        if (user is { IsActive: true, Email: not null })
-        {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            var code = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
-            var link = Url.Action(nameof(ResetPassword), "Account", new { email = user.Email, code }, Request.Scheme, Request.Host.Value);
-            await mail.SendAsync(
-                user.Email,
-                l["Reset your Crm password"],
-                $"{l["Someone asked to reset the password of your Crm account. If it was you, open this link: {0}", link ?? string.Empty]}\n\n{l["If it was not you, ignore this message."]}",
-                ct: ct);
-        }
-
-        // The same answer whether or not the account exists: no way to probe for emails.
+        // The account is looked up, and the mail sent, after the response: the same answer, in the same time,
+        // whether or not the address has an account.
+        SendPasswordReset.Queue(mail, form.Email, CultureInfo.CurrentUICulture.Name);
         return View("ForgotPasswordSent");
     }
 
@@ -141,6 +144,20 @@ public sealed class AccountController(
 
     [HttpGet]
     public IActionResult AccessDenied() => View();
+
+    private ViewResult SignInFailed(LoginForm form, LockoutOptions lockout)
+    {
+        ModelState.AddModelError(
+            string.Empty,
+            l["Invalid email or password. After {0} failed attempts an account is locked for {1} minutes.", lockout.MaxFailedAccessAttempts, (int)lockout.DefaultLockoutTimeSpan.TotalMinutes]);
+        return View(nameof(Login), form);
+    }
+
+    private ForgotPasswordForm ResetNotConfigured(ForgotPasswordForm form)
+    {
+        ModelState.AddModelError(string.Empty, l["Password reset by email is not configured. Ask your administrator to reset your password."]);
+        return form;
+    }
 
     private string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/";

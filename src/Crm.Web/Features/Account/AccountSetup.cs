@@ -7,6 +7,8 @@ public static class AccountSetup
     public static IServiceCollection AddAccount(this IServiceCollection services)
     {
         services.AddScoped<IDemoSeeder, DemoUsersSeeder>();
+        services.AddScoped<DecoyPassword>();
+        services.AddScoped<SendPasswordReset>();
         return services;
     }
 }

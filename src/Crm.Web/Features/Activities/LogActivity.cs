@@ -19,7 +19,7 @@ public static class LogActivity
         public string Subject { get; init; } = string.Empty;
 
         /// <summary>In the user's time zone, as a datetime-local input sends it; empty means now.</summary>
-        [Display(Name = "When")]
+        [Display(Name = "When"), ActivityDate]
         public DateTime? OccurredAt { get; init; }
 
         [Range(0, 1440, ErrorMessage = "{0} must be between {1} and {2}."), Display(Name = "Duration (minutes)")]

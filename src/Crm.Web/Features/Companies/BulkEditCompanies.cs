@@ -1,3 +1,4 @@
+using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Companies;
 
 /// <summary>Assign an owner, add a tag or delete the ticked companies; only those the user may edit change.</summary>
-public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, TagNames tagNames, IStringLocalizer<SharedResource> l)
+public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
 {
     public async Task<BulkResult> Handle(BulkForm form, CrmUser user, CancellationToken ct)
     {
@@ -18,9 +19,16 @@ public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, Ta
             return BulkResult.Failed(l["Select at least one record."]);
         }
 
+        if (form.Action == BulkForm.Delete)
+        {
+            // What the single delete does, per record: the same code, so the bin gives back the same record.
+            var deleted = await bin.Handle(db.Companies, ids, user, ct);
+            return new BulkResult(deleted.Moved.Count, deleted.Forbidden + deleted.NotFound);
+        }
+
         var companies = await db.Companies.EditableBy(user).Where(c => ids.Contains(c.Id)).Include(c => c.Tags).ToListAsync(ct);
         var skipped = ids.Count - companies.Count;
-        if (companies.Count == 0 && form.Action is BulkForm.Assign or BulkForm.AddTag or BulkForm.Delete)
+        if (companies.Count == 0 && form.Action is BulkForm.Assign or BulkForm.AddTag)
         {
             // Nothing here the user may edit: say so rather than judge the owner or tag they picked.
             return new BulkResult(0, skipped);
@@ -53,9 +61,6 @@ public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, Ta
                     c.Tags.Add(new CompanyTag { Tag = tag });
                 }
 
-                break;
-            case BulkForm.Delete:
-                db.Companies.RemoveRange(companies);
                 break;
             default:
                 return BulkResult.Failed(l["Choose an action."]);

@@ -1,10 +1,10 @@
+using Crm.Web.Features.RecycleBin;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Companies;
 
-/// <summary>Moves a company to the recycle bin: the row stays with its DeletedAt date (the save interceptor turns the delete into that).</summary>
+/// <summary>Moves a company to the recycle bin, as the bulk delete does for each record (<see cref="MoveToRecycleBin"/>).</summary>
 public static class DeleteCompany
 {
     public enum Outcome
@@ -14,24 +14,14 @@ public static class DeleteCompany
         Forbidden,
     }
 
-    public sealed class Handler(CrmDbContext db)
+    public sealed class Handler(CrmDbContext db, MoveToRecycleBin bin)
     {
         public async Task<(Outcome Outcome, string? Name)> HandleAsync(int id, CrmUser user, CancellationToken ct)
         {
-            var company = await db.Companies.VisibleTo(user).FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (company is null)
-            {
-                return (Outcome.NotFound, null);
-            }
-
-            if (!user.CanEdit<Company>(company))
-            {
-                return (Outcome.Forbidden, null);
-            }
-
-            db.Companies.Remove(company);
-            await db.SaveChangesAsync(ct);
-            return (Outcome.Deleted, company.Name);
+            var result = await bin.Handle(db.Companies, [id], user, ct);
+            return result.Moved is [var company] ? (Outcome.Deleted, (string?)company.Name)
+                : result.Forbidden > 0 ? (Outcome.Forbidden, null)
+                : (Outcome.NotFound, null);
         }
     }
 }

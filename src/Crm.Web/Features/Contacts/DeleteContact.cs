@@ -1,10 +1,10 @@
+using Crm.Web.Features.RecycleBin;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
-using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Contacts;
 
-/// <summary>Moves a contact to the recycle bin: the row stays with its DeletedAt date (the save interceptor turns the delete into that).</summary>
+/// <summary>Moves a contact to the recycle bin, as the bulk delete does for each record (<see cref="MoveToRecycleBin"/>).</summary>
 public static class DeleteContact
 {
     public enum Outcome
@@ -14,24 +14,14 @@ public static class DeleteContact
         Forbidden,
     }
 
-    public sealed class Handler(CrmDbContext db)
+    public sealed class Handler(CrmDbContext db, MoveToRecycleBin bin)
     {
         public async Task<(Outcome Outcome, string? Name)> HandleAsync(int id, CrmUser user, CancellationToken ct)
         {
-            var contact = await db.Contacts.VisibleTo(user).FirstOrDefaultAsync(c => c.Id == id, ct);
-            if (contact is null)
-            {
-                return (Outcome.NotFound, null);
-            }
-
-            if (!user.CanEdit<Contact>(contact))
-            {
-                return (Outcome.Forbidden, null);
-            }
-
-            db.Contacts.Remove(contact);
-            await db.SaveChangesAsync(ct);
-            return (Outcome.Deleted, contact.FullName);
+            var result = await bin.Handle(db.Contacts, [id], user, ct);
+            return result.Moved is [var contact] ? (Outcome.Deleted, (string?)contact.FullName)
+                : result.Forbidden > 0 ? (Outcome.Forbidden, null)
+                : (Outcome.NotFound, null);
         }
     }
 }

@@ -5,11 +5,12 @@ using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Imports;
 
 /// <summary>What every step needs of a job: finding it for the current user, its file, its mapping, its row importer.</summary>
-public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock)
+public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options)
 {
     public IStringLocalizer L => l;
 
@@ -23,7 +24,9 @@ public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLoca
 
     public string PathOf(string storedName) => Path.Combine(paths.Uploads, Path.GetFileName(storedName));
 
-    public SourceFormat Format(ImportJob job) => SourceFormat.Of(job, PathOf(job.StoredPath));
+    public ImportLimits Limits => options.Value.Limits;
+
+    public SourceFormat Format(ImportJob job) => SourceFormat.Of(job, PathOf(job.StoredPath), Limits);
 
     public static Dictionary<int, string> Mapping(ImportJob job) =>
         job.MappingJson is { Length: > 0 } json ? JsonSerializer.Deserialize<Dictionary<int, string>>(json) ?? [] : [];

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,11 +16,35 @@ public sealed class ImportSweeper(CrmDbContext db, IImportRunner runner, ImportP
     /// <summary>A batch takes about a second; a job silent for this long has no process working on it.</summary>
     public static readonly TimeSpan Orphaned = TimeSpan.FromMinutes(10);
 
-    public async Task Run(CancellationToken ct)
+    /// <summary>The recurring sweep: a Running job is orphaned once its heartbeat has stopped.</summary>
+    public Task Run(CancellationToken ct) => SweepAsync(null, ct);
+
+    /// <summary>
+    /// The sweep at start of a process that runs every job itself (Hangfire's in-memory storage): a job whose last
+    /// heartbeat is older than this process was left by one that is gone, and resumes at once rather than in ten minutes.
+    /// </summary>
+    public Task RunAtStart(DateTime processStartedAt, CancellationToken ct) => SweepAsync(processStartedAt, ct);
+
+    /// <summary>
+    /// The Running jobs no process works on. When several instances share the database (SQL Server), another one may
+    /// be running a job: only a heartbeat silent for <see cref="Orphaned"/> tells. A process alone on its data since
+    /// <paramref name="aloneSince"/> knows that any heartbeat before it came from a dead process.
+    /// </summary>
+    public static Expression<Func<ImportJob, bool>> OrphanedJobs(DateTime now, DateTime? aloneSince)
     {
-        var cutoff = clock.GetUtcNow().UtcDateTime - Orphaned;
+        var cutoff = now - Orphaned;
+        if (aloneSince > cutoff)
+        {
+            cutoff = aloneSince.Value;
+        }
+
+        return j => j.Status == ImportStatus.Running && (j.HeartbeatAt == null || j.HeartbeatAt < cutoff);
+    }
+
+    private async Task SweepAsync(DateTime? aloneSince, CancellationToken ct)
+    {
         var revived = await db.ImportJobs
-            .Where(j => j.Status == ImportStatus.Running && (j.HeartbeatAt == null || j.HeartbeatAt < cutoff))
+            .Where(OrphanedJobs(clock.GetUtcNow().UtcDateTime, aloneSince))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.Status, ImportStatus.Queued), ct);
         if (revived > 0)
         {

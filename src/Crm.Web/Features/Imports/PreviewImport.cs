@@ -18,7 +18,7 @@ public static class PreviewImport
         {
             var importer = pipeline.Importer(job);
             await importer.LoadAsync(user, job.Duplicates, ct);
-            var plans = ImportTable.DataRows(pipeline.Format(job), pipeline.Text).Take(options.Value.PreviewRows).Select(importer.Plan).ToList();
+            var plans = ImportTable.DataRows(pipeline.Format(job), pipeline.Text, ct).Take(options.Value.PreviewRows).Select(importer.Plan).ToList();
 
             var ids = plans.Select(p => p.MatchId).OfType<int>().Distinct().ToList();
             var names = job.Target == ImportTargets.Companies

@@ -87,7 +87,7 @@ public sealed class RunImport(
         }
 
         var batchSize = Math.Max(1, options.Value.BatchSize);
-        var rows = ImportTable.DataRows(pipeline.Format(job), pipeline.Text).Skip(job.ProcessedRows);
+        var rows = ImportTable.DataRows(pipeline.Format(job), pipeline.Text, ct).Skip(job.ProcessedRows);
         foreach (var batch in rows.Chunk(batchSize))
         {
             ct.ThrowIfCancellationRequested();

@@ -51,14 +51,13 @@ public static class UploadImport
 
             try
             {
-                var format = ImportTable.Sniff(path, pipeline.Text);
+                var format = ImportTable.Sniff(path, pipeline.Text, pipeline.Limits);
                 if (format.Kind == ImportFileKind.VCard && target != ImportTargets.Contacts)
                 {
                     throw new ImportFileException(l["A vCard file holds contacts: import it from the contacts page."]);
                 }
 
-                var total = ImportTable.CheckAndCount(format, pipeline.Text);
-                var headers = ImportTable.Headers(format, pipeline.Text);
+                var (total, headers) = ImportTable.CheckAndCount(format, pipeline.Text, ct);
                 var job = new ImportJob
                 {
                     Target = target,

@@ -15,16 +15,23 @@ public sealed record VCardContact(
     string? Title,
     IReadOnlyList<string> Categories);
 
+/// <summary>A line of a .vcf file, folded lines joined, is longer than the reader was allowed to hold.</summary>
+public sealed class VCardLineTooLongException(int line) : Exception($"Line {line} is too long.")
+{
+    public int Line => line;
+}
+
 /// <summary>
 /// Reads the contacts of a .vcf file (vCard 4.0 of RFC 6350, 3.0 and the 2.1 form phones still write):
 /// folded lines, escaped \, \; \n, and QUOTED-PRINTABLE values with their soft line breaks.
 /// </summary>
 public static class VCardReader
 {
-    public static IEnumerable<VCardContact> Read(TextReader reader)
+    /// <summary>The cards of the file; a line (folded lines joined) longer than <paramref name="maxLineLength"/> throws <see cref="VCardLineTooLongException"/>.</summary>
+    public static IEnumerable<VCardContact> Read(TextReader reader, int maxLineLength = int.MaxValue)
     {
         Card? card = null;
-        foreach (var (line, number) in Unfold(reader))
+        foreach (var (line, number) in Unfold(reader, maxLineLength))
         {
             var colon = IndexOfUnquoted(line, ':');
             if (colon < 0)
@@ -112,18 +119,24 @@ public static class VCardReader
     }
 
     /// <summary>Logical lines with the number of their first physical line: RFC folding (a leading space or tab) and QP soft breaks (a trailing '=').</summary>
-    private static IEnumerable<(string Line, int Number)> Unfold(TextReader reader)
+    private static IEnumerable<(string Line, int Number)> Unfold(TextReader reader, int max)
     {
         StringBuilder? current = null;
         var start = 0;
         var number = 0;
         var quotedPrintable = false;
-        while (reader.ReadLine() is { } raw)
+        var line = new StringBuilder();
+        while (ReadLine(reader, line, max, number + 1) is { } raw)
         {
             number++;
             if (current is not null && raw.Length > 0 && (raw[0] == ' ' || raw[0] == '\t') && !quotedPrintable)
             {
                 current.Append(raw, 1, raw.Length - 1);
+                if (current.Length > max)
+                {
+                    throw new VCardLineTooLongException(start);
+                }
+
                 continue;
             }
 
@@ -131,6 +144,11 @@ public static class VCardReader
             {
                 current.Length--;
                 current.Append(raw.TrimStart());
+                if (current.Length > max)
+                {
+                    throw new VCardLineTooLongException(start);
+                }
+
                 quotedPrintable = current[^1] == '=';
                 continue;
             }
@@ -150,6 +168,39 @@ public static class VCardReader
         {
             yield return (current.ToString(), start);
         }
+    }
+
+    /// <summary>Like <see cref="TextReader.ReadLine"/>, but stops with an error instead of holding a line longer than <paramref name="max"/>.</summary>
+    private static string? ReadLine(TextReader reader, StringBuilder line, int max, int number)
+    {
+        line.Clear();
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            if (c == '\n')
+            {
+                return line.ToString();
+            }
+
+            if (c == '\r')
+            {
+                if (reader.Peek() == '\n')
+                {
+                    reader.Read();
+                }
+
+                return line.ToString();
+            }
+
+            if (line.Length == max)
+            {
+                throw new VCardLineTooLongException(number);
+            }
+
+            line.Append((char)c);
+        }
+
+        return line.Length > 0 ? line.ToString() : null;
     }
 
     private static int IndexOfUnquoted(string line, char c)

@@ -4,5 +4,6 @@ public static class RecycleBinSetup
 {
     public static IServiceCollection AddRecycleBin(this IServiceCollection services) => services
         .AddScoped<DeletedRecords>()
-        .AddScoped<RestoreRecord>();
+        .AddScoped<RestoreRecord>()
+        .AddScoped<MoveToRecycleBin>();
 }

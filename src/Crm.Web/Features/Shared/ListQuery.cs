@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
+using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
@@ -106,9 +108,21 @@ public static class ListFilterOptions
         await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName)
             .Select(u => new Option(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName)).ToListAsync(ct);
 
-    public static async Task<IReadOnlyList<Option>> TagsAsync(CrmDbContext db, CancellationToken ct) =>
-        await db.Tags.AsNoTracking().OrderBy(t => t.NameKey)
-            .Select(t => new Option(t.Id.ToString(), t.Name)).ToListAsync(ct);
+    /// <summary>
+    /// The tags a list offers: those used on records the user may see (<paramref name="usedOnVisibleRecords"/>, built
+    /// on <see cref="RecordAccess.VisibleTo"/>), so that a tag used only on another team's records does not tell its
+    /// name; null for a user who sees every record, who gets every tag without the join.
+    /// </summary>
+    public static async Task<IReadOnlyList<Option>> TagsAsync(CrmDbContext db, Expression<Func<Tag, bool>>? usedOnVisibleRecords, CancellationToken ct)
+    {
+        var tags = db.Tags.AsNoTracking();
+        if (usedOnVisibleRecords is not null)
+        {
+            tags = tags.Where(usedOnVisibleRecords);
+        }
+
+        return await tags.OrderBy(t => t.NameKey).Select(t => new Option(t.Id.ToString(), t.Name)).ToListAsync(ct);
+    }
 }
 
 /// <summary>An entry of a filter drop-down.</summary>

@@ -99,7 +99,11 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
         var count = await matching.CappedCountAsync(ct);
         var any = count > 0 || await db.Set<T>().VisibleTo(user).AnyAsync(ct);
         var owners = await ListFilterOptions.OwnersAsync(db, ct);
-        var tags = await ListFilterOptions.TagsAsync(db, ct);
+        // Per tag, its links (TagId, RecordId index) until one reaches a visible record: stops early for common tags.
+        var visible = db.Set<T>().VisibleTo(user);
+        var links = TagLinks;
+        var tags = await ListFilterOptions.TagsAsync(
+            db, T.Kind.Access.ReadScope(user) == AccessScope.All ? null : t => links.Any(l => l.TagId == t.Id && visible.Any(r => r.Id == l.RecordId)), ct);
         return new RecordListResult<TQuery, TRow>(query, new Page<TRow>(rows, next, query.PageNumber, size), count, any, owners, tags);
     }
 

@@ -46,8 +46,13 @@ public sealed class AdminBootstrapper(
         }
         else
         {
-            var token = await users.GeneratePasswordResetTokenAsync(user);
-            Check(await users.ResetPasswordAsync(user, token, admin.Password), "reset the configured admin's password");
+            // A reset changes the security stamp, which signs the admin out everywhere: not at every start.
+            if (!await users.CheckPasswordAsync(user, admin.Password))
+            {
+                var token = await users.GeneratePasswordResetTokenAsync(user);
+                Check(await users.ResetPasswordAsync(user, token, admin.Password), "reset the configured admin's password");
+            }
+
             await users.SetLockoutEndDateAsync(user, null);
             await users.ResetAccessFailedCountAsync(user);
             if (!user.IsActive)

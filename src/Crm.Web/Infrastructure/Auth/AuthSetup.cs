@@ -42,7 +42,11 @@ public static class AuthSetup
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // Identity's validator checks the stamp only every ValidationInterval: a cookie copied before
+            // sign-out would work until then. This one checks it on each request.
+            o.Events.OnValidatePrincipal = SessionCheck.ValidatePrincipalAsync;
         });
+        // Here only how often the claims in a cookie are rebuilt (new role, team or name).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
         services.AddAuthorizationBuilder()

@@ -77,6 +77,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = currentUser.IdOrNull;
         _created = [];
+        KeepWhatASoftDeleteCascadedTo(context);
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity is ISearchIndexed indexed)
@@ -136,6 +137,49 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         }
 
         context.ChangeTracker.DetectChanges();
+    }
+
+    /// <summary>
+    /// Remove() on a record that is only moved to the recycle bin must not take its rows with it: the change tracker has
+    /// already marked the tracked dependents (tags, emails, phones, activities) Deleted by cascade, and they would be
+    /// deleted for good, so that the restored record came back without them.
+    /// </summary>
+    private static void KeepWhatASoftDeleteCascadedTo(DbContext context)
+    {
+        var softDeleted = context.ChangeTracker.Entries().Where(e => e.State == EntityState.Deleted && e.Entity is ISoftDeletable).ToList();
+        if (softDeleted.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var dependent in context.ChangeTracker.Entries().Where(e => e.State == EntityState.Deleted).ToList())
+        {
+            var cascaded = dependent.Metadata.GetForeignKeys()
+                .Where(fk => fk.DeleteBehavior is DeleteBehavior.Cascade or DeleteBehavior.ClientCascade)
+                .Any(fk => softDeleted.Any(principal => !ReferenceEquals(principal, dependent) && PointsTo(dependent, fk, principal)));
+            if (cascaded)
+            {
+                dependent.State = EntityState.Unchanged;
+            }
+        }
+    }
+
+    private static bool PointsTo(EntityEntry dependent, Microsoft.EntityFrameworkCore.Metadata.IForeignKey fk, EntityEntry principal)
+    {
+        if (!fk.PrincipalEntityType.IsAssignableFrom(principal.Metadata))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < fk.Properties.Count; i++)
+        {
+            if (!Equals(dependent.Property(fk.Properties[i].Name).CurrentValue, principal.Property(fk.PrincipalKey.Properties[i].Name).CurrentValue))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool AfterSave(DbContext? context)

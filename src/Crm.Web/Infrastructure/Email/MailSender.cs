@@ -59,6 +59,8 @@ public static class EmailSetup
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<MailSender>();
+        services.AddSingleton<MailQueue>();
+        services.AddHostedService<MailQueueWorker>();
         return services;
     }
 }

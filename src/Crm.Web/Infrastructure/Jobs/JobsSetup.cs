@@ -7,6 +7,8 @@ namespace Crm.Web.Infrastructure.Jobs;
 
 public static class JobsSetup
 {
+    public const string DashboardPath = "/hangfire";
+
     public static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetValue("Hangfire:Enabled", true);
 
@@ -40,6 +42,12 @@ public static class JobsSetup
         return services;
     }
 
+    /// <summary>
+    /// Whether this process is the only one running background jobs: Hangfire's in-memory storage is shared with no
+    /// other instance, so a job a CRM table shows as running from before this process started has no one working on it.
+    /// </summary>
+    public static bool RunsJobsAlone(IServiceProvider services) => services.GetService<JobStorage>() is Hangfire.InMemory.InMemoryStorage;
+
     public static void MapCrmJobsDashboard(this IEndpointRouteBuilder endpoints, IConfiguration configuration)
     {
         if (!IsEnabled(configuration))
@@ -48,7 +56,10 @@ public static class JobsSetup
         }
 
         // Admins only, from any address: the default filter would allow local requests only.
-        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        // Its buttons and live stats POST with the antiforgery token Hangfire puts in its pages and checks itself
+        // (IgnoreAntiforgeryToken stays false); WebSetup keeps that token's cookie on path "/" so it matches.
+        // Its Content-Security-Policy is SecurityHeaders.JobsDashboardPolicy.
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             AppPath = "/",

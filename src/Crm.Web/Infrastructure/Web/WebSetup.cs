@@ -2,7 +2,6 @@ using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Jobs;
 using Crm.Web.Infrastructure.Localization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +17,8 @@ public static class WebSetup
         services.AddSingleton(TimeProvider.System);
         services.Configure<CrmOptions>(configuration.GetSection(CrmOptions.Section));
         services.AddSingleton<UserTime>();
+        services.AddSingleton<PublicLinks>();
+        services.AddHostedService<PublicUrlCheck>();
         services.AddHttpContextAccessor();
 
         services
@@ -36,6 +37,11 @@ public static class WebSetup
         {
             o.Cookie.Name = "crm.af";
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // One cookie for the whole site: without a path, a token first issued by the Hangfire dashboard (a branch whose
+            // PathBase is /hangfire) would be stored for /hangfire only, beside the site's, and the two would compete.
+            o.Cookie.Path = "/";
+            // SecurityHeaders sends DENY on every response; antiforgery's SAMEORIGIN would allow framing by the site itself.
+            o.SuppressXFrameOptionsHeader = true;
         });
 
         services.Configure<ForwardedHeadersOptions>(o =>
@@ -49,23 +55,15 @@ public static class WebSetup
             o.KnownProxies.Clear();
         });
 
-        var dataProtection = services.AddDataProtection().SetApplicationName("Crm");
-        if (DatabaseSettings.Provider(configuration) == DatabaseProvider.SqlServer)
-        {
-            // Shared by every instance behind a load balancer (ARCHITECTURE §10).
-            dataProtection.PersistKeysToDbContext<CrmDbContext>();
-        }
-        else
-        {
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(paths.Keys));
-        }
-
+        services.AddCrmDataProtection(configuration, paths);
         return services;
     }
 
     public static void UseCrmPipeline(this WebApplication app)
     {
+        // First, so that the scheme is the proxy's when SecurityHeaders decides on HSTS.
         app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Home/Error");

@@ -1,12 +1,19 @@
 // Import status page: polls the job's progress every second and updates the bar and counts.
 // Without JavaScript the page refreshes itself (meta refresh in <noscript>).
+// The bar's width is set here, not in a style attribute, which the Content-Security-Policy refuses.
 (function () {
     const root = document.querySelector('[data-import-progress]');
-    if (!root || root.dataset.finished === 'true') {
+    if (!root) {
         return;
     }
 
     const field = name => root.querySelector(`[data-field="${name}"]`);
+    const initial = field('bar');
+    initial.style.width = `${initial.dataset.percent}%`;
+    if (root.dataset.finished === 'true') {
+        return;
+    }
+
     const show = (el, visible) => el && el.classList.toggle('d-none', !visible);
 
     async function poll() {

@@ -36,6 +36,7 @@ public sealed partial class ForgotPasswordTests(CrmAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.Contains("Check your email", await sent.ReadTextAsync(), StringComparison.Ordinal);
 
+        await app.MailQueueIdleAsync();
         var mail = Assert.Single(MailFiles(), f => !before.Contains(f));
         var message = MimeKit.MimeMessage.Load(mail);
         Assert.Equal(email, Assert.Single(message.To.Mailboxes).Address);
@@ -64,6 +65,7 @@ public sealed partial class ForgotPasswordTests(CrmAppFactory app) : IClassFixtu
         var before = MailFiles().ToHashSet();
         var client = app.CreateBrowserLikeClient();
         await client.PostFormAsync("/Account/ForgotPassword", new() { ["Email"] = CrmAppFactory.AdminEmail });
+        await app.MailQueueIdleAsync();
 
         var mail = Assert.Single(MailFiles(), f => !before.Contains(f));
         var link = ResetLinkIn(MimeKit.MimeMessage.Load(mail));
@@ -89,6 +91,7 @@ public sealed partial class ForgotPasswordTests(CrmAppFactory app) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Check your email", await response.ReadTextAsync(), StringComparison.Ordinal);
+        await app.MailQueueIdleAsync();
         Assert.Equal(before, MailFiles().Length);
     }
 

@@ -87,7 +87,7 @@ public sealed class SignInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
     }
 
     [Fact]
-    public async Task Locked_out_after_five_failed_sign_ins()
+    public async Task After_five_failed_sign_ins_even_the_right_password_is_refused()
     {
         const string email = "lockout@tests.crm";
         const string password = "Lockout-Pass-2026";
@@ -101,7 +101,8 @@ public sealed class SignInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
 
         var response = await client.PostFormAsync("/Account/Login", new() { ["Email"] = email, ["Password"] = password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("This account is locked after too many failed attempts.", await response.ReadTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Invalid email or password. After 5 failed attempts an account is locked for 15 minutes.", await response.ReadTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
     [Fact]

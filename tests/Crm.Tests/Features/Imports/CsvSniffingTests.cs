@@ -100,6 +100,28 @@ public sealed class CsvSniffingTests : IDisposable
         Assert.Contains("malformed", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Nom,Note\nMartin,\"{0}\"\nDurand,Paris\n", "Line 2: a value is longer than 32,767 characters.")]
+    [InlineData("Nom,Note\nMartin,{0}\nDurand,Paris\n", "Line 2: a value is longer than 32,767 characters.")]
+    [InlineData("Nom,Note\nMartin,Lyon\nDurand,\"{0}\nDupont,Paris\n", "The file is malformed: a quote (\") opened on line 3 is never closed.")]
+    [InlineData("Nom,Note\nMartin,\"court\"\"\r\n{0}\"\nDurand,Paris\n", "Line 2: a value is longer than 32,767 characters.")]
+    public void An_over_long_value_is_told_from_an_unclosed_quote(string csv, string message)
+    {
+        var format = ImportTable.Sniff(Write(Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, csv, new string('x', 40_000)))), Text);
+        Assert.Equal(message, Assert.Throws<ImportFileException>(() => ImportTable.CheckAndCount(format, Text)).Message);
+    }
+
+    [Fact]
+    public void Values_at_the_limit_and_empty_columns_past_it_are_accepted()
+    {
+        var csv = $"Nom,Note{new string(',', 300)}\nMartin,\"{new string('x', 32_767)}\"\n";
+        var format = ImportTable.Sniff(Write(Encoding.UTF8.GetBytes(csv)), Text);
+        Assert.Equal(1, ImportTable.CheckAndCount(format, Text).Rows);
+        var row = ImportTable.DataRows(format, Text).Single();
+        Assert.Equal(32_767, row.Values[1].Length);
+        Assert.Equal(200, ImportTable.Headers(format, Text).Count);
+    }
+
     [Fact]
     public void Binary_content_is_refused_whatever_the_name()
     {

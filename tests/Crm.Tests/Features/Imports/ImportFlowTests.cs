@@ -93,7 +93,7 @@ public sealed class ImportFlowTests(CrmAppFactory app) : IClassFixture<CrmAppFac
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("The file is malformed near row", html, StringComparison.Ordinal);
+        Assert.Contains("The file is malformed: a quote (\") opened on line 2 is never closed.", html, StringComparison.Ordinal);
         Assert.Equal(jobsBefore, await app.WithDbAsync(db => db.ImportJobs.CountAsync()));
         Assert.Equal(contactsBefore, await app.WithDbAsync(db => db.Contacts.CountAsync()));
         Assert.Equal(uploads, Directory.GetFiles(Path.Combine(app.DataDirectory, "uploads")).Length);

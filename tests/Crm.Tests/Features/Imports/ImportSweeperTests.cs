@@ -74,4 +74,78 @@ public sealed class ImportSweeperTests(CrmAppFactory app) : IClassFixture<CrmApp
 
         Assert.Equal(ImportStatus.Running, (await app.JobAsync(id)).Status);
     }
+
+    [Fact]
+    public void The_heartbeat_rule_leaves_a_job_that_beat_recently_to_its_run_and_revives_a_silent_one()
+    {
+        var now = new DateTime(2026, 12, 2, 10, 0, 0, DateTimeKind.Utc);
+        var orphaned = ImportSweeper.OrphanedJobs(now, aloneSince: null).Compile();
+
+        Assert.False(orphaned(Running(now - TimeSpan.FromMinutes(1))));
+        Assert.True(orphaned(Running(now - ImportSweeper.Orphaned - TimeSpan.FromSeconds(1))));
+        Assert.True(orphaned(Running(null)));
+        Assert.False(orphaned(new ImportJob { Status = ImportStatus.Queued, HeartbeatAt = null }));
+    }
+
+    [Fact]
+    public void A_process_alone_on_its_data_revives_a_job_that_beat_before_it_started_but_not_one_it_runs_itself()
+    {
+        var started = new DateTime(2026, 12, 2, 10, 0, 0, DateTimeKind.Utc);
+        var orphaned = ImportSweeper.OrphanedJobs(started + TimeSpan.FromSeconds(5), aloneSince: started).Compile();
+
+        Assert.True(orphaned(Running(started - TimeSpan.FromSeconds(30))));
+        Assert.False(orphaned(Running(started + TimeSpan.FromSeconds(1))));
+    }
+
+    private static ImportJob Running(DateTime? heartbeat) => new() { Status = ImportStatus.Running, HeartbeatAt = heartbeat };
+
+    [Fact]
+    public async Task A_job_left_running_by_a_crash_resumes_as_soon_as_the_app_starts_again_on_its_data_and_writes_no_row_twice()
+    {
+        var dataDirectory = CrmAppFactory.NewDataDirectory();
+        try
+        {
+            var tag = Guid.NewGuid().ToString("N")[..8];
+            int id;
+            using (var crashed = CrmAppFactory.On(dataDirectory))
+            {
+                crashed.Settings["Imports:BatchSize"] = "2";
+                var (_, client) = await crashed.UserAsync(Roles.Sales);
+                var csv = $"First Name,Last Name,Email\nAnne,Restart{tag},anne.{tag}@restart.example\nBruno,Restart{tag},bruno.{tag}@restart.example\nCarla,Restart{tag},carla.{tag}@restart.example\n";
+                id = await crashed.ImportAsync(client, "/Contacts/Import", Encoding.UTF8.GetBytes(csv), "restart.csv");
+                // As the process left it when it died after its first batch: two rows written, the third not, the heartbeat fresh.
+                await crashed.WithDbAsync(async db =>
+                {
+                    await db.Contacts.Where(c => c.LastName == "Restart" + tag && c.FirstName == "Carla").ExecuteDeleteAsync();
+                    await db.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(s => s
+                        .SetProperty(j => j.Status, ImportStatus.Running)
+                        .SetProperty(j => j.HeartbeatAt, DateTime.UtcNow)
+                        .SetProperty(j => j.ProcessedRows, 2)
+                        .SetProperty(j => j.CreatedCount, 2)
+                        .SetProperty(j => j.FinishedAt, (DateTime?)null));
+                });
+            }
+
+            using var restarted = CrmAppFactory.On(dataDirectory);
+            restarted.Settings["Hangfire:Enabled"] = "true";
+            restarted.Settings["Imports:BatchSize"] = "2";
+            _ = restarted.Services;
+
+            var job = await restarted.JobAsync(id);
+            for (var waited = TimeSpan.Zero; job.Status != ImportStatus.Completed && waited < TimeSpan.FromSeconds(30); waited += TimeSpan.FromMilliseconds(200))
+            {
+                await Task.Delay(200);
+                job = await restarted.JobAsync(id);
+            }
+
+            Assert.Equal(ImportStatus.Completed, job.Status);
+            Assert.Equal((3, 3), (job.ProcessedRows, job.CreatedCount));
+            var names = await restarted.WithDbAsync(db => db.Contacts.Where(c => c.LastName == "Restart" + tag).Select(c => c.FirstName).OrderBy(n => n).ToListAsync());
+            Assert.Equal(["Anne", "Bruno", "Carla"], names);
+        }
+        finally
+        {
+            CrmAppFactory.DeleteDataDirectory(dataDirectory);
+        }
+    }
 }

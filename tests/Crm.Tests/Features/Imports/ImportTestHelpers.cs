@@ -46,15 +46,15 @@ public static class ImportTestHelpers
     }
 
     /// <summary>Posts a file to the upload page with the page's antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string page, byte[] content, string fileName)
+    public static async Task<HttpResponseMessage> UploadAsync(this HttpClient client, string page, byte[] content, string fileName, CancellationToken ct = default)
     {
-        var html = await client.GetStringAsync(page);
+        var html = await client.GetStringAsync(page, ct);
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(content);
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "file", fileName);
         form.Add(new StringContent(FormPosting.AntiforgeryToken(html)), "__RequestVerificationToken");
-        return await client.PostAsync(page, form);
+        return await client.PostAsync(page, form, ct);
     }
 
     public static int JobId(HttpResponseMessage upload)

@@ -69,4 +69,25 @@ public sealed class VCardReaderTests
         var card = Read("BEGIN:VCARD\nVERSION:4.0\nFN:Anne-Sophie de Villiers\nEND:VCARD\n").Single();
         Assert.Equal(("Anne-Sophie de", "Villiers"), (card.FirstName, card.LastName));
     }
+
+    [Fact]
+    public void A_line_longer_than_the_limit_stops_the_reader_before_it_is_held()
+    {
+        var text = $"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Martin;Éloïse;;;\r\nNOTE:{new string('x', 2_000_000)}\r\nEND:VCARD\r\n";
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var error = Assert.Throws<VCardLineTooLongException>(() => VCardReader.Read(new StringReader(text), 1000).ToList());
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+
+        Assert.Equal(4, error.Line);
+        Assert.True(allocated < 256 * 1024, $"{allocated / 1024} KB allocated");
+    }
+
+    [Fact]
+    public void Folded_lines_count_together_against_the_limit()
+    {
+        var folded = string.Concat(Enumerable.Repeat("\r\n " + new string('x', 70), 20));
+        var text = $"BEGIN:VCARD\r\nVERSION:3.0\r\nN:Martin;Éloïse;;;\r\nNOTE:{folded}\r\nEND:VCARD\r\n";
+        Assert.Single(VCardReader.Read(new StringReader(text), 2000));
+        Assert.Equal(4, Assert.Throws<VCardLineTooLongException>(() => VCardReader.Read(new StringReader(text), 1000).ToList()).Line);
+    }
 }

@@ -88,4 +88,30 @@ public sealed class AdminBootstrapperTests
         var signedIn = await client.PostFormAsync("/Account/Login", new() { ["Email"] = CrmAppFactory.AdminEmail, ["Password"] = CrmAppFactory.AdminPassword });
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
     }
+
+    [Fact]
+    public async Task Restarting_with_the_same_configured_password_keeps_the_admin_signed_in()
+    {
+        var dataDirectory = CrmAppFactory.NewDataDirectory();
+        try
+        {
+            string cookie;
+            await using (var first = CrmAppFactory.On(dataDirectory))
+            {
+                var response = await first.CreateBrowserLikeClient()
+                    .PostFormAsync("/Account/Login", new() { ["Email"] = CrmAppFactory.AdminEmail, ["Password"] = CrmAppFactory.AdminPassword });
+                cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("crm.auth=", StringComparison.Ordinal)).Split(';')[0];
+            }
+
+            await using var restarted = CrmAppFactory.On(dataDirectory);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Cookie", cookie);
+            var home = await restarted.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        }
+        finally
+        {
+            CrmAppFactory.DeleteDataDirectory(dataDirectory);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Crm.Tests.Infrastructure;
+using Crm.Web.Infrastructure.Web;
 
 namespace Crm.Tests.Infrastructure.Web;
 
@@ -54,9 +55,11 @@ public sealed class ForwardedHeadersTests(CrmAppFactory app) : IClassFixture<Crm
         var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var mail = Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "mail"), "*.eml"));
+        await app.MailQueueIdleAsync();
+        var mail = Assert.Single(app.MailFiles());
         var body = MimeKit.MimeMessage.Load(mail).TextBody;
-        Assert.Contains("https://localhost/Account/ResetPassword?", body, StringComparison.Ordinal);
+        // Testing without Crm:PublicUrl: the launch profile's address, whatever the request said.
+        Assert.Contains(PublicLinks.DevelopmentFallback + "/Account/ResetPassword?", body, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", body, StringComparison.Ordinal);
     }
 
