@@ -10,10 +10,10 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Companies;
 
 /// <summary>
-/// The companies pages. Split by concern over partial files (lists in this file, one record's pages in
+/// The companies pages, beside the list pages every kind shares (<see cref="RecordsController{T}"/>). Split by concern over partial files (lists in this file, one record's pages in
 /// CompaniesController.Record.cs); actions take their handlers with [FromServices], so the class has no constructor.
 /// </summary>
-public sealed partial class CompaniesController : Controller
+public sealed partial class CompaniesController : RecordsController<Company>
 {
     public async Task<IActionResult> Index(
         [FromQuery] CompanyList.Query query,
@@ -37,30 +37,6 @@ public sealed partial class CompaniesController : Controller
     {
         var file = await export.Handle(query, CrmUser.From(User), ct);
         return File(file, XlsxFile.ContentType, $"companies-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
-    }
-
-    [HttpPost]
-    public async Task<IActionResult> Bulk(
-        [FromForm] BulkForm form,
-        [FromServices] BulkEditCompanies bulk,
-        [FromServices] IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
-    {
-        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/Companies";
-        if (!ModelState.IsValid)
-        {
-            TempData["FlashError"] = l["The bulk action could not be read; nothing was changed."].Value;
-            return LocalRedirect(back);
-        }
-
-        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
-        {
-            return View("BulkConfirm", new BulkConfirmPage(l["Delete companies"], "/Companies/Bulk", form, form.Ids.Distinct().Count()));
-        }
-
-        var result = await bulk.Handle(form, CrmUser.From(User), ct);
-        BulkMessages.Flash(TempData, l, result);
-        return LocalRedirect(back);
     }
 }
 

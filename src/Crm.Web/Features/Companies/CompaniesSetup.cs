@@ -1,8 +1,5 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Shared;
-using Crm.Web.Features.Tags;
-using Crm.Web.Infrastructure.Records;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Web.Features.Companies;
 
@@ -10,11 +7,8 @@ public static class CompaniesSetup
 {
     public static IServiceCollection AddCompanies(this IServiceCollection services)
     {
-        services.AddRecordKind<Company>();
+        services.AddRecordKit<Company>();
         services.AddScoped<IDemoSeeder, DemoCompaniesSeeder>();
-        services.TryAddScoped<RecordChoices>();
-        services.TryAddScoped<RecordHistory>();
-        services.TryAddScoped<TagNames>();
         services.AddScoped<CompanyFormChecks>();
         services.AddScoped<CreateCompany.Handler>();
         services.AddScoped<EditCompany.Handler>();
@@ -26,7 +20,6 @@ public static class CompaniesSetup
         services.AddScoped<Duplicates.MergeCompanies.Handler>();
         services.AddScoped<CompanyList>();
         services.AddScoped<CompanyExport.Handler>();
-        services.AddScoped<BulkEditCompanies>();
         return services;
     }
 }

@@ -25,7 +25,7 @@ public enum CompanySize
     Enterprise, // 5000+
 }
 
-public sealed class Company : IRecord<Company>, IListed, ISearchIndexed
+public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable, ISearchIndexed
 {
     public static RecordKind<Company> Kind { get; } = CompanyKind.Declare();
 
@@ -84,6 +84,10 @@ public sealed class Company : IRecord<Company>, IListed, ISearchIndexed
         OwnerId = ownerId;
         TeamId = teamId;
     }
+
+    public bool HasTag(int tagId) => Tags.Any(t => t.TagId == tagId);
+
+    public void AddTag(Tag tag) => Tags.Add(new CompanyTag { Tag = tag });
 
     public void TouchActivity(DateTime at)
     {

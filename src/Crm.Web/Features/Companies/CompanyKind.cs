@@ -14,6 +14,7 @@ public static class CompanyKind
         Singular = "Company",
         Plural = "Companies",
         Icon = "bi-buildings",
+        DeleteManyTitle = "Delete companies",
         SummaryDetail = "City",
         Access = RecordAccessRule.CustomerRecord,
         Summary = c => new RecordSummary

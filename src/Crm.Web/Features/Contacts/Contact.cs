@@ -33,7 +33,7 @@ public enum ConsentState
     Withdrawn,
 }
 
-public sealed class Contact : IRecord<Contact>, IListed, ISearchIndexed
+public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable, ISearchIndexed
 {
     public static RecordKind<Contact> Kind { get; } = ContactKind.Declare();
 
@@ -155,6 +155,16 @@ public sealed class Contact : IRecord<Contact>, IListed, ISearchIndexed
         ConsentAt = state == ConsentState.Unknown ? null : at;
         ConsentSource = source;
     }
+
+    public void AssignTo(string? ownerId, int? teamId)
+    {
+        OwnerId = ownerId;
+        TeamId = teamId;
+    }
+
+    public bool HasTag(int tagId) => Tags.Any(t => t.TagId == tagId);
+
+    public void AddTag(Tag tag) => Tags.Add(new ContactTag { Tag = tag });
 
     public void TouchActivity(DateTime at)
     {

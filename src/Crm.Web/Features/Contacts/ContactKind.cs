@@ -15,6 +15,7 @@ public static class ContactKind
         Singular = "Contact",
         Plural = "Contacts",
         Icon = "bi-people",
+        DeleteManyTitle = "Delete contacts",
         SummaryDetail = "Email",
         Access = RecordAccessRule.CustomerRecord,
         Summary = c => new RecordSummary

@@ -10,10 +10,10 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Contacts;
 
 /// <summary>
-/// The contacts pages. Split by concern over partial files (lists in this file, one record's pages in
+/// The contacts pages, beside the list pages every kind shares (<see cref="RecordsController{T}"/>). Split by concern over partial files (lists in this file, one record's pages in
 /// ContactsController.Record.cs); actions take their handlers with [FromServices], so the class has no constructor.
 /// </summary>
-public sealed partial class ContactsController : Controller
+public sealed partial class ContactsController : RecordsController<Contact>
 {
     public async Task<IActionResult> Index(
         [FromQuery] ContactList.Query query,
@@ -38,30 +38,6 @@ public sealed partial class ContactsController : Controller
     {
         var file = await export.Handle(query, CrmUser.From(User), ct);
         return File(file, XlsxFile.ContentType, $"contacts-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
-    }
-
-    [HttpPost]
-    public async Task<IActionResult> Bulk(
-        [FromForm] BulkForm form,
-        [FromServices] BulkEditContacts bulk,
-        [FromServices] IStringLocalizer<SharedResource> l,
-        CancellationToken ct)
-    {
-        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : "/Contacts";
-        if (!ModelState.IsValid)
-        {
-            TempData["FlashError"] = l["The bulk action could not be read; nothing was changed."].Value;
-            return LocalRedirect(back);
-        }
-
-        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
-        {
-            return View("BulkConfirm", new BulkConfirmPage(l["Delete contacts"], "/Contacts/Bulk", form, form.Ids.Distinct().Count()));
-        }
-
-        var result = await bulk.Handle(form, CrmUser.From(User), ct);
-        BulkMessages.Flash(TempData, l, result);
-        return LocalRedirect(back);
     }
 }
 

@@ -1,8 +1,5 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Shared;
-using Crm.Web.Features.Tags;
-using Crm.Web.Infrastructure.Records;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Crm.Web.Features.Contacts;
 
@@ -10,12 +7,9 @@ public static class ContactsSetup
 {
     public static IServiceCollection AddContacts(this IServiceCollection services)
     {
-        services.AddRecordKind<Contact>();
+        services.AddRecordKit<Contact>();
         services.AddScoped<ContactDuplicates>();
         services.AddScoped<IDemoSeeder, DemoContactsSeeder>();
-        services.TryAddScoped<RecordChoices>();
-        services.TryAddScoped<RecordHistory>();
-        services.TryAddScoped<TagNames>();
         services.AddScoped<ContactFormChecks>();
         services.AddScoped<CreateContact.Handler>();
         services.AddScoped<EditContact.Handler>();
@@ -28,7 +22,6 @@ public static class ContactsSetup
         services.AddScoped<Duplicates.DismissDuplicate.Handler>();
         services.AddScoped<ContactList>();
         services.AddScoped<ContactExport.Handler>();
-        services.AddScoped<BulkEditContacts>();
         return services;
     }
 }

@@ -226,8 +226,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
         contact.PreferredLanguage = p.Language ?? contact.PreferredLanguage;
         if (p.OwnerEmail is not null)
         {
-            contact.OwnerId = state.Owner.Id;
-            contact.TeamId = state.Owner.TeamId;
+            contact.AssignTo(state.Owner.Id, state.Owner.TeamId);
         }
 
         if (p.Emails.Count > 0)

@@ -32,6 +32,9 @@ public abstract class RecordKind
 
     public required string Plural { get; init; }
 
+    /// <summary>English resource key of the bulk delete's question ("Delete contacts").</summary>
+    public required string DeleteManyTitle { get; init; }
+
     /// <summary>A Bootstrap icon name ("bi-person").</summary>
     public required string Icon { get; init; }
 

@@ -1,17 +1,17 @@
 using Crm.Web.Features.RecycleBin;
-using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace Crm.Web.Features.Contacts;
+namespace Crm.Web.Features.Shared;
 
-/// <summary>Assign an owner, add a tag or delete the ticked contacts; only those the user may edit change.</summary>
-public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
+/// <summary>Assign an owner, add a tag or delete the ticked records of any kind; only those the user may change do.</summary>
+public sealed class BulkEdit(CrmDbContext db, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
 {
-    public async Task<BulkResult> Handle(BulkForm form, CrmUser user, CancellationToken ct)
+    public async Task<BulkResult> Handle<T>(BulkForm form, CrmUser user, CancellationToken ct)
+        where T : class, IRecord<T>, IAssignable, ITaggable
     {
         var ids = form.Ids.Distinct().Take(BulkForm.MaxIds).ToList();
         if (ids.Count == 0)
@@ -22,13 +22,13 @@ public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, Tag
         if (form.Action == BulkForm.Delete)
         {
             // What the single delete does, per record: the same code, so the bin gives back the same record.
-            var deleted = await bin.Handle(db.Contacts, ids, user, ct);
+            var deleted = await bin.Handle(db.Set<T>(), ids, user, ct);
             return new BulkResult(deleted.Moved.Count, deleted.Forbidden + deleted.NotFound);
         }
 
-        var contacts = await db.Contacts.EditableBy(user).Where(c => ids.Contains(c.Id)).Include(c => c.Tags).ToListAsync(ct);
-        var skipped = ids.Count - contacts.Count;
-        if (contacts.Count == 0 && form.Action is BulkForm.Assign or BulkForm.AddTag)
+        var records = await db.Set<T>().EditableBy(user).Where(r => ids.Contains(r.Id)).Include("Tags").ToListAsync(ct);
+        var skipped = ids.Count - records.Count;
+        if (records.Count == 0 && form.Action is BulkForm.Assign or BulkForm.AddTag)
         {
             // Nothing here the user may edit: say so rather than judge the owner or tag they picked.
             return new BulkResult(0, skipped);
@@ -37,18 +37,13 @@ public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, Tag
         switch (form.Action)
         {
             case BulkForm.Assign:
-                var owner = await BulkOwner.FindAsync<Contact>(choices, form.OwnerId, user, ct);
+                var owner = await BulkOwner.FindAsync<T>(choices, form.OwnerId, user, ct);
                 if (owner is null)
                 {
                     return BulkResult.Failed(l["Choose the new owner."]);
                 }
 
-                foreach (var c in contacts)
-                {
-                    c.OwnerId = owner.Id;
-                    c.TeamId = owner.TeamId;
-                }
-
+                records.ForEach(r => r.AssignTo(owner.Id, owner.TeamId));
                 break;
             case BulkForm.AddTag:
                 var tag = await tagNames.FindOrCreateAsync(form.TagName, ct);
@@ -57,9 +52,9 @@ public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, Tag
                     return BulkResult.Failed(l["Type the tag to add."]);
                 }
 
-                foreach (var c in contacts.Where(c => tag.Id == 0 || c.Tags.All(t => t.TagId != tag.Id)))
+                foreach (var record in records.Where(r => tag.Id == 0 || !r.HasTag(tag.Id)))
                 {
-                    c.Tags.Add(new ContactTag { Tag = tag });
+                    record.AddTag(tag);
                 }
 
                 break;
@@ -68,6 +63,6 @@ public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, Tag
         }
 
         await db.SaveChangesAsync(ct);
-        return new BulkResult(contacts.Count, skipped);
+        return new BulkResult(records.Count, skipped);
     }
 }
