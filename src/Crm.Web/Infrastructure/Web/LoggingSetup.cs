@@ -7,7 +7,10 @@ public static class LoggingSetup
 {
     public static void AddCrmLogging(this WebApplicationBuilder builder, DataPaths paths)
     {
-        builder.Services.AddSerilog((services, logger) => logger
+        // Each app instance keeps its own logger: with the static one, the last app started in a process (several
+        // test hosts at once) would receive every other app's lines.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
@@ -22,7 +25,8 @@ public static class LoggingSetup
                 fileSizeLimitBytes: 50 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
                 shared: true,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"));
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
     }
 
     public static void UseCrmRequestLogging(this WebApplication app) =>
