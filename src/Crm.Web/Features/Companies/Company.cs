@@ -2,6 +2,7 @@ using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Search;
 using Crm.Web.Infrastructure.Text;
 
 namespace Crm.Web.Features.Companies;
@@ -25,8 +26,10 @@ public enum CompanySize
     Enterprise, // 5000+
 }
 
-public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearchIndexed
+public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearchIndexed, IWordIndexed
 {
+    public static string WordKind => "company";
+
     public int Id { get; set; }
     public string Name { get; set; } = string.Empty;
     public string NameKey { get; private set; } = string.Empty;
@@ -62,6 +65,8 @@ public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearc
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
     public int Version { get; set; }
+
+    public IEnumerable<string?> WordSources() => [Name, LegalName];
 
     public void RefreshSearchKeys()
     {

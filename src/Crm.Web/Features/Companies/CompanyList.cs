@@ -82,7 +82,7 @@ public static class CompanyList
     public static IQueryable<Company> Filtered(CrmDbContext db, Query query, CrmUser user, UserTime time, DateTime now)
     {
         var companies = db.Companies.AsNoTracking().VisibleTo(user)
-            .Matching(query.Q)
+            .Matching(db, query.Q)
             .OwnedAs(query.Owner, user)
             .CreatedBetween(query.From, query.To, time);
         if (query.Status is CompanyStatus status)

@@ -2,6 +2,7 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Search;
 using Crm.Web.Infrastructure.Text;
 
 namespace Crm.Web.Features.Contacts;
@@ -33,8 +34,10 @@ public enum ConsentState
     Withdrawn,
 }
 
-public sealed class Contact : IOwned, ISoftDeletable, IAudited, ITracked, ISearchIndexed
+public sealed class Contact : IOwned, ISoftDeletable, IAudited, ITracked, ISearchIndexed, IWordIndexed
 {
+    public static string WordKind => "contact";
+
     public int Id { get; set; }
     public string FirstName { get; set; } = string.Empty;
     public string LastName { get; set; } = string.Empty;
@@ -82,6 +85,8 @@ public sealed class Contact : IOwned, ISoftDeletable, IAudited, ITracked, ISearc
     public int Version { get; set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();
+
+    public IEnumerable<string?> WordSources() => [FirstName, LastName];
 
     public void RefreshSearchKeys()
     {
