@@ -19,7 +19,7 @@ public static class SearchWords
     public const int MaxTerms = 6;
 
     private static readonly ConcurrentDictionary<Type, string> Kinds = new();
-    private static readonly MethodInfo KindOfMethod = typeof(SearchWords).GetMethod(nameof(KindOf))!;
+    private static readonly MethodInfo KindOfMethod = typeof(SearchWords).GetMethod(nameof(KindOf), 1, Type.EmptyTypes)!;
 
     public static string KindOf<T>() where T : IWordIndexed => T.WordKind;
 
