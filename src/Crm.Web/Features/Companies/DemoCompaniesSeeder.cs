@@ -73,6 +73,7 @@ public sealed class DemoCompaniesSeeder(CrmDbContext db, TimeProvider clock) : I
             await progress.ReportAsync(i + 1);
         }
 
+        await searchWords.FlushAsync(ct);
         await writer.CompleteAsync(ct);
         await progress.DoneAsync(count);
     }

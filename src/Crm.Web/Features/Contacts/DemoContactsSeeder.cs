@@ -116,6 +116,7 @@ public sealed class DemoContactsSeeder(CrmDbContext db, TimeProvider clock) : ID
             await progress.ReportAsync(i + 1);
         }
 
+        await searchWords.FlushAsync(ct);
         await writer.CompleteAsync(ct);
         await progress.DoneAsync(count);
     }

@@ -82,5 +82,7 @@ public static class ContactBulkInsert
             await words.WriteAsync(c, ct);
             await audit.ExecuteAsync(ct, nameof(Contact), c.Id, AuditAction.Created, userId, now, null);
         }
+
+        await words.FlushAsync(ct);
     }
 }

@@ -49,6 +49,7 @@ public sealed class SearchWordBackfill(CrmDbContext db, ILogger<SearchWordBackfi
                     await words.WriteAsync(record, ct);
                 }
 
+                await words.FlushAsync(ct);
                 await writer.CompleteAsync(ct);
             }
 
