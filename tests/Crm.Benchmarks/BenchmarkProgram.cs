@@ -94,6 +94,11 @@ public static class BenchmarkProgram
             ("GET /Companies?q=sol (search)", signedIn, "/Companies?q=sol"),
             ("GET /Companies/Details/{id}", signedIn, $"/Companies/Details/{companyId}"),
             ("GET /Search/Suggest?q=mar", signedIn, "/Search/Suggest?q=mar"),
+            ("GET /Search?q=mar (search page)", signedIn, "/Search?q=mar"),
+            ("GET /Contacts?q=silva", signedIn, "/Contacts?q=silva"),
+            ("GET /Contacts?q=anne sophie", signedIn, "/Contacts?q=anne%20sophie"),
+            ("GET /Companies?q=conseil", signedIn, "/Companies?q=conseil"),
+            ("GET /Search?q=dumont (search page)", signedIn, "/Search?q=dumont"),
         };
 
         var results = new List<(string Name, double[] Ms)>();

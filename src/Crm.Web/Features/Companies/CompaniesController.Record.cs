@@ -142,7 +142,7 @@ public sealed partial class CompaniesController
         return RedirectToAction("Index");
     }
 
-    /// <summary>Visible companies whose name starts with <paramref name="q"/>, for the company pickers of record forms.</summary>
+    /// <summary>Visible companies with a name word starting each word of <paramref name="q"/>, for the company pickers of record forms.</summary>
     [HttpGet]
     public async Task<IActionResult> Lookup(string? q, int? exclude, [FromServices] RecordChoices choices, CancellationToken ct)
     {

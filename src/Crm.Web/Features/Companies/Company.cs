@@ -2,6 +2,7 @@ using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Search;
 using Crm.Web.Infrastructure.Text;
 
 namespace Crm.Web.Features.Companies;
@@ -25,9 +26,11 @@ public enum CompanySize
     Enterprise, // 5000+
 }
 
-public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable, ISearchIndexed
+public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable, ISearchIndexed, IWordIndexed
 {
     public static RecordKind<Company> Kind { get; } = CompanyKind.Declare();
+
+    public static string WordKind => Kind.Key;
 
     public int Id { get; set; }
     public string Name { get; set; } = string.Empty;
@@ -64,6 +67,8 @@ public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable,
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
     public int Version { get; set; }
+
+    public IEnumerable<string?> WordSources() => [Name, LegalName];
 
     public void RefreshSearchKeys()
     {

@@ -41,7 +41,7 @@ public sealed class CompanyList(CrmDbContext db, UserTime time, TimeProvider clo
     protected override IQueryable<RecordTagLink> TagLinks =>
         Db.CompanyTags.Select(t => new RecordTagLink { RecordId = t.CompanyId, TagId = t.TagId });
 
-    protected override IQueryable<Company> Search(IQueryable<Company> records, string? text) => records.Matching(text);
+    protected override IQueryable<Company> Search(IQueryable<Company> records, string? text) => records.Matching(Db, text);
 
     protected override IQueryable<Company> FilterOwn(IQueryable<Company> records, Query query) =>
         query.Status is CompanyStatus status ? records.Where(c => c.Status == status) : records;

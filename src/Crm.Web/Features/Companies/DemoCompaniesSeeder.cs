@@ -1,5 +1,6 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Search;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using static Crm.Web.Features.Demo.DemoData;
@@ -43,6 +44,7 @@ public sealed class DemoCompaniesSeeder(CrmDbContext db, TimeProvider clock) : I
             nameof(Company.Status), nameof(Company.OwnerId), nameof(Company.TeamId), nameof(Company.ParentCompanyId),
             nameof(Company.CreatedAt), nameof(Company.UpdatedAt), nameof(Company.Version));
         var companyTags = writer.Table<CompanyTag>(returnsId: false, nameof(CompanyTag.CompanyId), nameof(CompanyTag.TagId));
+        var searchWords = SearchWordTable.Open(writer);
 
         var progress = new Progress(output, "companies", count);
         var seeded = new List<int>(count);
@@ -66,10 +68,12 @@ public sealed class DemoCompaniesSeeder(CrmDbContext db, TimeProvider clock) : I
                 await companyTags.ExecuteAsync(ct, id, tagId);
             }
 
-            await writer.RowsWrittenAsync(1 + tags.Length, ct);
+            var words = await searchWords.WriteAsync(new Company { Id = id, Name = c.Name, LegalName = c.LegalName }, ct);
+            await writer.RowsWrittenAsync(1 + tags.Length + words, ct);
             await progress.ReportAsync(i + 1);
         }
 
+        await searchWords.FlushAsync(ct);
         await writer.CompleteAsync(ct);
         await progress.DoneAsync(count);
     }

@@ -2,6 +2,7 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Search;
 using Crm.Web.Infrastructure.Text;
 
 namespace Crm.Web.Features.Contacts;
@@ -33,9 +34,11 @@ public enum ConsentState
     Withdrawn,
 }
 
-public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable, ISearchIndexed
+public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable, ISearchIndexed, IWordIndexed
 {
     public static RecordKind<Contact> Kind { get; } = ContactKind.Declare();
+
+    public static string WordKind => Kind.Key;
 
     public int Id { get; set; }
     public string FirstName { get; set; } = string.Empty;
@@ -84,6 +87,8 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
     public int Version { get; set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();
+
+    public IEnumerable<string?> WordSources() => [FirstName, LastName];
 
     public void RefreshSearchKeys()
     {

@@ -1,5 +1,6 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Search;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 using static Crm.Web.Features.Demo.DemoData;
@@ -53,6 +54,7 @@ public sealed class DemoContactsSeeder(CrmDbContext db, TimeProvider clock) : ID
             nameof(ContactEmail.ContactId), nameof(ContactEmail.Address), nameof(ContactEmail.AddressKey), nameof(ContactEmail.IsPrimary));
         var phones = writer.Table<ContactPhone>(returnsId: false, nameof(ContactPhone.ContactId), nameof(ContactPhone.Number), nameof(ContactPhone.E164));
         var contactTags = writer.Table<ContactTag>(returnsId: false, nameof(ContactTag.ContactId), nameof(ContactTag.TagId));
+        var searchWords = SearchWordTable.Open(writer);
 
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);
         string Key(string name) => keys.TryGetValue(name, out var key) ? key : keys[name] = SearchKey.Normalize(name);
@@ -109,10 +111,12 @@ public sealed class DemoContactsSeeder(CrmDbContext db, TimeProvider clock) : ID
                 await contactTags.ExecuteAsync(ct, id, tagId);
             }
 
-            await writer.RowsWrittenAsync(1 + person.Emails.Count + phoneList.Count + tags.Length, ct);
+            var words = await searchWords.WriteAsync(new Contact { Id = id, FirstName = person.FirstName, LastName = person.LastName }, ct);
+            await writer.RowsWrittenAsync(1 + person.Emails.Count + phoneList.Count + tags.Length + words, ct);
             await progress.ReportAsync(i + 1);
         }
 
+        await searchWords.FlushAsync(ct);
         await writer.CompleteAsync(ct);
         await progress.DoneAsync(count);
     }

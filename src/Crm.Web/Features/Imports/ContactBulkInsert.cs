@@ -1,12 +1,13 @@
 using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Search;
 
 namespace Crm.Web.Features.Imports;
 
 /// <summary>
 /// Writes the contacts an import batch creates with prepared INSERTs in the batch's transaction, instead of EF change
 /// tracking (about ten times faster on a 100k-row file). It writes what <see cref="RecordSaveInterceptor"/> would:
-/// search keys from <see cref="Contact.RefreshSearchKeys"/>, CreatedAt = UpdatedAt = now, Version 1, and one
+/// search keys from <see cref="Contact.RefreshSearchKeys"/>, the contact's <see cref="SearchWord"/> rows, CreatedAt = UpdatedAt = now, Version 1, and one
 /// "Created" audit entry per contact naming the importing user. Companies and tags the rows create are saved by EF
 /// before, so their ids are known here.
 /// </summary>
@@ -36,6 +37,7 @@ public static class ContactBulkInsert
             nameof(ContactEmail.ContactId), nameof(ContactEmail.Address), nameof(ContactEmail.AddressKey), nameof(ContactEmail.IsPrimary));
         var phones = writer.Table<ContactPhone>(returnsId: false, nameof(ContactPhone.ContactId), nameof(ContactPhone.Number), nameof(ContactPhone.E164));
         var tags = writer.Table<ContactTag>(returnsId: false, nameof(ContactTag.ContactId), nameof(ContactTag.TagId));
+        var words = SearchWordTable.Open(writer);
         var audit = writer.Table<AuditEntry>(returnsId: false,
             nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Action), nameof(AuditEntry.UserId), nameof(AuditEntry.At), nameof(AuditEntry.Changes));
 
@@ -77,7 +79,10 @@ public static class ContactBulkInsert
                 await tags.ExecuteAsync(ct, t.ContactId, t.TagId);
             }
 
+            await words.WriteAsync(c, ct);
             await audit.ExecuteAsync(ct, nameof(Contact), c.Id, AuditAction.Created, userId, now, null);
         }
+
+        await words.FlushAsync(ct);
     }
 }

@@ -30,7 +30,7 @@ public sealed class SearchRecords(CrmDbContext db)
             .OrderBy(c => c.SortName).ThenBy(c => c.Id).Take(take + 1)
             .Select(c => new { c.Id, c.FirstName, c.LastName, c.Email, Company = c.Company != null ? c.Company.Name : null, c.JobTitle })
             .ToListAsync(ct);
-        var companies = await db.Companies.AsNoTracking().VisibleTo(user).Matching(query)
+        var companies = await db.Companies.AsNoTracking().VisibleTo(user).Matching(db, query)
             .OrderBy(c => c.NameKey).ThenBy(c => c.Id).Take(take + 1)
             .Select(c => new { c.Id, c.Name, c.BillingAddress.City, c.Siren })
             .ToListAsync(ct);

@@ -2,7 +2,7 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
-using Crm.Web.Infrastructure.Text;
+using Crm.Web.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Shared;
@@ -69,12 +69,13 @@ public sealed class RecordChoices(CrmDbContext db)
     public Task<string?> CompanyNameAsync(CrmUser user, int id, CancellationToken ct) =>
         db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
 
-    /// <summary>The first visible companies by name (or by name prefix), plus the selected one so the select always shows it.</summary>
+    /// <summary>The first visible companies by name (or those a word of whose name starts each word of the query), plus the selected one so the select always shows it.</summary>
     public async Task<IReadOnlyList<Choice>> CompaniesAsync(CrmUser user, string? query, int? selected, int? exclude, CancellationToken ct)
     {
         var visible = db.Companies.AsNoTracking().VisibleTo(user).Where(c => exclude == null || c.Id != exclude);
-        var key = SearchKey.Normalize(query);
-        var list = key.Length > 0 ? visible.Where(c => EF.Functions.Like(c.NameKey, SearchKey.PrefixPattern(key), SearchKey.LikeEscape)) : visible;
+        var terms = SearchWords.Terms(query);
+        var ids = SearchWords.RecordsMatching<Company>(db, terms);
+        var list = string.IsNullOrWhiteSpace(query) ? visible : visible.Where(c => ids.Contains(c.Id));
         var rows = await list.OrderBy(c => c.NameKey).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.Name, c.BillingAddress.City })
             .Take(CompanyChoiceCount).ToListAsync(ct);

@@ -1,10 +1,11 @@
 using Crm.Web.Features.Demo;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Search;
 
 namespace Crm.Web.Infrastructure.Cli;
 
-/// <summary>What runs before the app serves or a verb runs: migrations (with a backup first) and the configured admin.</summary>
+/// <summary>What runs before the app serves or a verb runs: migrations (with a backup first), the search words missing, and the configured admin.</summary>
 public static class Startup
 {
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app)
@@ -14,6 +15,7 @@ public static class Startup
         try
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+            await scope.ServiceProvider.GetRequiredService<SearchWordBackfill>().RunAsync();
             await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().RunAsync();
             return true;
         }

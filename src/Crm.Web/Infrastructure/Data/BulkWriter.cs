@@ -63,7 +63,15 @@ public sealed class BulkWriter : IAsyncDisposable
     }
 
     /// <summary>A prepared INSERT of the given properties ("Name", "BillingAddress.City") of an entity type.</summary>
-    public BulkTable Table<TEntity>(bool returnsId, params string[] properties)
+    public BulkTable Table<TEntity>(bool returnsId, params string[] properties) => Insert<TEntity>(returnsId, 1, properties);
+
+    /// <summary>
+    /// A prepared INSERT of <paramref name="rows"/> rows at once (values row after row), for small rows written by the
+    /// hundred thousand: one execution per <paramref name="rows"/> rows instead of one per row.
+    /// </summary>
+    public BulkTable Rows<TEntity>(int rows, params string[] properties) => Insert<TEntity>(false, rows, properties);
+
+    private BulkTable Insert<TEntity>(bool returnsId, int rows, string[] properties)
     {
         var entityType = _db.Model.FindEntityType(typeof(TEntity))
             ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
@@ -74,27 +82,33 @@ public sealed class BulkWriter : IAsyncDisposable
 
         var command = _connection.CreateCommand();
         command.Transaction = _transaction;
-        var names = new List<string>();
+        var tuples = new List<string>(rows);
         var converters = new List<Func<object?, object?>?>();
-        for (var i = 0; i < columns.Count; i++)
+        for (var row = 0; row < rows; row++)
         {
-            var mapping = (RelationalTypeMapping)columns[i].GetTypeMapping();
-            var name = "p" + i.ToString(CultureInfo.InvariantCulture);
-            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[i].IsNullable);
-            if (!isSqlite && columns[i].ClrType == typeof(string) && mapping.Size is null)
+            var names = new List<string>(columns.Count);
+            for (var i = 0; i < columns.Count; i++)
             {
-                // A prepared SQL Server parameter keeps the size it was prepared with: unbounded columns get max.
-                parameter.Size = -1;
+                var mapping = (RelationalTypeMapping)columns[i].GetTypeMapping();
+                var name = "p" + (row * columns.Count + i).ToString(CultureInfo.InvariantCulture);
+                var parameter = mapping.CreateParameter(command, sql.GenerateParameterName(name), null, columns[i].IsNullable);
+                if (!isSqlite && columns[i].ClrType == typeof(string) && mapping.Size is null)
+                {
+                    // A prepared SQL Server parameter keeps the size it was prepared with: unbounded columns get max.
+                    parameter.Size = -1;
+                }
+
+                command.Parameters.Add(parameter);
+                names.Add(sql.GenerateParameterNamePlaceholder(name));
+                converters.Add(mapping.Converter?.ConvertToProvider);
             }
 
-            command.Parameters.Add(parameter);
-            names.Add(sql.GenerateParameterNamePlaceholder(name));
-            converters.Add(mapping.Converter?.ConvertToProvider);
+            tuples.Add($"({string.Join(", ", names)})");
         }
 
         var tableName = sql.DelimitIdentifier(table.Name, table.Schema);
         var columnList = string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)));
-        var values = $"VALUES ({string.Join(", ", names)})";
+        var values = $"VALUES {string.Join(", ", tuples)}";
         var key = sql.DelimitIdentifier(entityType.FindPrimaryKey()!.Properties[0].GetColumnName(table)!);
         command.CommandText = !returnsId
             ? $"INSERT INTO {tableName} ({columnList}) {values}"

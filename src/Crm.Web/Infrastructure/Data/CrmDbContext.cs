@@ -5,6 +5,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Search;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,6 +34,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -72,6 +74,8 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
         {
             property.SetCollation("NOCASE");
         }
+
+        builder.Entity<SearchWord>().Property(w => w.Word).UseCollation("NOCASE");
     }
 }
 

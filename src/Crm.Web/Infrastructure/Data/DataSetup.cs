@@ -31,6 +31,7 @@ public static class DataSetup
         }
 
         services.AddScoped<DatabaseMigrator>();
+        services.AddScoped<Search.SearchWordBackfill>();
         services.AddScoped<RecordSaveInterceptor>();
         services.AddScoped<Records.CurrentUser>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

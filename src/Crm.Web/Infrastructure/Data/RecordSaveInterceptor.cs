@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -8,7 +9,8 @@ namespace Crm.Web.Infrastructure.Data;
 
 /// <summary>
 /// On every save: refreshes search keys, stamps times, bumps concurrency versions, turns deletes into
-/// soft deletes, and records field-level history for audited entities (ARCHITECTURE §5).
+/// soft deletes, records field-level history for audited entities (ARCHITECTURE §5), and keeps the
+/// <see cref="SearchWord"/> rows of <see cref="IWordIndexed"/> records in step with their names.
 /// </summary>
 public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser currentUser) : SaveChangesInterceptor
 {
@@ -18,6 +20,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
     };
 
     private List<EntityEntry>? _created;
+    private List<(string Kind, EntityEntry Entry, bool Existed)>? _reworded;
     private bool _writingAudit;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -34,15 +37,22 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (AfterSave(eventData.Context))
+        if (AfterSave(eventData.Context) is { } staleWords)
         {
+            var context = eventData.Context!;
             try
             {
-                await eventData.Context!.SaveChangesAsync(cancellationToken);
+                foreach (var (kind, ids) in staleWords)
+                {
+                    await context.Set<SearchWord>().Where(w => w.Kind == kind && ids.Contains(w.RecordId)).ExecuteDeleteAsync(cancellationToken);
+                }
+
+                await context.SaveChangesAsync(cancellationToken);
             }
             finally
             {
                 _writingAudit = false;
+                ForgetWords(context);
             }
         }
 
@@ -51,15 +61,22 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (AfterSave(eventData.Context))
+        if (AfterSave(eventData.Context) is { } staleWords)
         {
+            var context = eventData.Context!;
             try
             {
-                eventData.Context!.SaveChanges();
+                foreach (var (kind, ids) in staleWords)
+                {
+                    context.Set<SearchWord>().Where(w => w.Kind == kind && ids.Contains(w.RecordId)).ExecuteDelete();
+                }
+
+                context.SaveChanges();
             }
             finally
             {
                 _writingAudit = false;
+                ForgetWords(context);
             }
         }
 
@@ -78,6 +95,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         var userId = currentUser.IdOrNull;
         _created = [];
         KeepWhatASoftDeleteCascadedTo(context);
+        _reworded = [];
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity is ISearchIndexed indexed)
@@ -89,6 +107,11 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
             {
                 entry.State = EntityState.Modified;
                 soft.DeletedAt = now;
+            }
+
+            if (SearchWords.KindOf(entry.Metadata.ClrType) is { } kind && WordsChanged(entry))
+            {
+                _reworded.Add((kind, entry, entry.State != EntityState.Added));
             }
 
             if (entry.Entity is ITracked tracked)
@@ -182,16 +205,37 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         return true;
     }
 
-    private bool AfterSave(DbContext? context)
+    /// <summary>
+    /// Queues the audit entries of created records and the words of records whose names changed (ids are known only
+    /// now), and returns the records whose old words must be deleted first; null when there is nothing to write.
+    /// </summary>
+    private Dictionary<string, List<int>>? AfterSave(DbContext? context)
     {
-        if (context is null || _writingAudit || _created is not { Count: > 0 })
+        if (context is null || _writingAudit || (_created is not { Count: > 0 } && _reworded is not { Count: > 0 }))
         {
-            return false;
+            return null;
         }
+
+        var stale = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        foreach (var (kind, entry, existed) in _reworded ?? [])
+        {
+            var record = (IWordIndexed)entry.Entity;
+            if (existed)
+            {
+                (stale.TryGetValue(kind, out var ids) ? ids : stale[kind] = []).Add(record.Id);
+            }
+
+            if (entry.State != EntityState.Detached)
+            {
+                context.Set<SearchWord>().AddRange(SearchWords.Rows(kind, record.Id, record.WordSources()));
+            }
+        }
+
+        _reworded = null;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var userId = currentUser.IdOrNull;
-        foreach (var entry in _created)
+        foreach (var entry in _created ?? [])
         {
             context.Set<AuditEntry>().Add(new AuditEntry
             {
@@ -205,7 +249,28 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
 
         _created = null;
         _writingAudit = true;
-        return true;
+        return stale;
+    }
+
+    /// <summary>
+    /// New records and changed names need their words rewritten; a record deleted for good loses them. A soft delete
+    /// keeps them: the query filter hides the record, and a restore finds it again at once.
+    /// </summary>
+    private static bool WordsChanged(EntityEntry entry) => entry.State switch
+    {
+        EntityState.Added or EntityState.Deleted => true,
+        EntityState.Modified => !SearchWords.Of(((IWordIndexed)entry.Entity).WordSources())
+            .SetEquals(SearchWords.Of(((IWordIndexed)entry.OriginalValues.ToObject()).WordSources())),
+        _ => false,
+    };
+
+    // Written words stay out of the change tracker: a later save of the same context rewrites them by key.
+    private static void ForgetWords(DbContext context)
+    {
+        foreach (var entry in context.ChangeTracker.Entries<SearchWord>().ToList())
+        {
+            entry.State = EntityState.Detached;
+        }
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
@@ -213,6 +278,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         if (!_writingAudit)
         {
             _created = null;
+            _reworded = null;
         }
     }
 

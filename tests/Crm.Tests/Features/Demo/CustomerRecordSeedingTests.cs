@@ -6,6 +6,7 @@ using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Demo;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Search;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -106,6 +107,33 @@ public sealed class CustomerRecordSeedingTests
                 var stored = (company.NameKey, company.PhoneE164, company.Siren, company.Siret, company.VatNumber);
                 company.RefreshSearchKeys();
                 Assert.Equal((company.NameKey, company.PhoneE164, company.Siren, company.Siret, company.VatNumber), stored);
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Seeded_contacts_and_companies_have_exactly_the_search_words_of_their_names()
+    {
+        using var app = new FixedClockAppFactory();
+        await SeedAsync(app, Small);
+
+        await app.WithDbAsync(async db =>
+        {
+            var stored = (await db.SearchWords.AsNoTracking().ToListAsync())
+                .GroupBy(w => (w.Kind, w.RecordId))
+                .ToDictionary(g => g.Key, g => g.Select(w => w.Word).Order(StringComparer.Ordinal).ToList());
+            var contacts = await db.Contacts.AsNoTracking().ToListAsync();
+            var companies = await db.Companies.AsNoTracking().ToListAsync();
+            Assert.True(stored.Values.Sum(w => w.Count) > 2 * (contacts.Count + companies.Count));
+            Assert.Equal(contacts.Count + companies.Count, stored.Count);
+            foreach (var contact in contacts)
+            {
+                Assert.Equal(SearchWords.Of(contact.WordSources()).Order(StringComparer.Ordinal), stored[(Contact.WordKind, contact.Id)]);
+            }
+
+            foreach (var company in companies)
+            {
+                Assert.Equal(SearchWords.Of(company.WordSources()).Order(StringComparer.Ordinal), stored[(Company.WordKind, company.Id)]);
             }
         });
     }

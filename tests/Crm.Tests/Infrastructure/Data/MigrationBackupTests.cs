@@ -2,6 +2,7 @@ using System.Net;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Infrastructure.Data;
@@ -28,7 +29,9 @@ public sealed class MigrationBackupTests
 
         var backup = Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "backups")));
         Assert.Contains("before-", Path.GetFileName(backup), StringComparison.Ordinal);
-        Assert.EndsWith("_Initial.db", backup, StringComparison.Ordinal);
+        // Named after the newest migration, whichever it is.
+        var latest = await app.WithDbAsync(db => Task.FromResult(db.Database.GetMigrations().Last()));
+        Assert.EndsWith($"-before-{latest}.db", backup, StringComparison.Ordinal);
         Assert.Equal("kept", await SqliteFile.ScalarAsync(backup, "SELECT Text FROM Notes"));
         Assert.Equal(0L, await SqliteFile.ScalarAsync(backup, "SELECT count(*) FROM sqlite_master WHERE name = 'AspNetUsers'"));
     }
