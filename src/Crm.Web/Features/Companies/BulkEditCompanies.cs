@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Companies;
 
 /// <summary>Assign an owner, add a tag or delete the ticked companies; only those the user may edit change.</summary>
-public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, TagNames tagNames, IStringLocalizer<SharedResource> l)
+public sealed class BulkEditCompanies(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, IStringLocalizer<SharedResource> l)
 {
     public async Task<BulkResult> Handle(BulkForm form, CrmUser user, CancellationToken ct)
     {
@@ -61,7 +61,11 @@ public sealed class BulkEditCompanies(CrmDbContext db, RecordChoices choices, Ta
                 return BulkResult.Failed(l["Choose an action."]);
         }
 
-        await db.SaveChangesAsync(ct);
+        using (changes.Begin(ChangeSource.Bulk))
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         return new BulkResult(companies.Count, skipped);
     }
 }

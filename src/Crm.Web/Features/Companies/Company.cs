@@ -92,7 +92,7 @@ public sealed class Company : IOwned, ISoftDeletable, IAudited, ITracked, ISearc
     }
 }
 
-public sealed class CompanyTag
+public sealed class CompanyTag : ITagLink
 {
     public int CompanyId { get; set; }
     public int TagId { get; set; }

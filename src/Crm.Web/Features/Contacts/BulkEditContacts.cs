@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Contacts;
 
 /// <summary>Assign an owner, add a tag or delete the ticked contacts; only those the user may edit change.</summary>
-public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, TagNames tagNames, IStringLocalizer<SharedResource> l)
+public sealed class BulkEditContacts(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, IStringLocalizer<SharedResource> l)
 {
     public async Task<BulkResult> Handle(BulkForm form, CrmUser user, CancellationToken ct)
     {
@@ -62,7 +62,11 @@ public sealed class BulkEditContacts(CrmDbContext db, RecordChoices choices, Tag
                 return BulkResult.Failed(l["Choose an action."]);
         }
 
-        await db.SaveChangesAsync(ct);
+        using (changes.Begin(ChangeSource.Bulk))
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
         return new BulkResult(contacts.Count, skipped);
     }
 }

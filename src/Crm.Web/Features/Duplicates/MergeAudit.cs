@@ -5,7 +5,9 @@ namespace Crm.Web.Features.Duplicates;
 
 /// <summary>
 /// What a merge took and moved, written as the usual {field, old, new} list so history pages read it like any change:
-/// "MergedId" names the record merged in, then each value taken from it, then how many related records moved.
+/// "MergedId" names the record merged in, then each value taken from it, then how many related records moved. These two
+/// entries are the merge's change events: the kept record has one, the merged-away record one saying where it went
+/// (the save interceptor adds no update or delete entry of its own for either).
 /// </summary>
 public sealed class MergeAudit(string entityType, int survivorId, int mergedId)
 {
@@ -31,12 +33,12 @@ public sealed class MergeAudit(string entityType, int survivorId, int mergedId)
     [
         new AuditEntry
         {
-            EntityType = entityType, EntityId = survivorId, Action = AuditAction.Merged, UserId = userId, At = now,
+            EntityType = entityType, EntityId = survivorId, Action = AuditAction.Merged, Source = ChangeSource.Merge, UserId = userId, At = now,
             Changes = JsonSerializer.Serialize(_changes),
         },
         new AuditEntry
         {
-            EntityType = entityType, EntityId = mergedId, Action = AuditAction.Merged, UserId = userId, At = now,
+            EntityType = entityType, EntityId = mergedId, Action = AuditAction.Merged, Source = ChangeSource.Merge, UserId = userId, At = now,
             Changes = JsonSerializer.Serialize(new[] { new RecordSaveInterceptor.FieldChange("MergedInto", null, survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture)) }),
         },
     ];

@@ -43,7 +43,7 @@ public static class MergeCompanies
 
     private const int MaxParentDepth = 50;
 
-    public sealed class Handler(CrmDbContext db, TimeProvider clock)
+    public sealed class Handler(CrmDbContext db, TimeProvider clock, ChangeScope changes)
     {
         public Task<Result> Handle(Form form, CrmUser user, CancellationToken ct)
         {
@@ -52,7 +52,7 @@ public static class MergeCompanies
                 return Task.FromResult(new Result(MergeOutcome.Invalid));
             }
 
-            return MergeTransaction.RunAsync(db, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
+            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
         }
 
         private async Task<Result> MergeAsync(Form form, CrmUser user, CancellationToken ct)

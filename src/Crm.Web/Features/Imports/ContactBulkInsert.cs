@@ -1,5 +1,6 @@
 using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 
 namespace Crm.Web.Features.Imports;
 
@@ -7,7 +8,7 @@ namespace Crm.Web.Features.Imports;
 /// Writes the contacts an import batch creates with prepared INSERTs in the batch's transaction, instead of EF change
 /// tracking (about ten times faster on a 100k-row file). It writes what <see cref="RecordSaveInterceptor"/> would:
 /// search keys from <see cref="Contact.RefreshSearchKeys"/>, CreatedAt = UpdatedAt = now, Version 1, and one
-/// "Created" audit entry per contact naming the importing user. Companies and tags the rows create are saved by EF
+/// "Created" change event per contact naming the importing user, with source Import and the job's correlation id. Companies and tags the rows create are saved by EF
 /// before, so their ids are known here.
 /// </summary>
 public static class ContactBulkInsert
@@ -23,7 +24,7 @@ public static class ContactBulkInsert
         nameof(Contact.CreatedAt), nameof(Contact.UpdatedAt), nameof(Contact.LastActivityAt), nameof(Contact.DeletedAt), nameof(Contact.Version),
     ];
 
-    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, CancellationToken ct)
+    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, string? correlationId, CancellationToken ct)
     {
         if (contacts.Count == 0)
         {
@@ -36,8 +37,8 @@ public static class ContactBulkInsert
             nameof(ContactEmail.ContactId), nameof(ContactEmail.Address), nameof(ContactEmail.AddressKey), nameof(ContactEmail.IsPrimary));
         var phones = writer.Table<ContactPhone>(returnsId: false, nameof(ContactPhone.ContactId), nameof(ContactPhone.Number), nameof(ContactPhone.E164));
         var tags = writer.Table<ContactTag>(returnsId: false, nameof(ContactTag.ContactId), nameof(ContactTag.TagId));
-        var audit = writer.Table<AuditEntry>(returnsId: false,
-            nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Action), nameof(AuditEntry.UserId), nameof(AuditEntry.At), nameof(AuditEntry.Changes));
+        var audit = RecordSaveInterceptor.AuditTable(writer);
+        var kind = RecordKindKeys.Of(nameof(Contact));
 
         foreach (var c in contacts)
         {
@@ -77,7 +78,11 @@ public static class ContactBulkInsert
                 await tags.ExecuteAsync(ct, t.ContactId, t.TagId);
             }
 
-            await audit.ExecuteAsync(ct, nameof(Contact), c.Id, AuditAction.Created, userId, now, null);
+            await audit.ExecuteAsync(ct, RecordSaveInterceptor.AuditValues(new AuditEntry
+            {
+                EntityType = nameof(Contact), Kind = kind, EntityId = c.Id, Action = AuditAction.Created,
+                Source = ChangeSource.Import, CorrelationId = correlationId, UserId = userId, At = now,
+            }));
         }
     }
 }

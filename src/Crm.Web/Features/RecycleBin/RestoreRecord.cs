@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Web.Features.RecycleBin;
 
 /// <summary>Brings a deleted contact or company back; the save interceptor records it as Restored in the history.</summary>
-public sealed class RestoreRecord(CrmDbContext db)
+public sealed class RestoreRecord(CrmDbContext db, ChangeScope changes)
 {
     public enum Outcome
     {
@@ -15,6 +15,7 @@ public sealed class RestoreRecord(CrmDbContext db)
 
     public async Task<(Outcome Outcome, string? Name)> Handle(string kind, int id, CrmUser user, CancellationToken ct)
     {
+        using var scope = changes.Begin(ChangeSource.Restore);
         if (kind == RecycleBinKinds.Companies)
         {
             var company = await DeletedRecords.RestorableCompanies(db, user).FirstOrDefaultAsync(c => c.Id == id, ct);
