@@ -80,7 +80,7 @@ public sealed class MergeCompaniesTests(CrmAppFactory app) : IClassFixture<CrmAp
             var merged = await db.AuditEntries.SingleAsync(e => e.EntityType == nameof(Company) && e.EntityId == a && e.Action == AuditAction.Merged);
             Assert.Contains("MovedContacts", merged.Changes, StringComparison.Ordinal);
             Assert.Contains("MovedChildCompanies", merged.Changes, StringComparison.Ordinal);
-            Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == nameof(Company) && e.EntityId == b && e.Action == AuditAction.Deleted));
+            Assert.False(await db.AuditEntries.AnyAsync(e => e.EntityType == nameof(Company) && e.EntityId == b && e.Action == AuditAction.Deleted));
             Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == nameof(Company) && e.EntityId == b && e.Action == AuditAction.Merged));
         });
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url(a, b))).StatusCode);

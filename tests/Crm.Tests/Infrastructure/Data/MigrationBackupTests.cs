@@ -28,7 +28,8 @@ public sealed class MigrationBackupTests
 
         var backup = Assert.Single(Directory.GetFiles(Path.Combine(app.DataDirectory, "backups")));
         Assert.Contains("before-", Path.GetFileName(backup), StringComparison.Ordinal);
-        Assert.EndsWith("_Initial.db", backup, StringComparison.Ordinal);
+        // Named after the last migration it is about to apply, whichever that is.
+        Assert.Matches(@"before-\d{14}_\w+\.db$", backup);
         Assert.Equal("kept", await SqliteFile.ScalarAsync(backup, "SELECT Text FROM Notes"));
         Assert.Equal(0L, await SqliteFile.ScalarAsync(backup, "SELECT count(*) FROM sqlite_master WHERE name = 'AspNetUsers'"));
     }
