@@ -303,7 +303,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
     private static List<AuditEntry> Build(Pending pending)
     {
         var entries = pending.Created
-            .Select(e => Entry(e.Metadata.ClrType.Name, ((IAudited)e.Entity).Id, AuditAction.Created, pending.Stamp, []))
+            .Select(e => Entry(e.Metadata.ClrType.Name, (int)e.Property(nameof(IAudited.Id)).CurrentValue!, AuditAction.Created, pending.Stamp, []))
             .ToList();
         foreach (var update in pending.Updates)
         {
@@ -402,7 +402,8 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         }
     }
 
-    private static int TagIdOf(EntityEntry link) => ((ITagLink)link.Entity).TagId;
+    // Before the commit EF holds generated keys in the entry, not yet in the entity: read them through the entry.
+    private static int TagIdOf(EntityEntry link) => (int)link.Property(nameof(ITagLink.TagId)).CurrentValue!;
 
     private static string? TagList(IEnumerable<int> ids)
     {
