@@ -54,14 +54,14 @@ public sealed class ChangeEventTests(CrmAppFactory app) : IClassFixture<CrmAppFa
     {
         var client = await app.SignInAsync();
         var name = "Evt " + Guid.NewGuid().ToString("N")[..8];
-        static List<KeyValuePair<string, string>> Company(string name, string tags, params (string Key, string Value)[] extra) =>
+        static List<KeyValuePair<string, string>> Company(string name, string status, string tags, params (string Key, string Value)[] extra) =>
         [
-            .. Fields(("Name", name), ("Status", "Prospect"), ("Size", "Small"), ("Billing.City", "Paris"), ("ShippingSameAsBilling", "true"), ("Tags", tags)),
+            .. Fields(("Name", name), ("Status", status), ("Size", "Small"), ("Billing.City", "Paris"), ("ShippingSameAsBilling", "true"), ("Tags", tags)),
             .. Fields(extra),
         ];
-        var id = IdFromLocation(await client.PostMultipleAsync("/Companies/Create", Company(name, "Salon"), "/Companies/Create"));
+        var id = IdFromLocation(await client.PostMultipleAsync("/Companies/Create", Company(name, "Prospect", "Salon"), "/Companies/Create"));
         var version = await app.WithDbAsync(db => db.Companies.Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
-        var edit = await client.PostMultipleAsync($"/Companies/Edit/{id}", Company(name, "Salon, Export " + name[4..], ("Status", "Customer"), ("Version", Id(version))), $"/Companies/Edit/{id}");
+        var edit = await client.PostMultipleAsync($"/Companies/Edit/{id}", Company(name, "Customer", "Salon, Export " + name[4..], ("Version", Id(version))), $"/Companies/Edit/{id}");
         Assert.Equal(HttpStatusCode.Redirect, edit.StatusCode);
 
         var events = await EventsAsync(nameof(Company), id);
