@@ -10,6 +10,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Crm.Tests.Features.RecordPages;
 
 namespace Crm.Tests.Infrastructure.Data;
@@ -148,6 +149,52 @@ public sealed class ChangeEventTests(CrmAppFactory app) : IClassFixture<CrmAppFa
         Assert.All(events, e => Assert.Equal("contacts", e.Kind));
         Assert.Contains(events, e => e.EntityId == created && e.Action == AuditAction.Created);
         Assert.Contains(events, e => e.EntityId == existing && e.Action == AuditAction.Updated && e.Changes!.Contains("\"New\":\"Acheteuse\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_company_import_publishes_its_created_and_updated_companies_with_source_import_and_tag_changes()
+    {
+        var (_, client) = await app.UserAsync(Roles.Admin);
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var existing = await app.AddCompanyAsync("Importée " + suffix);
+        var csv = Encoding.UTF8.GetBytes($"Nom,Ville,Tags\nImportée {suffix},Lyon,Salon {suffix}\nNouvelle {suffix},Nantes,\n");
+
+        var job = await app.JobAsync(await app.ImportAsync(client, "/Companies/Import", csv, "companies-events.csv", DuplicateHandling.Update));
+        Assert.Equal((1, 1), (job.CreatedCount, job.UpdatedCount));
+
+        var created = await app.WithDbAsync(db => db.Companies.Where(c => c.Name == "Nouvelle " + suffix).Select(c => c.Id).SingleAsync());
+        var events = (await EventsAsync(nameof(Company), existing, created)).Where(e => e.Source == ChangeSource.Import).ToList();
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal((ChangeScope.ForImport(job.Id), "companies"), (e.CorrelationId, e.Kind)));
+        Assert.Contains(events, e => e.EntityId == created && e.Action == AuditAction.Created);
+        var update = Assert.Single(events, e => e.EntityId == existing);
+        Assert.Equal(AuditAction.Updated, update.Action);
+        Assert.Contains("\"New\":\"Lyon\"", update.Changes, StringComparison.Ordinal);
+        Assert.Contains("\"Field\":\"Tags\",\"Old\":null", update.Changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_merge_publishes_one_merge_event_on_each_record_with_one_correlation_id()
+    {
+        var survivor = await app.AddContactAsync("Merge", "Kept");
+        var merged = await app.AddContactAsync("Merge", "Gone");
+        await app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CrmDbContext>();
+            var versions = await db.Contacts.Where(c => c.Id == survivor || c.Id == merged).ToDictionaryAsync(c => c.Id, c => c.Version);
+            var admin = await db.Users.Where(u => u.Email == CrmAppFactory.AdminEmail).Select(u => u.Id).SingleAsync();
+            var result = await sp.GetRequiredService<Crm.Web.Features.Duplicates.MergeContacts.Handler>().Handle(
+                new(survivor, merged, versions[survivor], versions[merged], survivor, survivor, merged, survivor, survivor, survivor, survivor, survivor, survivor, survivor),
+                new Crm.Web.Infrastructure.Records.CrmUser(admin, null, new HashSet<string> { Roles.Admin }), default);
+            Assert.Equal(Crm.Web.Features.Duplicates.MergeOutcome.Done, result.Outcome);
+        });
+
+        var events = (await EventsAsync(nameof(Contact), survivor, merged)).Where(e => e.Action != AuditAction.Created).ToList();
+        Assert.Equal(2, events.Count);
+        Assert.All(events, e => Assert.Equal((AuditAction.Merged, ChangeSource.Merge, "contacts"), (e.Action, e.Source, e.Kind)));
+        Assert.Single(events.Select(e => e.CorrelationId).Distinct());
+        Assert.Contains("\"Field\":\"LastName\",\"Old\":\"Kept\",\"New\":\"Gone\"", events.Single(e => e.EntityId == survivor).Changes, StringComparison.Ordinal);
+        Assert.Contains("MergedInto", events.Single(e => e.EntityId == merged).Changes, StringComparison.Ordinal);
     }
 
     [Fact]
