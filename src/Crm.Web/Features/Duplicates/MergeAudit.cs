@@ -29,8 +29,25 @@ public sealed class MergeAudit(string entityType, int survivorId, int mergedId)
         }
     }
 
+    private readonly List<(string EntityType, int Id, string Field)> _repointed = [];
+
+    /// <summary>
+    /// Records moved in bulk (ExecuteUpdate, no change tracking) from the merged record to the survivor: each gets its own
+    /// change event, as a consumer of that kind of record must hear that its link changed.
+    /// </summary>
+    public void Repointed(string type, IEnumerable<int> ids, string field) =>
+        _repointed.AddRange(ids.Select(id => (type, id, field)));
+
     public IEnumerable<AuditEntry> Entries(string? userId, DateTime now) =>
     [
+        .. _repointed.Select(r => new AuditEntry
+        {
+            EntityType = r.EntityType, EntityId = r.Id, Action = AuditAction.Updated, Source = ChangeSource.Merge, UserId = userId, At = now,
+            Changes = JsonSerializer.Serialize(new[]
+            {
+                new RecordSaveInterceptor.FieldChange(r.Field, mergedId.ToString(System.Globalization.CultureInfo.InvariantCulture), survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            }),
+        }),
         new AuditEntry
         {
             EntityType = entityType, EntityId = survivorId, Action = AuditAction.Merged, Source = ChangeSource.Merge, UserId = userId, At = now,

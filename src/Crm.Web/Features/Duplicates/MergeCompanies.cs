@@ -1,4 +1,5 @@
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -122,6 +123,9 @@ public static class MergeCompanies
             survivor.Tags.AddRange(tags.Select(tagId => new CompanyTag { CompanyId = survivor.Id, TagId = tagId }));
 
             // Deleted rows move too, so restoring one later brings it back under the right company.
+            audit.Repointed(nameof(Contact), await db.Contacts.IgnoreQueryFilters().Where(x => x.CompanyId == merged.Id).Select(x => x.Id).ToListAsync(ct), nameof(Contact.CompanyId));
+            audit.Repointed(nameof(Company), await db.Companies.IgnoreQueryFilters()
+                .Where(x => x.ParentCompanyId == merged.Id && x.Id != survivor.Id).Select(x => x.Id).ToListAsync(ct), nameof(Company.ParentCompanyId));
             var contacts = await db.Contacts.IgnoreQueryFilters()
                 .Where(x => x.CompanyId == merged.Id)
                 .ExecuteUpdateAsync(s => s
