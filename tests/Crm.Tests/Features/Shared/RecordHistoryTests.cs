@@ -95,4 +95,22 @@ public sealed class RecordHistoryTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.False(merge.IsMergedAway);
         Assert.DoesNotContain(merge.Changes, c => c.Field == "MergedId");
     }
+
+    [Fact]
+    public async Task The_details_page_shows_the_history_in_french_with_names_labels_and_the_import_source()
+    {
+        var (id, owner) = await SeedAsync();
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var client = await app.SignInAsync(admin);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, (await client.PostFormAsync("/Culture/Set", new() { ["culture"] = "fr", ["returnUrl"] = "/" }, formPage: "/")).StatusCode);
+
+        var html = System.Net.WebUtility.HtmlDecode(await client.GetTextAsync($"/Contacts/Details/{id}?history=true"));
+
+        Assert.Contains("a fusionné Bruno Fusion dans cette fiche", html, StringComparison.Ordinal);
+        Assert.Contains("importé", html, StringComparison.Ordinal);
+        Assert.Contains($"Propriétaire\u00a0:</span> <del>—</del> → {owner}", html, StringComparison.Ordinal);
+        Assert.Contains("→ Ne pas contacter", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("DoNotContact", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2026-03-29T", html, StringComparison.Ordinal);
+    }
 }
