@@ -108,7 +108,7 @@ public sealed class RecordHistoryTests(CrmAppFactory app) : IClassFixture<CrmApp
 
         Assert.Contains("a fusionné Bruno Fusion dans cette fiche", html, StringComparison.Ordinal);
         Assert.Contains("importé", html, StringComparison.Ordinal);
-        Assert.Contains($"Propriétaire\u00a0:</span> <del>—</del> → {owner}", html, StringComparison.Ordinal);
+        Assert.Contains($"Propriétaire</span>\u00a0: <del>—</del> → {owner}", html, StringComparison.Ordinal);
         Assert.Contains("→ Ne pas contacter", html, StringComparison.Ordinal);
         Assert.DoesNotContain("DoNotContact", html, StringComparison.Ordinal);
         Assert.DoesNotContain("2026-03-29T", html, StringComparison.Ordinal);
