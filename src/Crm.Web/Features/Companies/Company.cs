@@ -103,7 +103,7 @@ public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable,
     }
 }
 
-public sealed class CompanyTag
+public sealed class CompanyTag : ITagLink
 {
     public int CompanyId { get; set; }
     public int TagId { get; set; }

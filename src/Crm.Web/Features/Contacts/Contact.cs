@@ -201,7 +201,7 @@ public sealed class ContactPhone
     public string? E164 { get; set; }
 }
 
-public sealed class ContactTag
+public sealed class ContactTag : ITagLink
 {
     public int ContactId { get; set; }
     public int TagId { get; set; }

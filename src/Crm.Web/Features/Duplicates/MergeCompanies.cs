@@ -1,4 +1,5 @@
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -43,7 +44,7 @@ public static class MergeCompanies
 
     private const int MaxParentDepth = 50;
 
-    public sealed class Handler(CrmDbContext db, TimeProvider clock)
+    public sealed class Handler(CrmDbContext db, TimeProvider clock, ChangeScope changes)
     {
         public Task<Result> Handle(Form form, CrmUser user, CancellationToken ct)
         {
@@ -52,7 +53,7 @@ public static class MergeCompanies
                 return Task.FromResult(new Result(MergeOutcome.Invalid));
             }
 
-            return MergeTransaction.RunAsync(db, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
+            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
         }
 
         private async Task<Result> MergeAsync(Form form, CrmUser user, CancellationToken ct)
@@ -122,6 +123,9 @@ public static class MergeCompanies
             survivor.Tags.AddRange(tags.Select(tagId => new CompanyTag { CompanyId = survivor.Id, TagId = tagId }));
 
             // Deleted rows move too, so restoring one later brings it back under the right company.
+            audit.Repointed(nameof(Contact), await db.Contacts.IgnoreQueryFilters().Where(x => x.CompanyId == merged.Id).Select(x => x.Id).ToListAsync(ct), nameof(Contact.CompanyId));
+            audit.Repointed(nameof(Company), await db.Companies.IgnoreQueryFilters()
+                .Where(x => x.ParentCompanyId == merged.Id && x.Id != survivor.Id).Select(x => x.Id).ToListAsync(ct), nameof(Company.ParentCompanyId));
             var contacts = await db.Contacts.IgnoreQueryFilters()
                 .Where(x => x.CompanyId == merged.Id)
                 .ExecuteUpdateAsync(s => s

@@ -34,7 +34,7 @@ public static class MergeContacts
 
     public sealed record Result(MergeOutcome Outcome, int SurvivorId = 0);
 
-    public sealed class Handler(CrmDbContext db, TimeProvider clock)
+    public sealed class Handler(CrmDbContext db, TimeProvider clock, ChangeScope changes)
     {
         public Task<Result> Handle(Form form, CrmUser user, CancellationToken ct)
         {
@@ -43,7 +43,7 @@ public static class MergeContacts
                 return Task.FromResult(new Result(MergeOutcome.Invalid));
             }
 
-            return MergeTransaction.RunAsync(db, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
+            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
         }
 
         private async Task<Result> MergeAsync(Form form, CrmUser user, CancellationToken ct)

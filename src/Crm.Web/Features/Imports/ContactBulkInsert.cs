@@ -1,5 +1,6 @@
 using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Search;
 
 namespace Crm.Web.Features.Imports;
@@ -8,7 +9,7 @@ namespace Crm.Web.Features.Imports;
 /// Writes the contacts an import batch creates with prepared INSERTs in the batch's transaction, instead of EF change
 /// tracking (about ten times faster on a 100k-row file). It writes what <see cref="RecordSaveInterceptor"/> would:
 /// search keys from <see cref="Contact.RefreshSearchKeys"/>, the contact's <see cref="SearchWord"/> rows, CreatedAt = UpdatedAt = now, Version 1, and one
-/// "Created" audit entry per contact naming the importing user. Companies and tags the rows create are saved by EF
+/// "Created" change event per contact naming the importing user, with source Import and the job's correlation id. Companies and tags the rows create are saved by EF
 /// before, so their ids are known here.
 /// </summary>
 public static class ContactBulkInsert
@@ -24,7 +25,7 @@ public static class ContactBulkInsert
         nameof(Contact.CreatedAt), nameof(Contact.UpdatedAt), nameof(Contact.LastActivityAt), nameof(Contact.DeletedAt), nameof(Contact.Version),
     ];
 
-    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, CancellationToken ct)
+    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, string? correlationId, CancellationToken ct)
     {
         if (contacts.Count == 0)
         {
@@ -38,8 +39,8 @@ public static class ContactBulkInsert
         var phones = writer.Table<ContactPhone>(returnsId: false, nameof(ContactPhone.ContactId), nameof(ContactPhone.Number), nameof(ContactPhone.E164));
         var tags = writer.Table<ContactTag>(returnsId: false, nameof(ContactTag.ContactId), nameof(ContactTag.TagId));
         var words = SearchWordTable.Open(writer);
-        var audit = writer.Table<AuditEntry>(returnsId: false,
-            nameof(AuditEntry.EntityType), nameof(AuditEntry.EntityId), nameof(AuditEntry.Action), nameof(AuditEntry.UserId), nameof(AuditEntry.At), nameof(AuditEntry.Changes));
+        var audit = RecordSaveInterceptor.AuditTable(writer);
+        var kind = Contact.Kind.Key;
 
         foreach (var c in contacts)
         {
@@ -80,7 +81,11 @@ public static class ContactBulkInsert
             }
 
             await words.WriteAsync(c, ct);
-            await audit.ExecuteAsync(ct, nameof(Contact), c.Id, AuditAction.Created, userId, now, null);
+            await audit.ExecuteAsync(ct, RecordSaveInterceptor.AuditValues(new AuditEntry
+            {
+                EntityType = nameof(Contact), Kind = kind, EntityId = c.Id, Action = AuditAction.Created,
+                Source = ChangeSource.Import, CorrelationId = correlationId, UserId = userId, At = now,
+            }));
         }
 
         await words.FlushAsync(ct);

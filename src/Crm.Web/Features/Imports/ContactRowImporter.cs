@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Imports;
 /// or a similar name at the same company (the rule of <see cref="ContactDuplicates"/>). The company column finds the
 /// company by name or creates it; the tags column finds or creates tags.
 /// </summary>
-public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, ImportRowParser parser, TimeProvider clock)
+public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, ImportRowParser parser, TimeProvider clock, ChangeScope changes)
     : RowImporterBase(db, l, parser), IRowImporter
 {
     protected override RecordKind Kind => Contact.Kind;
@@ -207,7 +207,7 @@ public sealed class ContactRowImporter(CrmDbContext db, IStringLocalizer l, Impo
     /// <summary>After EF saved the batch's companies, tags and updates: inserts the new contacts in the same transaction.</summary>
     public async Task WriteCreatedAsync(CancellationToken ct)
     {
-        await ContactBulkInsert.WriteAsync(Db, _created, User.Id, clock.GetUtcNow().UtcDateTime, ct);
+        await ContactBulkInsert.WriteAsync(Db, _created, User.Id, clock.GetUtcNow().UtcDateTime, changes.CorrelationId, ct);
         _created.Clear();
     }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Crm.Web.Features.Imports;
 
 /// <summary>What every step needs of a job: finding it for the current user, its file, its mapping, its row importer.</summary>
-public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options)
+public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options, ChangeScope changes)
 {
     public IStringLocalizer L => l;
 
@@ -38,6 +38,6 @@ public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLoca
         var parser = ImportRowParser.From(Mapping(job), l);
         return job.Target == ImportTargets.Companies
             ? new CompanyRowImporter(db, l, parser)
-            : new ContactRowImporter(db, l, parser, clock);
+            : new ContactRowImporter(db, l, parser, clock, changes);
     }
 }

@@ -17,6 +17,7 @@ namespace Crm.Web.Features.Imports;
 public sealed class RunImport(
     CrmDbContext db,
     CurrentUser currentUser,
+    ChangeScope changes,
     ImportPipeline pipeline,
     RecordKinds kinds,
     IOptions<ImportOptions> options,
@@ -53,7 +54,11 @@ public sealed class RunImport(
             }
 
             currentUser.ActAs(user);
-            await ImportAsync(job, user, ct);
+            using (changes.Begin(ChangeSource.Import, ChangeScope.ForImport(job.Id)))
+            {
+                await ImportAsync(job, user, ct);
+            }
+
             await FinishAsync(jobId, ImportStatus.Completed, null, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -4,12 +4,13 @@ using Crm.Web.Infrastructure.Records;
 namespace Crm.Web.Features.RecycleBin;
 
 /// <summary>Brings a deleted record of any registered kind back; the save interceptor records it as Restored in the history.</summary>
-public sealed class RestoreRecord(CrmDbContext db, DeletedRecords deleted)
+public sealed class RestoreRecord(CrmDbContext db, DeletedRecords deleted, ChangeScope changes)
 {
     /// <summary>The restored record's name and page, or null when the user may not restore it or it is not in the bin.</summary>
     public async Task<(string Name, string Url)?> Handle(string? key, int id, CrmUser user, CancellationToken ct)
     {
         var kind = deleted.KindOf(key);
+        using var scope = changes.Begin(ChangeSource.Restore);
         return await kind.RestoreAsync(db, user, id, ct) is { } name ? (name, kind.DetailsPath(id)) : null;
     }
 }

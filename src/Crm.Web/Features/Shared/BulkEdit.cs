@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Crm.Web.Features.Shared;
 
 /// <summary>Assign an owner, add a tag or delete the ticked records of any kind; only those the user may change do.</summary>
-public sealed class BulkEdit(CrmDbContext db, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
+public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
 {
     public async Task<BulkResult> Handle<T>(BulkForm form, CrmUser user, CancellationToken ct)
         where T : class, IRecord<T>, IAssignable, ITaggable
@@ -18,6 +18,9 @@ public sealed class BulkEdit(CrmDbContext db, RecordChoices choices, TagNames ta
         {
             return BulkResult.Failed(l["Select at least one record."]);
         }
+
+        // Every record the action touches is published as one bulk change, under one correlation id.
+        using var scope = changes.Begin(ChangeSource.Bulk);
 
         if (form.Action == BulkForm.Delete)
         {

@@ -4,4 +4,4 @@ namespace Crm.Web.Features.Shared;
 public sealed record FieldError(string Field, string Message);
 
 /// <summary>What a stale edit shows: the last change made meanwhile (who, when, which fields).</summary>
-public sealed record EditConflict(string? UserName, DateTime? At, IReadOnlyList<Infrastructure.Data.RecordSaveInterceptor.FieldChange> Changes, int CurrentVersion);
+public sealed record EditConflict(string? UserName, DateTime? At, IReadOnlyList<RecordHistory.ShownChange> Changes, int CurrentVersion);

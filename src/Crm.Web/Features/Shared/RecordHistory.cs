@@ -1,34 +1,38 @@
+using System.Globalization;
 using System.Text.Json;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
 
-/// <summary>A record's audit trail, newest first: who changed which fields when (ARCHITECTURE §5).</summary>
-public sealed class RecordHistory(CrmDbContext db)
+/// <summary>
+/// A record's audit trail, newest first, in plain words (ARCHITECTURE §5): entries store raw values; here they get the
+/// reader's labels, enum texts, local times and the names of users, teams and records, as <see cref="HistoryFields"/> says.
+/// </summary>
+public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time)
 {
     public const int ShortCount = 5;
     public const int LongCount = 200;
 
-    /// <summary>The English label of an audited field (the history shows it through the localizer); unknown fields show as stored.</summary>
-    public static string FieldLabel(string field) => FieldLabels.TryGetValue(field, out var label) ? label : field;
+    /// <summary>The English label of an audited field of a kind; unknown fields show as stored.</summary>
+    public static string FieldLabel(string field, string kind = "contacts") => HistoryFields.For(kind, field).Label;
 
-    public static IReadOnlyCollection<string> AllFieldLabels => FieldLabels.Values;
+    public static IEnumerable<string> AllFieldLabels => HistoryFields.AllLabels;
 
-    private static readonly Dictionary<string, string> FieldLabels = new(StringComparer.Ordinal)
-    {
-        ["FirstName"] = "First name", ["LastName"] = "Last name", ["JobTitle"] = "Job title", ["Status"] = "Status",
-        ["LifecycleStage"] = "Lifecycle stage", ["OwnerId"] = "Owner", ["TeamId"] = "Team", ["CompanyId"] = "Company",
-        ["PreferredLanguage"] = "Preferred language", ["Consent"] = "Marketing consent", ["ConsentSource"] = "Consent source",
-        ["ConsentAt"] = "Consent date", ["Name"] = "Name", ["LegalName"] = "Legal name", ["Siren"] = "SIREN", ["Siret"] = "SIRET",
-        ["VatNumber"] = "VAT number", ["NafCode"] = "NAF code", ["Industry"] = "Industry", ["Size"] = "Size", ["Website"] = "Website",
-        ["Phone"] = "Phone", ["ParentCompanyId"] = "Parent company",
-        ["MergedId"] = "Merged record", ["MergedInto"] = "Merged into", ["MovedActivities"] = "Activities moved",
-        ["MovedContacts"] = "Contacts moved", ["MovedChildCompanies"] = "Subsidiaries moved", ["MovedEmails"] = "Emails moved",
-        ["MovedPhones"] = "Phones moved", ["MovedTags"] = "Tags moved",
-    };
+    /// <summary>A field change as the reader sees it: label and values already in their language.</summary>
+    public sealed record ShownChange(string Field, string Label, string? Old, string? New);
 
-    public sealed record Entry(DateTime At, AuditAction Action, string? UserName, IReadOnlyList<RecordSaveInterceptor.FieldChange> Changes);
+    /// <summary>
+    /// One entry; <see cref="Merged"/> names the other record of a merge: the one merged in, or, when
+    /// <see cref="IsMergedAway"/>, the one this record was merged into.
+    /// </summary>
+    public sealed record Entry(DateTime At, AuditAction Action, ChangeSource Source, string? UserName, string? Merged, bool IsMergedAway, IReadOnlyList<ShownChange> Changes);
+
+    private const string MergedId = "MergedId";
+    private const string MergedInto = "MergedInto";
 
     /// <summary>The caller has checked that the user may see the record.</summary>
     public async Task<IReadOnlyList<Entry>> ReadAsync(string entityType, int entityId, int count, CancellationToken ct)
@@ -36,17 +40,79 @@ public sealed class RecordHistory(CrmDbContext db)
         var rows = await db.AuditEntries.AsNoTracking()
             .Where(a => a.EntityType == entityType && a.EntityId == entityId)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Select(a => new
-            {
-                a.At,
-                a.Action,
-                UserName = db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault(),
-                a.Changes,
-            })
             .Take(count)
             .ToListAsync(ct);
-        return rows.Select(r => new Entry(r.At, r.Action, r.UserName, ParseChanges(r.Changes))).ToList();
+        return await FormatAsync(RecordKindKeys.Of(entityType), rows, ct);
     }
+
+    /// <summary>Formats entries of one kind of record, with one query per kind of name they refer to.</summary>
+    public async Task<IReadOnlyList<Entry>> FormatAsync(string kind, IReadOnlyList<AuditEntry> rows, CancellationToken ct)
+    {
+        // Merges saved before change events also have the interceptor's update entry at the same instant: one is enough.
+        var merges = rows.Where(r => r.Action == AuditAction.Merged).Select(r => (r.At, r.UserId)).ToHashSet();
+        var entries = rows
+            .Where(r => r.Action != AuditAction.Updated || !merges.Contains((r.At, r.UserId)))
+            .Select(r => (Row: r, Changes: ParseChanges(r.Changes)))
+            .ToList();
+
+        var names = new Names();
+        foreach (var (row, changes) in entries)
+        {
+            names.Add(ValueShown.User, null, row.UserId);
+            foreach (var change in changes)
+            {
+                var shown = HistoryFields.For(kind, change.Field);
+                names.Add(shown.As, RecordKindOf(shown, kind), change.Old);
+                names.Add(shown.As, RecordKindOf(shown, kind), change.New);
+            }
+        }
+
+        await names.ResolveAsync(db, ct);
+        return entries.Select(e => new Entry(
+            e.Row.At,
+            e.Row.Action,
+            e.Row.Source,
+            e.Row.UserId is null ? null : names.Of(ValueShown.User, null, e.Row.UserId) ?? e.Row.UserId,
+            e.Changes.Where(c => c.Field is MergedId or MergedInto).Select(c => Show(kind, c.Field, c.New, names)).FirstOrDefault(),
+            e.Changes.Any(c => c.Field == MergedInto),
+            e.Changes.Where(c => c.Field is not (MergedId or MergedInto))
+                .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kind, c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
+                .ToList())).ToList();
+    }
+
+    private string? Show(string kind, string field, string? raw, Names names)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var shown = HistoryFields.For(kind, field);
+        var culture = CultureInfo.CurrentCulture;
+        switch (shown.As)
+        {
+            case ValueShown.Enum when shown.EnumType is { } type && Enum.TryParse(type, raw, out var value):
+                return l.Label((Enum)value);
+            case ValueShown.User or ValueShown.Team or ValueShown.Record:
+                return names.Of(shown.As, RecordKindOf(shown, kind), raw) ?? raw;
+            case ValueShown.Tags:
+                return string.Join(", ", raw.Split(',').Select(id => names.Of(ValueShown.Tags, null, id) ?? id));
+            case ValueShown.Date when ParseTime(raw) is { } date:
+                return time.FormatDate(date);
+            case ValueShown.DateTime when ParseTime(raw) is { } at:
+                return time.Format(at);
+            case ValueShown.Money when decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount):
+                return amount.ToString("N2", culture);
+            default:
+                return raw;
+        }
+    }
+
+    private static DateTime? ParseTime(string raw) =>
+        DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+
+    private static string? RecordKindOf(FieldShown shown, string kind) =>
+        shown.As != ValueShown.Record ? null : shown.RecordKind == HistoryFields.SameKind ? kind : shown.RecordKind;
 
     private static IReadOnlyList<RecordSaveInterceptor.FieldChange> ParseChanges(string? json)
     {
@@ -63,5 +129,48 @@ public sealed class RecordHistory(CrmDbContext db)
         {
             return [];
         }
+    }
+
+    /// <summary>The ids a page of history refers to, by kind of reference, then their names.</summary>
+    private sealed class Names
+    {
+        private readonly Dictionary<(ValueShown, string?), HashSet<string>> _wanted = [];
+        private readonly Dictionary<(ValueShown, string?), Dictionary<string, string>> _found = [];
+
+        public void Add(ValueShown shown, string? kind, string? raw)
+        {
+            if (raw is null || shown is not (ValueShown.User or ValueShown.Team or ValueShown.Record or ValueShown.Tags))
+            {
+                return;
+            }
+
+            if (!_wanted.TryGetValue((shown, kind), out var ids))
+            {
+                _wanted[(shown, kind)] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.UnionWith(shown == ValueShown.Tags ? raw.Split(',') : [raw]);
+        }
+
+        public string? Of(ValueShown shown, string? kind, string raw) =>
+            _found.TryGetValue((shown, kind), out var names) && names.TryGetValue(raw, out var name) ? name : null;
+
+        public async Task ResolveAsync(CrmDbContext db, CancellationToken ct)
+        {
+            foreach (var ((shown, kind), raw) in _wanted)
+            {
+                var ids = raw.ToList();
+                var numbers = raw.Select(r => int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n != 0).ToList();
+                _found[(shown, kind)] = shown switch
+                {
+                    ValueShown.User => await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct),
+                    ValueShown.Team => await db.Teams.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
+                    ValueShown.Tags => await db.Tags.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
+                    _ => (await HistoryFields.NamesAsync(db, kind!, numbers, ct)).ToDictionary(n => Key(n.Key), n => n.Value),
+                };
+            }
+        }
+
+        private static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
     }
 }

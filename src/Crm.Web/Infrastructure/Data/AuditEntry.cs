@@ -9,16 +9,39 @@ public enum AuditAction
     Merged,
 }
 
-/// <summary>Field-level history: who changed what, when, from which value to which (ARCHITECTURE §5).</summary>
+/// <summary>Which path made a change: consumers of change events and the history page tell them apart.</summary>
+public enum ChangeSource
+{
+    Form,
+    Import,
+    Bulk,
+    Merge,
+    Restore,
+    System,
+}
+
+/// <summary>
+/// Field-level history and, read in order, the change events of committed saves (ARCHITECTURE §5, decision 0006):
+/// every row is written in the transaction of the change it describes.
+/// </summary>
 public sealed class AuditEntry
 {
     public long Id { get; set; }
     public string EntityType { get; set; } = string.Empty;
+
+    /// <summary>The record kind key ("contacts", "companies"), as the recycle bin and the record kit name kinds.</summary>
+    public string Kind { get; set; } = string.Empty;
+
     public int EntityId { get; set; }
     public AuditAction Action { get; set; }
+    public ChangeSource Source { get; set; }
+
+    /// <summary>Shared by every entry of one user action that touched many records (a bulk edit, a merge, an import job).</summary>
+    public string? CorrelationId { get; set; }
+
     public string? UserId { get; set; }
     public DateTime At { get; set; }
 
-    /// <summary>JSON array of {field, old, new}; for merges, what was merged into what.</summary>
+    /// <summary>JSON array of {field, old, new} with raw values (formatted when read); for merges, what was merged into what.</summary>
     public string? Changes { get; set; }
 }

@@ -14,7 +14,7 @@ namespace Crm.Web.Infrastructure.Data;
 /// the schema on SQLite and SQL Server. Run EF queries before opening it, not while it is open (SQL Server's
 /// retrying strategy refuses them inside a user transaction).
 /// </summary>
-public sealed class BulkWriter : IAsyncDisposable
+public sealed class BulkWriter : IAsyncDisposable, IDisposable
 {
     private readonly CrmDbContext _db;
     private readonly DbConnection _connection;
@@ -216,6 +216,20 @@ public sealed class BulkWriter : IAsyncDisposable
         await _db.Database.CloseConnectionAsync();
     }
 
+    /// <summary>For a writer joined to the context's transaction, on a synchronous path (a sync SaveChanges).</summary>
+    public void Dispose()
+    {
+        if (_ownsTransaction)
+        {
+            throw new InvalidOperationException("A writer that owns its transaction is disposed with DisposeAsync.");
+        }
+
+        foreach (var table in _tables)
+        {
+            table.Command.Dispose();
+        }
+    }
+
     private static IProperty Resolve(IEntityType entityType, string path)
     {
         var parts = path.Split('.');
@@ -245,6 +259,12 @@ public sealed class BulkTable
     {
         Bind(values);
         return await Command.ExecuteNonQueryAsync(ct);
+    }
+
+    public int Execute(params object?[] values)
+    {
+        Bind(values);
+        return Command.ExecuteNonQuery();
     }
 
     public async Task<int> InsertReturningIdAsync(CancellationToken ct, params object?[] values)

@@ -33,6 +33,7 @@ public static class DataSetup
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<Search.SearchWordBackfill>();
         services.AddScoped<RecordSaveInterceptor>();
+        services.AddScoped<ChangeScope>();
         services.AddScoped<Records.CurrentUser>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

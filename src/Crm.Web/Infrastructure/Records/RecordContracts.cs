@@ -26,3 +26,12 @@ public interface ITracked
     DateTime UpdatedAt { get; set; }
     int Version { get; set; }
 }
+
+/// <summary>
+/// A link between an audited record and a tag: adding or removing one is recorded as a "Tags" change of the record.
+/// The record is the principal of the link's foreign key to an <see cref="IAudited"/> type.
+/// </summary>
+public interface ITagLink
+{
+    int TagId { get; }
+}

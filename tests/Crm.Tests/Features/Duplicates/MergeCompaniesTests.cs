@@ -80,8 +80,15 @@ public sealed class MergeCompaniesTests(CrmAppFactory app) : IClassFixture<CrmAp
             var merged = await db.AuditEntries.SingleAsync(e => e.EntityType == nameof(Company) && e.EntityId == a && e.Action == AuditAction.Merged);
             Assert.Contains("MovedContacts", merged.Changes, StringComparison.Ordinal);
             Assert.Contains("MovedChildCompanies", merged.Changes, StringComparison.Ordinal);
-            Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == nameof(Company) && e.EntityId == b && e.Action == AuditAction.Deleted));
+            Assert.False(await db.AuditEntries.AnyAsync(e => e.EntityType == nameof(Company) && e.EntityId == b && e.Action == AuditAction.Deleted));
             Assert.True(await db.AuditEntries.AnyAsync(e => e.EntityType == nameof(Company) && e.EntityId == b && e.Action == AuditAction.Merged));
+
+            // The contacts and the subsidiary moved in bulk each get their own change event of the merge.
+            var action = await db.AuditEntries.Where(e => e.Id == merged.Id).Select(e => e.CorrelationId).SingleAsync();
+            var repointed = await db.AuditEntries.Where(e => e.CorrelationId == action && e.Action == AuditAction.Updated).ToListAsync();
+            Assert.All(repointed, e => Assert.Equal(ChangeSource.Merge, e.Source));
+            Assert.Equal(2, repointed.Count(e => e.EntityType == nameof(Crm.Web.Features.Contacts.Contact) && e.Changes!.Contains($"\"Old\":\"{b}\",\"New\":\"{a}\"", StringComparison.Ordinal)));
+            Assert.Single(repointed, e => e.EntityType == nameof(Company) && e.Changes!.Contains("ParentCompanyId", StringComparison.Ordinal));
         });
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url(a, b))).StatusCode);
     }

@@ -252,7 +252,8 @@ public sealed class WordSearchTests(WordSearchFixture app) : IClassFixture<WordS
             var user = new Crm.Web.Infrastructure.Records.CrmUser("x", 1, new HashSet<string> { Roles.Admin });
             var time = new Crm.Web.Infrastructure.Localization.UserTime(Microsoft.Extensions.Options.Options.Create(new Crm.Web.Infrastructure.CrmOptions()));
             var query = new ContactList.Query { Q = q };
-            var ids = ContactList.Ordered(ContactList.Filtered(db, query, user, time, DateTime.UtcNow), query, null).Take(26).Select(c => c.Id);
+            var list = new ContactList(db, time, TimeProvider.System);
+            var ids = list.Ordered(list.Filtered(query, user), query, null).Take(26).Select(c => c.Id);
             return await PlanAsync(db, ids);
         });
 
