@@ -1,6 +1,5 @@
-using Crm.Web.Features.Companies;
-using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Shared;
@@ -29,18 +28,17 @@ public sealed record FieldShown(string Label, ValueShown As = ValueShown.Text, T
 }
 
 /// <summary>
-/// The one table of how the history shows each audited field, per kind of record, and how a record of each kind is named.
-/// The record kit's field declarations replace it; nothing else knows field by field how a value reads.
+/// How the history shows each audited field: the kind's field declarations say it for the kind's own fields; this
+/// class adds what every kind shares (owner, team, tags, merges) and names records through the kind's summary.
 /// </summary>
 public static class HistoryFields
 {
     /// <summary>A reference to a record of the same kind as the one whose history is read (what a merge names).</summary>
     public const string SameKind = "";
 
-    private static readonly Dictionary<string, FieldShown> Common = new(StringComparer.Ordinal)
+    /// <summary>What a change event writes for any kind, beside its declared fields: tag lists and what a merge did.</summary>
+    private static readonly Dictionary<string, FieldShown> Written = new(StringComparer.Ordinal)
     {
-        ["Name"] = new("Name"), ["Phone"] = new("Phone"),
-        ["OwnerId"] = new("Owner", ValueShown.User), ["TeamId"] = new("Team", ValueShown.Team),
         [RecordSaveInterceptor.TagsField] = new("Tags", ValueShown.Tags),
         ["MergedId"] = FieldShown.Record("Merged record", SameKind), ["MergedInto"] = FieldShown.Record("Merged into", SameKind),
         ["MovedActivities"] = new("Activities moved"), ["MovedContacts"] = new("Contacts moved"),
@@ -48,44 +46,44 @@ public static class HistoryFields
         ["MovedPhones"] = new("Phones moved"), ["MovedTags"] = new("Tags moved"),
     };
 
-    private static readonly Dictionary<string, Dictionary<string, FieldShown>> ByKind = new(StringComparer.Ordinal)
+    /// <summary>Fields of entries whose kind declares nothing (activities): their owner and team still read as names.</summary>
+    private static readonly Dictionary<string, FieldShown> Common = new(StringComparer.Ordinal)
     {
-        ["contacts"] = new(StringComparer.Ordinal)
-        {
-            ["FirstName"] = new("First name"), ["LastName"] = new("Last name"), ["JobTitle"] = new("Job title"),
-            ["Status"] = FieldShown.Enum<ContactStatus>("Status"), ["LifecycleStage"] = FieldShown.Enum<LifecycleStage>("Lifecycle stage"),
-            ["CompanyId"] = FieldShown.Record("Company", "companies"), ["PreferredLanguage"] = new("Preferred language"),
-            ["Consent"] = FieldShown.Enum<ConsentState>("Marketing consent"), ["ConsentSource"] = new("Consent source"),
-            ["ConsentAt"] = new("Consent date", ValueShown.DateTime),
-        },
-        ["companies"] = new(StringComparer.Ordinal)
-        {
-            ["LegalName"] = new("Legal name"), ["Siren"] = new("SIREN"), ["Siret"] = new("SIRET"), ["VatNumber"] = new("VAT number"),
-            ["NafCode"] = new("NAF code"), ["Industry"] = new("Industry"), ["Size"] = FieldShown.Enum<CompanySize>("Size"),
-            ["Website"] = new("Website"), ["Status"] = FieldShown.Enum<CompanyStatus>("Status"),
-            ["ParentCompanyId"] = FieldShown.Record("Parent company", "companies"),
-        },
+        ["Name"] = new("Name"), ["Phone"] = new("Phone"),
+        ["OwnerId"] = new("Owner", ValueShown.User), ["TeamId"] = new("Team", ValueShown.Team),
     };
 
-    /// <summary>How to show a field of a kind; a field not declared shows its stored name and value.</summary>
+    /// <summary>
+    /// How to show a field of a kind: as the kind declares it (<see cref="RecordField"/>), else as every kind shows it
+    /// (tags, merges); a field neither knows shows its stored name and value.
+    /// </summary>
     public static FieldShown For(string kind, string field) =>
-        ByKind.TryGetValue(kind, out var fields) && fields.TryGetValue(field, out var shown) ? shown
+        Written.TryGetValue(field, out var written) ? written
+        : RecordKinds.DeclaredWithKey(kind)?.Fields.Find(field) is { } declared ? Shown(declared)
         : Common.TryGetValue(field, out var common) ? common
         : new FieldShown(field);
 
-    /// <summary>Every label, for the test that checks each has its French.</summary>
-    public static IEnumerable<string> AllLabels => Common.Values.Concat(ByKind.Values.SelectMany(f => f.Values)).Select(f => f.Label).Distinct();
+    /// <summary>Every label, for the test that checks each has its French (declared fields are checked with their kinds).</summary>
+    public static IEnumerable<string> AllLabels => Written.Values.Concat(Common.Values).Select(f => f.Label).Distinct();
+
+    private static FieldShown Shown(RecordField field) => field.Type switch
+    {
+        FieldType.Choice => new(field.Label, ValueShown.Enum, field.Choices),
+        FieldType.User => new(field.Label, ValueShown.User),
+        FieldType.Team => new(field.Label, ValueShown.Team),
+        FieldType.Record => new(field.Label, ValueShown.Record, RecordKind: field.RecordKind),
+        FieldType.Date => new(field.Label, ValueShown.Date),
+        FieldType.DateTime => new(field.Label, ValueShown.DateTime),
+        FieldType.Money => new(field.Label, ValueShown.Money),
+        _ => new(field.Label),
+    };
 
     /// <summary>
     /// The names of records of a kind, deleted ones included (a merged-away record is soft-deleted). Names of linked records
     /// are shown even to users who may not open them (decision 0004).
     /// </summary>
-    public static async Task<Dictionary<int, string>> NamesAsync(CrmDbContext db, string kind, IReadOnlyCollection<int> ids, CancellationToken ct) => kind switch
-    {
-        "contacts" => await db.Contacts.IgnoreQueryFilters().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, Name = c.FirstName + " " + c.LastName }).ToDictionaryAsync(c => c.Id, c => c.Name.Trim(), ct),
-        "companies" => await db.Companies.IgnoreQueryFilters().Where(c => ids.Contains(c.Id))
-            .Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, ct),
-        _ => [],
-    };
+    public static async Task<Dictionary<int, string>> NamesAsync(CrmDbContext db, string kind, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        RecordKinds.DeclaredWithKey(kind) is { } declared
+            ? await declared.Summaries(db, withDeleted: true).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct)
+            : [];
 }

@@ -1,18 +1,11 @@
 namespace Crm.Web.Infrastructure.Records;
 
 /// <summary>
-/// The key change events give each kind of record, from its entity type name: the one place that knows them until the
-/// record kit's descriptors replace this table. The keys are the ones the recycle bin uses in its addresses.
+/// The key change events give each kind of record, from its entity type name: a registered kind's own key, else (for
+/// entries of what is not a kind of record yet, such as activities) the type's plural.
 /// </summary>
 public static class RecordKindKeys
 {
-    private static readonly Dictionary<string, string> ByEntityType = new(StringComparer.Ordinal)
-    {
-        ["Contact"] = "contacts",
-        ["Company"] = "companies",
-        ["Activity"] = "activities",
-    };
-
     public static string Of(string entityType) =>
-        ByEntityType.TryGetValue(entityType, out var key) ? key : entityType.ToLowerInvariant();
+        RecordKinds.DeclaredFor(entityType)?.Key ?? (entityType == "Activity" ? "activities" : entityType.ToLowerInvariant());
 }
