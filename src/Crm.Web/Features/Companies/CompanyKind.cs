@@ -13,6 +13,7 @@ public static class CompanyKind
         Route = "/Companies",
         Singular = "Company",
         Plural = "Companies",
+        Order = 20,
         Icon = "bi-buildings",
         DeleteManyTitle = "Delete companies",
         SummaryDetail = "City",

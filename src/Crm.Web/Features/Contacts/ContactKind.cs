@@ -14,6 +14,7 @@ public static class ContactKind
         Route = "/Contacts",
         Singular = "Contact",
         Plural = "Contacts",
+        Order = 10,
         Icon = "bi-people",
         DeleteManyTitle = "Delete contacts",
         SummaryDetail = "Email",

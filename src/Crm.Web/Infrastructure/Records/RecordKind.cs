@@ -35,6 +35,9 @@ public abstract class RecordKind
     /// <summary>English resource key of the bulk delete's question ("Delete contacts").</summary>
     public required string DeleteManyTitle { get; init; }
 
+    /// <summary>Where the kind stands among the others on pages that list kinds (recycle bin tabs, dashboard tiles): lower first.</summary>
+    public required int Order { get; init; }
+
     /// <summary>A Bootstrap icon name ("bi-person").</summary>
     public required string Icon { get; init; }
 

@@ -1,6 +1,6 @@
 namespace Crm.Web.Infrastructure.Records;
 
-/// <summary>The registered kinds of record, in registration order: what capabilities loop over.</summary>
+/// <summary>The registered kinds of record, in their declared order: what capabilities loop over.</summary>
 public sealed class RecordKinds(IEnumerable<RecordKind> kinds)
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RecordKind> Declared = new(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ public sealed class RecordKinds(IEnumerable<RecordKind> kinds)
 
     internal static void Declare(RecordKind kind) => Declared.TryAdd(kind.AuditType, kind);
 
-    private readonly List<RecordKind> _all = kinds.ToList();
+    private readonly List<RecordKind> _all = kinds.OrderBy(k => k.Order).ToList();
 
     public IReadOnlyList<RecordKind> All => _all;
 

@@ -25,6 +25,8 @@ public sealed class RecordKindsTests(CrmAppFactory app) : IClassFixture<CrmAppFa
         Assert.Equal(Kinds.Count, Kinds.Select(k => k.Key).Distinct().Count());
         Assert.Equal(Kinds.Count, Kinds.Select(k => k.Route).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Equal(Kinds.Count, Kinds.Select(k => k.EntityType).Distinct().Count());
+        // Pages that list kinds (recycle bin tabs, dashboard tiles) show them in their declared order, not registration order.
+        Assert.Equal(["contacts", "companies"], Kinds.Select(k => k.Key).Take(2));
     }
 
     [Fact]
