@@ -1,3 +1,4 @@
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -19,6 +20,7 @@ public sealed class ActivitiesController : Controller
                 return StatusCode(StatusCodes.Status403Forbidden);
             default:
                 TempData["Flash"] = l["The activity was moved to the recycle bin."].Value;
+                UndoFlash.Offer(TempData, UndoFlash.ActivityAction, null, [id]);
                 return Redirect((Url.IsLocalUrl(returnUrl) ? returnUrl : result.ReturnUrl) + "#timeline");
         }
     }

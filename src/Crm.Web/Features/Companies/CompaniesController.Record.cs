@@ -20,7 +20,7 @@ public sealed partial class CompaniesController
     public async Task<IActionResult> Details(int id, string? after, bool history, [FromServices] CompanyDetails.Handler details, CancellationToken ct)
     {
         var view = await details.HandleAsync(id, RecordUser, after, history, ct);
-        return view is null ? NotFound() : View(view);
+        return view is null ? await NotFoundOrMergedAsync(id, ct) : View(view);
     }
 
     /// <summary>The next page of the timeline, as a fragment the details page appends (the link works without JS too).</summary>
@@ -139,6 +139,7 @@ public sealed partial class CompaniesController
         }
 
         TempData["Flash"] = l["{0} was moved to the recycle bin.", name ?? string.Empty].Value;
+        OfferUndo([id]);
         return RedirectToAction("Index");
     }
 

@@ -19,7 +19,7 @@ public sealed partial class ContactsController
     public async Task<IActionResult> Details(int id, string? after, bool history, [FromServices] ContactDetails.Handler details, CancellationToken ct)
     {
         var view = await details.HandleAsync(id, RecordUser, after, history, ct);
-        return view is null ? NotFound() : View(view);
+        return view is null ? await NotFoundOrMergedAsync(id, ct) : View(view);
     }
 
     /// <summary>The next page of the timeline, as a fragment the details page appends (the link works without JS too).</summary>
@@ -138,6 +138,7 @@ public sealed partial class ContactsController
         }
 
         TempData["Flash"] = l["{0} was moved to the recycle bin.", name ?? string.Empty].Value;
+        OfferUndo([id]);
         return RedirectToAction("Index");
     }
 

@@ -1,3 +1,6 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -42,6 +45,7 @@ public sealed class DuplicatesController(CurrentUser currentUser, IStringLocaliz
         {
             case MergeOutcome.Done:
                 TempData["Flash"] = l["The contacts were merged."].Value;
+                UndoFlash.Offer(TempData, UndoFlash.RecordsAction, Contact.Kind.Key, [form.Keep == form.A ? form.B : form.A]);
                 return Redirect($"/Contacts/Details/{result.SurvivorId}");
             case MergeOutcome.NotFound:
                 return NotFound();
@@ -77,6 +81,7 @@ public sealed class DuplicatesController(CurrentUser currentUser, IStringLocaliz
         {
             case MergeOutcome.Done:
                 TempData["Flash"] = l["The companies were merged."].Value;
+                UndoFlash.Offer(TempData, UndoFlash.RecordsAction, Company.Kind.Key, [form.Keep == form.A ? form.B : form.A]);
                 return Redirect($"/Companies/Details/{result.SurvivorId}");
             case MergeOutcome.NotFound:
                 return NotFound();

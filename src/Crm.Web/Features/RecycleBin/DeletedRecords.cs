@@ -6,13 +6,14 @@ namespace Crm.Web.Features.RecycleBin;
 
 /// <summary>
 /// Deleted records of one registered kind that the user may restore, newest deletion first (the kind's
-/// <see cref="RecordKind.Restorable"/>: what the user may edit, less records merged into another).
+/// <see cref="RecordKind.Restorable"/>: what the user may edit). A record merged away shows the record it was merged into,
+/// and is left out when the user may not edit that one too.
 /// </summary>
 public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
 {
     public const int PageSize = 50;
 
-    public sealed record Row(int Id, string Name, string? Detail, DateTime DeletedAt);
+    public sealed record Row(int Id, string Name, string? Detail, DateTime DeletedAt, int? MergedIntoId = null, string? MergedIntoName = null);
 
     public sealed record Result(RecordKind Kind, IReadOnlyList<RecordKind> Kinds, IReadOnlyList<Row> Rows, int Page, bool HasMore);
 
@@ -28,6 +29,19 @@ public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
             .Skip((page - 1) * PageSize).Take(PageSize + 1)
             .Select(r => new Row(r.Id, r.Name, r.Detail, r.DeletedAt!.Value))
             .ToListAsync(ct);
-        return new Result(kind, kinds.All, rows.Take(PageSize).ToList(), page, rows.Count > PageSize);
+        var shown = rows.Take(PageSize).ToList();
+        var merged = await kind.MergedIntoAsync(db, shown.Select(r => r.Id).ToList(), ct);
+        if (merged.Count > 0)
+        {
+            var keepers = (await kind.EditableAsync(db, user, merged.Values.Distinct().ToList(), ct)).ToDictionary(k => k.Id, k => k.Name);
+
+            // Filtered after paging: a page may hold fewer rows, never a record the user could not restore.
+            shown = shown
+                .Where(r => !merged.TryGetValue(r.Id, out var keptId) || keepers.ContainsKey(keptId))
+                .Select(r => merged.TryGetValue(r.Id, out var keptId) ? r with { MergedIntoId = keptId, MergedIntoName = keepers[keptId] } : r)
+                .ToList();
+        }
+
+        return new Result(kind, kinds.All, shown, page, rows.Count > PageSize);
     }
 }

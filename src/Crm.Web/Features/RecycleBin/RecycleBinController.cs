@@ -1,3 +1,5 @@
+using Crm.Web.Features.Activities;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -21,5 +23,49 @@ public sealed class RecycleBinController(IStringLocalizer<SharedResource> l) : C
 
         TempData["Flash"] = l["“{0}” is back.", name].Value;
         return Redirect(url);
+    }
+
+    /// <summary>The "Undo" of a delete, bulk delete or merge message: the records named that the user may restore come back.</summary>
+    [HttpPost]
+    public async Task<IActionResult> RestoreMany(string? kind, int[] ids, [FromServices] RestoreRecord restore, [FromServices] DeletedRecords deleted, CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        var restored = new List<(string Name, string Url)>();
+        foreach (var id in ids.Distinct().Take(BulkForm.MaxIds))
+        {
+            if (await restore.Handle(kind, id, user, ct) is { } back)
+            {
+                restored.Add(back);
+            }
+        }
+
+        switch (restored)
+        {
+            case []:
+                return NotFound();
+            case [var (name, url)]:
+                TempData["Flash"] = l["“{0}” is back.", name].Value;
+                return Redirect(url);
+            default:
+                TempData["Flash"] = l["{0} record(s) restored.", restored.Count].Value;
+                return Redirect(deleted.KindOf(kind).Route);
+        }
+    }
+
+    [HttpGet]
+    public async Task<IActionResult> Activities(int page, [FromServices] DeletedActivities deleted, [FromServices] RecordKinds kinds, CancellationToken ct) =>
+        View(await deleted.Handle(page, CrmUser.From(User), kinds, ct));
+
+    /// <summary>Puts a deleted timeline entry back (from the bin's Activities tab, or the "Undo" of its delete message).</summary>
+    [HttpPost]
+    public async Task<IActionResult> RestoreActivity(int[] ids, [FromServices] RestoreActivity restore, CancellationToken ct)
+    {
+        if (ids is not [var id] || await restore.Handle(id, CrmUser.From(User), ct) is not { } url)
+        {
+            return NotFound();
+        }
+
+        TempData["Flash"] = l["The activity is back on the timeline."].Value;
+        return Redirect(url + "#timeline");
     }
 }

@@ -5,5 +5,7 @@ public static class RecycleBinSetup
     public static IServiceCollection AddRecycleBin(this IServiceCollection services) => services
         .AddScoped<DeletedRecords>()
         .AddScoped<RestoreRecord>()
-        .AddScoped<MoveToRecycleBin>();
+        .AddScoped<MoveToRecycleBin>()
+        .AddScoped<Activities.DeletedActivities>()
+        .AddScoped<Activities.RestoreActivity>();
 }

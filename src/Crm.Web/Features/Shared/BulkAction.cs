@@ -26,6 +26,9 @@ public sealed record BulkForm
 /// <summary>How a bulk action went: changed records, and those left alone because the user may not edit them.</summary>
 public sealed record BulkResult(int Changed, int Skipped, string? Error = null)
 {
+    /// <summary>The ids a bulk delete moved to the recycle bin, which its message offers to bring back.</summary>
+    public IReadOnlyList<int> Deleted { get; init; } = [];
+
     public static BulkResult Failed(string error) => new(0, 0, error);
 }
 

@@ -26,7 +26,7 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
         {
             // What the single delete does, per record: the same code, so the bin gives back the same record.
             var deleted = await bin.Handle(db.Set<T>(), ids, user, ct);
-            return new BulkResult(deleted.Moved.Count, deleted.Forbidden + deleted.NotFound);
+            return new BulkResult(deleted.Moved.Count, deleted.Forbidden + deleted.NotFound) { Deleted = deleted.Moved.Select(r => r.Id).ToList() };
         }
 
         var records = await db.Set<T>().EditableBy(user).Where(r => ids.Contains(r.Id)).Include("Tags").ToListAsync(ct);

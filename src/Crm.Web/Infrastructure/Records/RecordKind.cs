@@ -67,6 +67,39 @@ public abstract class RecordKind
 
     /// <summary>Brings a deleted record back; null when the user may not or it is not in the bin.</summary>
     public abstract Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, CancellationToken ct);
+
+    /// <summary>Records of the kind among <paramref name="ids"/> that the user may edit, deleted or not, summarised.</summary>
+    public abstract Task<List<RecordSummary>> EditableAsync(Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<int> ids, CancellationToken ct);
+
+    /// <summary>
+    /// The record each of <paramref name="ids"/> was last merged into, read from the merge's change events (decision
+    /// 0006: the merged-away record's Merged entry carries a "MergedInto" change); records never merged are absent.
+    /// </summary>
+    public async Task<Dictionary<int, int>> MergedIntoAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var auditType = AuditType;
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(a => a.EntityType == auditType && ids.Contains(a.EntityId) && a.Action == Data.AuditAction.Merged && a.Changes != null && a.Changes.Contains(MergedIntoField))
+            .OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new { a.EntityId, a.Changes })
+            .ToListAsync(ct);
+        var kept = new Dictionary<int, int>();
+        foreach (var entry in entries)
+        {
+            var changes = System.Text.Json.JsonSerializer.Deserialize<Data.RecordSaveInterceptor.FieldChange[]>(entry.Changes!) ?? [];
+            if (changes.FirstOrDefault(c => c.Field == MergedIntoField)?.New is { } value
+                && int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var keptId))
+            {
+                // Ordered oldest first: a record merged, restored and merged again ends up pointing at its latest keeper.
+                kept[entry.EntityId] = keptId;
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The field of the merged-away record's Merged change event that names the record kept.</summary>
+    public const string MergedIntoField = "MergedInto";
 }
 
 /// <summary>What cross-kind pages show of a record: its id, name, one line of detail, and when it was deleted.</summary>
@@ -102,10 +135,20 @@ public sealed class RecordKind<T> : RecordKind
     public override IQueryable<RecordSummary> Restorable(Data.CrmDbContext db, CrmUser user) =>
         RestorableRecords(db, user).AsNoTracking().Select(Summary);
 
+    public override Task<List<RecordSummary>> EditableAsync(Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        db.Set<T>().IgnoreQueryFilters().AsNoTracking().EditableBy(user).Where(r => ids.Contains(r.Id)).Select(Summary).ToListAsync(ct);
+
     public override async Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, CancellationToken ct)
     {
         var record = await RestorableRecords(db, user).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (record is null)
+        {
+            return null;
+        }
+
+        // A record merged away comes back only for someone who may also edit the record it was merged into.
+        if ((await MergedIntoAsync(db, [id], ct)).TryGetValue(id, out var keptId)
+            && !await db.Set<T>().IgnoreQueryFilters().EditableBy(user).AnyAsync(r => r.Id == keptId, ct))
         {
             return null;
         }
@@ -116,13 +159,10 @@ public sealed class RecordKind<T> : RecordKind
     }
 
     /// <summary>
-    /// Deleted records the user may edit and that were not merged into another: their data lives on in the record
-    /// kept, and bringing them back would recreate the duplicate.
+    /// Deleted records the user may edit, merged-away ones included: those come back as they were before the merge, and
+    /// what the merge moved to the record kept stays there (<see cref="RestoreAsync"/> also asks that the user may edit
+    /// the record kept).
     /// </summary>
-    public IQueryable<T> RestorableRecords(Data.CrmDbContext db, CrmUser user)
-    {
-        var auditType = AuditType;
-        return db.Set<T>().IgnoreQueryFilters().EditableBy(user)
-            .Where(r => r.DeletedAt != null && !db.AuditEntries.Any(a => a.EntityType == auditType && a.EntityId == r.Id && a.Action == Data.AuditAction.Merged));
-    }
+    public IQueryable<T> RestorableRecords(Data.CrmDbContext db, CrmUser user) =>
+        db.Set<T>().IgnoreQueryFilters().EditableBy(user).Where(r => r.DeletedAt != null);
 }
