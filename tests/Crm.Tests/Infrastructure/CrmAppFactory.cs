@@ -18,6 +18,17 @@ public class CrmAppFactory : WebApplicationFactory<Program>
 
     private readonly bool _ownsDataDirectory;
 
+    /// <summary>
+    /// Tests start many app instances at once; each would watch its settings and content files with inotify instances of
+    /// its own, and Linux allows 128 per user ("The configured user limit (128) on the number of inotify instances has
+    /// been reached"). No test edits those files while an app runs: apps read settings once and poll the rest.
+    /// </summary>
+    static CrmAppFactory()
+    {
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+    }
+
     public CrmAppFactory()
         : this(NewDataDirectory(), ownsDataDirectory: true)
     {
