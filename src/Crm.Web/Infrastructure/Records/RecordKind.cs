@@ -101,6 +101,11 @@ public sealed class RecordKind<T> : RecordKind
     /// </summary>
     public required Expression<Func<T, RecordSummary>> Summary { get; init; }
 
+    private Func<T, RecordSummary>? _summarize;
+
+    /// <summary>A loaded record's name, as its summary gives it (messages after deleting it).</summary>
+    public string NameOf(T record) => (_summarize ??= Summary.Compile())(record).Name;
+
     /// <summary>How the global search finds the kind's records; null keeps the kind out of it.</summary>
     public RecordSearch<T>? Search { get; init; }
 
