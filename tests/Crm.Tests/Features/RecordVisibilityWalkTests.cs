@@ -96,6 +96,31 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_global_search_shows_every_registered_kinds_records_under_the_kind_only_to_users_who_may_see_them()
+    {
+        var kinds = app.Services.GetRequiredService<RecordKinds>().All.Where(k => k.Searched).ToList();
+        var owner = await app.CreateUserAsync(Roles.Sales, "Search walk team B");
+        var ownerClient = await app.SignInAsync(owner);
+        var other = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales, "Search walk team A"));
+        Assert.NotEmpty(kinds);
+
+        foreach (var kind in kinds)
+        {
+            // A letter first: a query of digits only is read as a phone number.
+            var marker = "k" + Guid.NewGuid().ToString("N")[..8];
+            var id = await MakeRecord[kind.Key](app, owner, marker);
+
+            using var seen = System.Text.Json.JsonDocument.Parse(await ownerClient.GetStringAsync($"/Search/Suggest?q={marker}"));
+            var group = seen.RootElement.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == kind.Key);
+            Assert.Equal(kind.DetailsPath(id), Assert.Single(group.GetProperty("hits").EnumerateArray()).GetProperty("url").GetString());
+            Assert.Contains(kind.DetailsPath(id) + "\"", await ownerClient.GetStringAsync($"/Search?q={marker}"), StringComparison.Ordinal);
+
+            Assert.DoesNotContain(kind.DetailsPath(id) + "\"", await other.GetStringAsync($"/Search/Suggest?q={marker}"), StringComparison.Ordinal);
+            Assert.DoesNotContain(kind.DetailsPath(id) + "\"", await other.GetStringAsync($"/Search?q={marker}"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Every_registered_kind_answers_403_on_every_change_to_a_user_who_sees_the_record_but_may_not_change_it()
     {
         var kinds = app.Services.GetRequiredService<RecordKinds>().All;
