@@ -94,4 +94,89 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
             Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/RecycleBin/Restore", new FormUrlEncodedContent(Fields(("__RequestVerificationToken", token), ("kind", kind.Key), ("id", $"{id}"))))).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task The_global_search_shows_every_registered_kinds_records_under_the_kind_only_to_users_who_may_see_them()
+    {
+        var kinds = app.Services.GetRequiredService<RecordKinds>().All.Where(k => k.Searched).ToList();
+        var owner = await app.CreateUserAsync(Roles.Sales, "Search walk team B");
+        var ownerClient = await app.SignInAsync(owner);
+        var other = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales, "Search walk team A"));
+        Assert.NotEmpty(kinds);
+
+        foreach (var kind in kinds)
+        {
+            // A letter first: a query of digits only is read as a phone number.
+            var marker = "k" + Guid.NewGuid().ToString("N")[..8];
+            var id = await MakeRecord[kind.Key](app, owner, marker);
+
+            using var seen = System.Text.Json.JsonDocument.Parse(await ownerClient.GetStringAsync($"/Search/Suggest?q={marker}"));
+            var group = seen.RootElement.GetProperty("groups").EnumerateArray().Single(g => g.GetProperty("key").GetString() == kind.Key);
+            Assert.Equal(kind.DetailsPath(id), Assert.Single(group.GetProperty("hits").EnumerateArray()).GetProperty("url").GetString());
+            Assert.Contains(kind.DetailsPath(id) + "\"", await ownerClient.GetStringAsync($"/Search?q={marker}"), StringComparison.Ordinal);
+
+            Assert.DoesNotContain(kind.DetailsPath(id) + "\"", await other.GetStringAsync($"/Search/Suggest?q={marker}"), StringComparison.Ordinal);
+            Assert.DoesNotContain(kind.DetailsPath(id) + "\"", await other.GetStringAsync($"/Search?q={marker}"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Every_registered_kind_answers_403_on_every_change_to_a_user_who_sees_the_record_but_may_not_change_it()
+    {
+        var kinds = app.Services.GetRequiredService<RecordKinds>().All;
+        var owner = await app.CreateUserAsync(Roles.Sales, "Kind walk readers");
+        var walked = 0;
+        foreach (var kind in kinds)
+        {
+            // A role the kind lets read every record but change none (support agents on customer records).
+            if (Roles.All.FirstOrDefault(r => kind.Access.Read.GetValueOrDefault(r) == AccessScope.All && kind.Access.Edit.GetValueOrDefault(r) == AccessScope.None
+                && kind.Access.Delete.GetValueOrDefault(r) == AccessScope.None) is not { } role)
+            {
+                continue;
+            }
+
+            var reader = await app.SignInAsync(await app.CreateUserAsync(role, "Kind walk readers " + role));
+            var token = FormPosting.AntiforgeryToken(await (await reader.GetAsync("/Search")).ReadHtmlAsync());
+            var id = await MakeRecord[kind.Key](app, owner, Guid.NewGuid().ToString("N")[..8]);
+
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync(kind.DetailsPath(id))).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"{kind.Route}/Timeline/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync($"{kind.Route}/Edit/{id}")).StatusCode);
+            foreach (var action in new[] { "Delete", "Edit", "LogActivity" })
+            {
+                var response = await reader.PostAsync($"{kind.Route}/{action}/{id}", new FormUrlEncodedContent(Fields(("__RequestVerificationToken", token), ("Version", "1"), ("Subject", "x"), ("Kind", "Call"))));
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"POST {kind.Route}/{action}/{id} answered {(int)response.StatusCode}");
+            }
+
+            Assert.True(await app.WithDbAsync(db => kind.Summaries(db).AnyAsync(r => r.Id == id)), $"{kind.Key} {id} was deleted");
+            walked++;
+        }
+
+        Assert.True(walked > 0, "no registered kind has a read-only role to walk");
+    }
+
+    [Fact]
+    public async Task Every_registered_kind_shows_the_editor_again_with_the_conflict_and_the_users_input_when_the_record_changed_meanwhile()
+    {
+        var kinds = app.Services.GetRequiredService<RecordKinds>().All;
+        var owner = await app.CreateUserAsync(Roles.Sales, "Kind walk conflicts");
+        var client = await app.SignInAsync(owner);
+        var token = FormPosting.AntiforgeryToken(await (await client.GetAsync("/Search")).ReadHtmlAsync());
+        foreach (var kind in kinds)
+        {
+            var id = await MakeRecord[kind.Key](app, owner, Guid.NewGuid().ToString("N")[..8]);
+            var typed = "Typed " + Guid.NewGuid().ToString("N")[..8];
+            var required = kind.Fields.Where(f => f.Required).Select(f => (f.Name, typed));
+            var before = await app.WithDbAsync(db => kind.Summaries(db).Where(r => r.Id == id).Select(r => r.Name).SingleAsync());
+
+            // A version the record is not at: someone saved it since this form was loaded.
+            var response = await client.PostAsync($"{kind.Route}/Edit/{id}", new FormUrlEncodedContent(Fields([.. required, ("__RequestVerificationToken", token), ("Version", "987654")])));
+
+            var html = await response.ReadHtmlAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST {kind.Route}/Edit/{id} answered {(int)response.StatusCode}");
+            Assert.Contains("data-testid=\"edit-conflict\"", html, StringComparison.Ordinal);
+            Assert.Contains($"value=\"{typed}\"", html, StringComparison.Ordinal);
+            Assert.Equal(before, await app.WithDbAsync(db => kind.Summaries(db).Where(r => r.Id == id).Select(r => r.Name).SingleAsync()));
+        }
+    }
 }

@@ -11,17 +11,12 @@ public sealed class ActivitiesController : Controller
     [HttpPost]
     public async Task<IActionResult> Delete(int id, string? returnUrl, [FromServices] DeleteActivity.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var result = await delete.HandleAsync(id, CrmUser.From(User), ct);
-        switch (result.Status)
+        var outcome = await delete.HandleAsync(id, CrmUser.From(User), ct);
+        return await this.Respond(outcome, recordUrl =>
         {
-            case DeleteActivity.Status.NotFound:
-                return NotFound();
-            case DeleteActivity.Status.Forbidden:
-                return StatusCode(StatusCodes.Status403Forbidden);
-            default:
-                TempData["Flash"] = l["The activity was moved to the recycle bin."].Value;
-                UndoFlash.Offer(TempData, UndoFlash.ActivityAction, null, [id]);
-                return Redirect((Url.IsLocalUrl(returnUrl) ? returnUrl : result.ReturnUrl) + "#timeline");
-        }
+            TempData["Flash"] = l["The activity was moved to the recycle bin."].Value;
+            UndoFlash.Offer(TempData, UndoFlash.ActivityAction, null, [id]);
+            return Redirect((Url.IsLocalUrl(returnUrl) ? returnUrl : recordUrl) + "#timeline");
+        });
     }
 }

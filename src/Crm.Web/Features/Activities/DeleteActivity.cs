@@ -10,24 +10,15 @@ namespace Crm.Web.Features.Activities;
 /// <summary>Moves a timeline entry to the recycle bin; its author or anyone who may edit its record may do so.</summary>
 public static class DeleteActivity
 {
-    public enum Status
-    {
-        Deleted,
-        NotFound,
-        Forbidden,
-    }
-
-    /// <summary>Where the user goes back to: the details page of the entry's contact or company.</summary>
-    public sealed record Result(Status Status, string? ReturnUrl = null);
-
     public sealed class Handler(CrmDbContext db)
     {
-        public async Task<Result> HandleAsync(int id, CrmUser user, CancellationToken ct)
+        /// <summary>Done with where the user goes back to: the details page of the entry's contact or company.</summary>
+        public async Task<Outcome<string>> HandleAsync(int id, CrmUser user, CancellationToken ct)
         {
             var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, ct);
             if (activity is null)
             {
-                return new Result(Status.NotFound);
+                return Outcome.NotFound;
             }
 
             // The entry is seen through its record: the contact when there is one, else the company.
@@ -36,17 +27,17 @@ public static class DeleteActivity
                 : (await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == activity.CompanyId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), Company.Kind.DetailsPath(activity.CompanyId ?? 0), user.CanEdit<Company>, user.CanCreate<Company>());
             if (record is null)
             {
-                return new Result(Status.NotFound);
+                return Outcome.NotFound;
             }
 
             if (!canEdit(record) && !(activity.CreatedById == user.Id && canCreate))
             {
-                return new Result(Status.Forbidden);
+                return Outcome.Forbidden;
             }
 
             db.Activities.Remove(activity);
             await db.SaveChangesAsync(ct);
-            return new Result(Status.Deleted, url);
+            return Outcome.Done(url);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Shared;
 using System.ComponentModel.DataAnnotations;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Activities;
 
-/// <summary>Logs a call, email, meeting or note on a contact's or a company's timeline.</summary>
+/// <summary>Logs a call, email, meeting or note on a contact's or a company's timeline; done with the entry's id.</summary>
 public static class LogActivity
 {
     public sealed record Form
@@ -34,16 +35,9 @@ public static class LogActivity
         public TextFormat BodyFormat { get; init; } = TextFormat.Plain;
     }
 
-    public enum Outcome
-    {
-        Logged,
-        NotFound,
-        Forbidden,
-    }
-
     public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock)
     {
-        public async Task<Outcome> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
+        public async Task<Outcome<int>> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
         {
             var contact = await db.Contacts.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == contactId, ct);
             if (contact is null)
@@ -57,11 +51,12 @@ public static class LogActivity
             }
 
             // The company the contact was at when it happened stays on the entry, even if the contact moves on.
-            await SaveAsync(Create(form, contact.Id, contact.CompanyId, user), ct);
-            return Outcome.Logged;
+            var activity = Create(form, contact.Id, contact.CompanyId, user);
+            await SaveAsync(activity, ct);
+            return Outcome.Done(activity.Id);
         }
 
-        public async Task<Outcome> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
+        public async Task<Outcome<int>> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
         {
             var company = await db.Companies.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == companyId, ct);
             if (company is null)
@@ -74,8 +69,9 @@ public static class LogActivity
                 return Outcome.Forbidden;
             }
 
-            await SaveAsync(Create(form, null, company.Id, user), ct);
-            return Outcome.Logged;
+            var activity = Create(form, null, company.Id, user);
+            await SaveAsync(activity, ct);
+            return Outcome.Done(activity.Id);
         }
 
         /// <summary>

@@ -12,7 +12,6 @@ public static class CompaniesSetup
         services.AddScoped<CompanyFormChecks>();
         services.AddScoped<CreateCompany.Handler>();
         services.AddScoped<EditCompany.Handler>();
-        services.AddScoped<DeleteCompany.Handler>();
         services.AddScoped<CompanyDetails.Handler>();
         services.AddScoped<CompanyDuplicates>();
         services.AddScoped<Duplicates.CompanyDuplicatePairs.Handler>();

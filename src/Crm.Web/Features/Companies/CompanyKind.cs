@@ -27,6 +27,12 @@ public static class CompanyKind
             TeamId = c.TeamId,
             DeletedAt = c.DeletedAt,
         },
+        Search = new()
+        {
+            Matching = (companies, db, query) => companies.Matching(db, query),
+            Order = c => c.NameKey,
+            Hit = c => new RecordSearchHit { Id = c.Id, Name = c.Name, Detail1 = c.BillingAddress.City, Detail2 = c.Siren },
+        },
         Fields = new RecordFields(
         [
             new(nameof(Company.Name), "Name", FieldType.Text) { MaxLength = 200, Required = true },

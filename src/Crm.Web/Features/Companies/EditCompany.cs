@@ -12,52 +12,44 @@ namespace Crm.Web.Features.Companies;
 /// </summary>
 public static class EditCompany
 {
-    public enum Status
-    {
-        Saved,
-        NotFound,
-        Forbidden,
-        Invalid,
-        Conflict,
-    }
-
-    public sealed record Result(Status Status, IReadOnlyList<FieldError> Errors, EditConflict? Conflict = null);
-
     public sealed class Handler(CrmDbContext db, CompanyFormChecks checks, TagNames tagNames, RecordHistory history)
     {
-        /// <summary>The form filled with the company, or null when the user may not see it.</summary>
-        public async Task<(CompanyForm? Form, bool CanEdit)> LoadAsync(int id, CrmUser user, CancellationToken ct)
+        /// <summary>The form filled with the company: not found when the user may not see it, forbidden when they may not change it.</summary>
+        public async Task<Outcome<CompanyForm>> LoadAsync(int id, CrmUser user, CancellationToken ct)
         {
             var company = await db.Companies.AsNoTracking().VisibleTo(user)
                 .Include(c => c.Tags).ThenInclude(t => t.Tag)
                 .FirstOrDefaultAsync(c => c.Id == id, ct);
-            return company is null ? (null, false) : (CompanyForm.From(company), user.CanEdit<Company>(company));
+            return company is null ? Outcome.NotFound
+                : !user.CanEdit<Company>(company) ? Outcome.Forbidden
+                : Outcome.Done(CompanyForm.From(company));
         }
 
-        public async Task<Result> HandleAsync(int id, CompanyForm form, CrmUser user, CancellationToken ct)
+        /// <summary>Done with the record's id; a conflict carries who changed what meanwhile.</summary>
+        public async Task<Outcome<int>> HandleAsync(int id, CompanyForm form, CrmUser user, CancellationToken ct)
         {
             var company = await db.Companies.VisibleTo(user)
                 .Include(c => c.Tags).ThenInclude(t => t.Tag)
                 .FirstOrDefaultAsync(c => c.Id == id, ct);
             if (company is null)
             {
-                return new Result(Status.NotFound, []);
+                return Outcome.NotFound;
             }
 
             if (!user.CanEdit<Company>(company))
             {
-                return new Result(Status.Forbidden, []);
+                return Outcome.Forbidden;
             }
 
             if (company.Version != form.Version)
             {
-                return new Result(Status.Conflict, [], await ConflictAsync(company.Id, company.Version, ct));
+                return Outcome.Conflicted(await ConflictAsync(company.Id, company.Version, ct));
             }
 
             var (errors, ownerTeam) = await checks.CheckAsync(form, user, company.Id, company.OwnerId, company.ParentCompanyId, ct);
             if (errors.Count > 0)
             {
-                return new Result(Status.Invalid, errors);
+                return Outcome.Invalid(errors);
             }
 
             var tags = await tagNames.FindOrCreateAsync(TagNames.Parse(form.Tags), ct);
@@ -75,10 +67,10 @@ public static class EditCompany
             catch (DbUpdateConcurrencyException)
             {
                 var current = await db.Companies.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync(ct);
-                return new Result(Status.Conflict, [], await ConflictAsync(id, current, ct));
+                return Outcome.Conflicted(await ConflictAsync(id, current, ct));
             }
 
-            return new Result(Status.Saved, []);
+            return Outcome.Done(id);
         }
 
         private async Task<EditConflict> ConflictAsync(int id, int currentVersion, CancellationToken ct)

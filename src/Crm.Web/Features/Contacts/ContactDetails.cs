@@ -51,10 +51,6 @@ public static class ContactDetails
 
     public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history)
     {
-        /// <summary>The contact's owner and team, or null when the user may not see it.</summary>
-        public Task<OwnedRef?> FindVisibleAsync(int id, CrmUser user, CancellationToken ct) =>
-            db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct);
-
         /// <summary>Null when the contact does not exist or the user may not see it.</summary>
         public async Task<View?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
         {

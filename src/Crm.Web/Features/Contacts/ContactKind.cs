@@ -28,6 +28,19 @@ public static class ContactKind
             TeamId = c.TeamId,
             DeletedAt = c.DeletedAt,
         },
+        Search = new()
+        {
+            Matching = (contacts, db, query) => contacts.Matching(db, query),
+            Order = c => c.SortName,
+            Hit = c => new RecordSearchHit
+            {
+                Id = c.Id,
+                Name = (c.FirstName + " " + c.LastName).Trim(),
+                Detail1 = c.JobTitle,
+                Detail2 = c.Company != null ? c.Company.Name : null,
+                Detail3 = c.Email,
+            },
+        },
         Fields = new RecordFields(
         [
             new(nameof(Contact.FirstName), "First name", FieldType.Text) { MaxLength = 100 },

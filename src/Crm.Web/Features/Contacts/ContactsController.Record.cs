@@ -2,14 +2,14 @@ using Crm.Web.Features.Activities;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Contacts;
 
 /// <summary>
-/// One contact's pages: details, create, edit, delete, vCard, logging activities. A contact the user may not see
-/// answers 404 everywhere. One they see but may not change answers 403: they already know it exists, so a 404
-/// would hide nothing and only confuse (a support agent who reads a contact is told plainly they cannot edit it).
+/// One contact's pages: details, create, edit, delete, vCard, logging activities. Delete, the timeline and
+/// logging come from <see cref="RecordsController{T}"/>; outcomes map to 404/403 in <see cref="OutcomeResults"/>.
 /// </summary>
 public sealed partial class ContactsController
 {
@@ -22,18 +22,16 @@ public sealed partial class ContactsController
         return view is null ? await NotFoundOrMergedAsync(id, ct) : View(view);
     }
 
-    /// <summary>The next page of the timeline, as a fragment the details page appends (the link works without JS too).</summary>
-    [HttpGet]
-    public async Task<IActionResult> Timeline(int id, string? after, [FromServices] ContactDetails.Handler details, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
-    {
-        var user = RecordUser;
-        if (await details.FindVisibleAsync(id, user, ct) is not { } record)
-        {
-            return NotFound();
-        }
+    protected override Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct) =>
+        timeline.ForContactAsync(id, after, user, ct);
 
-        var page = await timeline.ForContactAsync(id, after, user, ct);
-        return PartialView("_TimelineEntries", new TimelinePage(page, Url.Action(nameof(Timeline), new { id })!, Url.Action(nameof(Details), new { id })!, CanEditRecord: user.CanEdit<Contact>(record), UserId: user.Id));
+    protected override Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct) =>
+        log.ForContactAsync(id, form, user, ct);
+
+    protected override async Task<IActionResult> DetailsWithLogForm(int id, LogActivity.Form form, CancellationToken ct)
+    {
+        ViewData["LogForm"] = form;
+        return View(nameof(Details), await HttpContext.RequestServices.GetRequiredService<ContactDetails.Handler>().HandleAsync(id, RecordUser, null, false, ct));
     }
 
     [HttpGet]
@@ -76,70 +74,29 @@ public sealed partial class ContactsController
     }
 
     [HttpGet]
-    public async Task<IActionResult> Edit(int id, [FromServices] EditContact.Handler edit, [FromServices] RecordChoices choices, CancellationToken ct)
-    {
-        var (form, canEdit) = await edit.LoadAsync(id, RecordUser, ct);
-        if (form is null)
-        {
-            return NotFound();
-        }
-
-        if (!canEdit)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        return await RecordEditor("Edit", form with { Emails = [.. form.Emails, null], Phones = [.. form.Phones, null] }, id, choices, ct);
-    }
+    public async Task<IActionResult> Edit(int id, [FromServices] EditContact.Handler edit, [FromServices] RecordChoices choices, CancellationToken ct) =>
+        await this.Respond(await edit.LoadAsync(id, RecordUser, ct), form => RecordEditor("Edit", form with { Emails = [.. form.Emails, null], Phones = [.. form.Phones, null] }, id, choices, ct));
 
     [HttpPost]
     public async Task<IActionResult> Edit(int id, ContactForm form, [FromServices] EditContact.Handler edit, [FromServices] RecordChoices choices, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = RecordUser;
-        if (!ModelState.IsValid)
-        {
-            var (current, canEdit) = await edit.LoadAsync(id, user, ct);
-            return current is null ? NotFound() : !canEdit ? StatusCode(StatusCodes.Status403Forbidden) : await RecordEditor("Edit", form, id, choices, ct);
-        }
-
-        var result = await edit.HandleAsync(id, form, user, ct);
-        switch (result.Status)
-        {
-            case EditContact.Status.NotFound:
-                return NotFound();
-            case EditContact.Status.Forbidden:
-                return StatusCode(StatusCodes.Status403Forbidden);
-            case EditContact.Status.Saved:
+        var outcome = ModelState.IsValid ? await edit.HandleAsync(id, form, user, ct) : (await edit.LoadAsync(id, user, ct)).Then<int>(_ => Outcome.Invalid([]));
+        return await this.Respond(
+            outcome,
+            _ =>
+            {
                 TempData["Flash"] = l["Changes saved."].Value;
                 return RedirectToAction(nameof(Details), new { id });
-            case EditContact.Status.Conflict:
-                ViewData["Conflict"] = result.Conflict;
+            },
+            invalid: () => RecordEditor("Edit", form, id, choices, ct),
+            conflict: conflict =>
+            {
+                ViewData["Conflict"] = conflict;
                 // The user's input stays on screen; saving again is a deliberate overwrite of the newer version.
                 ModelState.Remove(nameof(ContactForm.Version));
-                return await RecordEditor("Edit", form with { Version = result.Conflict!.CurrentVersion }, id, choices, ct);
-            default:
-                AddRecordErrors(result.Errors);
-                return await RecordEditor("Edit", form, id, choices, ct);
-        }
-    }
-
-    [HttpPost]
-    public async Task<IActionResult> Delete(int id, [FromServices] DeleteContact.Handler delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
-    {
-        var (result, name) = await delete.HandleAsync(id, RecordUser, ct);
-        if (result == DeleteContact.Outcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (result == DeleteContact.Outcome.Forbidden)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        TempData["Flash"] = l["{0} was moved to the recycle bin.", name ?? string.Empty].Value;
-        OfferUndo([id]);
-        return RedirectToAction("Index");
+                return RecordEditor("Edit", form with { Version = conflict!.CurrentVersion }, id, choices, ct);
+            });
     }
 
     [HttpGet]
@@ -147,42 +104,6 @@ public sealed partial class ContactsController
     {
         var file = await vcard.HandleAsync(id, RecordUser, ct);
         return file is null ? NotFound() : File(file.Content, "text/vcard; charset=utf-8", file.FileName);
-    }
-
-    [HttpPost]
-    public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] LogActivity.Handler log, [FromServices] ContactDetails.Handler details, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
-    {
-        var user = RecordUser;
-        if (!ModelState.IsValid)
-        {
-            var view = await details.HandleAsync(id, user, null, false, ct);
-            if (view is null)
-            {
-                return NotFound();
-            }
-
-            if (!view.CanEdit)
-            {
-                return StatusCode(StatusCodes.Status403Forbidden);
-            }
-
-            ViewData["LogForm"] = form;
-            return View(nameof(Details), view);
-        }
-
-        var result = await log.ForContactAsync(id, form, user, ct);
-        if (result == Activities.LogActivity.Outcome.NotFound)
-        {
-            return NotFound();
-        }
-
-        if (result == Activities.LogActivity.Outcome.Forbidden)
-        {
-            return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        TempData["Flash"] = l["Activity logged."].Value;
-        return Redirect(Url.Action(nameof(Details), new { id }) + "#timeline");
     }
 
     private async Task<IActionResult> RecordEditor(string view, ContactForm form, int? id, RecordChoices choices, CancellationToken ct)

@@ -13,7 +13,6 @@ public static class ContactsSetup
         services.AddScoped<ContactFormChecks>();
         services.AddScoped<CreateContact.Handler>();
         services.AddScoped<EditContact.Handler>();
-        services.AddScoped<DeleteContact.Handler>();
         services.AddScoped<ContactDetails.Handler>();
         services.AddScoped<ContactVCard.Handler>();
         services.AddScoped<Duplicates.ContactDuplicatePairs.Handler>();

@@ -12,30 +12,22 @@ namespace Crm.Web.Features.Contacts;
 /// </summary>
 public static class EditContact
 {
-    public enum Status
-    {
-        Saved,
-        NotFound,
-        Forbidden,
-        Invalid,
-        Conflict,
-    }
-
-    public sealed record Result(Status Status, IReadOnlyList<FieldError> Errors, EditConflict? Conflict = null);
-
     public sealed class Handler(CrmDbContext db, ContactFormChecks checks, TagNames tagNames, RecordHistory history, TimeProvider clock)
     {
-        /// <summary>The form filled with the contact, or null when the user may not see it.</summary>
-        public async Task<(ContactForm? Form, bool CanEdit)> LoadAsync(int id, CrmUser user, CancellationToken ct)
+        /// <summary>The form filled with the contact: not found when the user may not see it, forbidden when they may not change it.</summary>
+        public async Task<Outcome<ContactForm>> LoadAsync(int id, CrmUser user, CancellationToken ct)
         {
             var contact = await db.Contacts.AsNoTracking().VisibleTo(user)
                 .Include(c => c.Emails).Include(c => c.Phones).Include(c => c.Tags).ThenInclude(t => t.Tag)
                 .AsSplitQuery()
                 .FirstOrDefaultAsync(c => c.Id == id, ct);
-            return contact is null ? (null, false) : (ContactForm.From(contact), user.CanEdit<Contact>(contact));
+            return contact is null ? Outcome.NotFound
+                : !user.CanEdit<Contact>(contact) ? Outcome.Forbidden
+                : Outcome.Done(ContactForm.From(contact));
         }
 
-        public async Task<Result> HandleAsync(int id, ContactForm form, CrmUser user, CancellationToken ct)
+        /// <summary>Done with the record's id; a conflict carries who changed what meanwhile.</summary>
+        public async Task<Outcome<int>> HandleAsync(int id, ContactForm form, CrmUser user, CancellationToken ct)
         {
             var contact = await db.Contacts.VisibleTo(user)
                 .Include(c => c.Emails).Include(c => c.Phones).Include(c => c.Tags).ThenInclude(t => t.Tag)
@@ -43,23 +35,23 @@ public static class EditContact
                 .FirstOrDefaultAsync(c => c.Id == id, ct);
             if (contact is null)
             {
-                return new Result(Status.NotFound, []);
+                return Outcome.NotFound;
             }
 
             if (!user.CanEdit<Contact>(contact))
             {
-                return new Result(Status.Forbidden, []);
+                return Outcome.Forbidden;
             }
 
             if (contact.Version != form.Version)
             {
-                return new Result(Status.Conflict, [], await ConflictAsync(contact.Id, contact.Version, ct));
+                return Outcome.Conflicted(await ConflictAsync(contact.Id, contact.Version, ct));
             }
 
             var (errors, ownerTeam) = await checks.CheckAsync(form, user, contact.OwnerId, contact.CompanyId, ct);
             if (errors.Count > 0)
             {
-                return new Result(Status.Invalid, errors);
+                return Outcome.Invalid(errors);
             }
 
             var tags = await tagNames.FindOrCreateAsync(TagNames.Parse(form.Tags), ct);
@@ -77,10 +69,10 @@ public static class EditContact
             catch (DbUpdateConcurrencyException)
             {
                 var current = await db.Contacts.AsNoTracking().Where(c => c.Id == id).Select(c => c.Version).FirstOrDefaultAsync(ct);
-                return new Result(Status.Conflict, [], await ConflictAsync(id, current, ct));
+                return Outcome.Conflicted(await ConflictAsync(id, current, ct));
             }
 
-            return new Result(Status.Saved, []);
+            return Outcome.Done(id);
         }
 
         private async Task<EditConflict> ConflictAsync(int id, int currentVersion, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -12,31 +13,31 @@ public static class DismissDuplicate
 
     public sealed class Handler(CrmDbContext db, TimeProvider clock)
     {
-        public Task<MergeOutcome> ContactsAsync(Form form, CrmUser user, CancellationToken ct) =>
+        public Task<Outcome<bool>> ContactsAsync(Form form, CrmUser user, CancellationToken ct) =>
             DismissAsync<Contact>(ContactDuplicatePairs.List, form, db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
                 .Select(c => new OwnedRecord(c.OwnerId, c.TeamId)), user, ct);
 
-        public Task<MergeOutcome> CompaniesAsync(Form form, CrmUser user, CancellationToken ct) =>
+        public Task<Outcome<bool>> CompaniesAsync(Form form, CrmUser user, CancellationToken ct) =>
             DismissAsync<Companies.Company>(CompanyDuplicatePairs.List, form, db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
                 .Select(c => new OwnedRecord(c.OwnerId, c.TeamId)), user, ct);
 
-        private async Task<MergeOutcome> DismissAsync<T>(string list, Form form, IQueryable<OwnedRecord> pair, CrmUser user, CancellationToken ct)
+        private async Task<Outcome<bool>> DismissAsync<T>(string list, Form form, IQueryable<OwnedRecord> pair, CrmUser user, CancellationToken ct)
             where T : class, IRecord<T>
         {
             if (form.A == form.B)
             {
-                return MergeOutcome.NotFound;
+                return Outcome.NotFound;
             }
 
             var records = await pair.ToListAsync(ct);
             if (records.Count != 2)
             {
-                return MergeOutcome.NotFound;
+                return Outcome.NotFound;
             }
 
             if (!records.All(user.CanEdit<T>))
             {
-                return MergeOutcome.Forbidden;
+                return Outcome.Forbidden;
             }
 
             var (first, second) = form.A < form.B ? (form.A, form.B) : (form.B, form.A);
@@ -64,16 +65,7 @@ public static class DismissDuplicate
                 }
             }
 
-            return MergeOutcome.Done;
+            return Outcome.Done(true);
         }
     }
-}
-
-public enum MergeOutcome
-{
-    Done,
-    NotFound,
-    Forbidden,
-    Invalid,
-    Stale,
 }

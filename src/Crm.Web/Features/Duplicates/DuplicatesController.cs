@@ -23,11 +23,11 @@ public sealed class DuplicatesController(CurrentUser currentUser, IStringLocaliz
 
     [HttpPost("/Contacts/Duplicates/Dismiss")]
     public async Task<IActionResult> DismissContacts(DismissDuplicate.Form form, [FromServices] DismissDuplicate.Handler dismiss, CancellationToken ct) =>
-        AfterDismiss(await dismiss.ContactsAsync(form, currentUser.Value, ct), "/Contacts/Duplicates", form.After);
+        await AfterDismiss(await dismiss.ContactsAsync(form, currentUser.Value, ct), "/Contacts/Duplicates", form.After);
 
     [HttpPost("/Companies/Duplicates/Dismiss")]
     public async Task<IActionResult> DismissCompanies(DismissDuplicate.Form form, [FromServices] DismissDuplicate.Handler dismiss, CancellationToken ct) =>
-        AfterDismiss(await dismiss.CompaniesAsync(form, currentUser.Value, ct), "/Companies/Duplicates", form.After);
+        await AfterDismiss(await dismiss.CompaniesAsync(form, currentUser.Value, ct), "/Companies/Duplicates", form.After);
 
     [HttpGet("/Contacts/Merge")]
     public async Task<IActionResult> MergeContacts(int a, int b, [FromServices] ContactMergePreview.Handler preview, CancellationToken ct)
@@ -40,29 +40,17 @@ public sealed class DuplicatesController(CurrentUser currentUser, IStringLocaliz
     public async Task<IActionResult> MergeContacts(
         MergeContacts.Form form, [FromServices] MergeContacts.Handler merge, [FromServices] ContactMergePreview.Handler preview, CancellationToken ct)
     {
-        var result = await merge.Handle(form, currentUser.Value, ct);
-        switch (result.Outcome)
-        {
-            case MergeOutcome.Done:
+        var outcome = await merge.Handle(form, currentUser.Value, ct);
+        return await this.Respond(
+            outcome,
+            survivorId =>
+            {
                 TempData["Flash"] = l["The contacts were merged."].Value;
                 UndoFlash.Offer(TempData, UndoFlash.RecordsAction, Contact.Kind.Key, [form.Keep == form.A ? form.B : form.A]);
-                return Redirect($"/Contacts/Details/{result.SurvivorId}");
-            case MergeOutcome.NotFound:
-                return NotFound();
-            case MergeOutcome.Forbidden:
-                return StatusCode(StatusCodes.Status403Forbidden);
-        }
-
-        var model = await preview.Handle(form.A, form.B, currentUser.Value, ct);
-        if (model is null)
-        {
-            return NotFound();
-        }
-
-        ModelState.Clear();
-        ModelState.AddModelError(string.Empty, l[result.Outcome == MergeOutcome.Stale ? StaleMessage : InvalidMessage]);
-        Response.StatusCode = result.Outcome == MergeOutcome.Stale ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-        return View("ContactMerge", model);
+                return Redirect($"/Contacts/Details/{survivorId}");
+            },
+            invalid: () => MergeAgain("ContactMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), InvalidMessage, StatusCodes.Status400BadRequest),
+            conflict: _ => MergeAgain("ContactMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), StaleMessage, StatusCodes.Status409Conflict));
     }
 
     [HttpGet("/Companies/Merge")]
@@ -76,35 +64,34 @@ public sealed class DuplicatesController(CurrentUser currentUser, IStringLocaliz
     public async Task<IActionResult> MergeCompanies(
         MergeCompanies.Form form, [FromServices] MergeCompanies.Handler merge, [FromServices] CompanyMergePreview.Handler preview, CancellationToken ct)
     {
-        var result = await merge.Handle(form, currentUser.Value, ct);
-        switch (result.Outcome)
-        {
-            case MergeOutcome.Done:
+        var outcome = await merge.Handle(form, currentUser.Value, ct);
+        return await this.Respond(
+            outcome,
+            survivorId =>
+            {
                 TempData["Flash"] = l["The companies were merged."].Value;
                 UndoFlash.Offer(TempData, UndoFlash.RecordsAction, Company.Kind.Key, [form.Keep == form.A ? form.B : form.A]);
-                return Redirect($"/Companies/Details/{result.SurvivorId}");
-            case MergeOutcome.NotFound:
-                return NotFound();
-            case MergeOutcome.Forbidden:
-                return StatusCode(StatusCodes.Status403Forbidden);
-        }
+                return Redirect($"/Companies/Details/{survivorId}");
+            },
+            invalid: () => MergeAgain("CompanyMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), InvalidMessage, StatusCodes.Status400BadRequest),
+            conflict: _ => MergeAgain("CompanyMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), StaleMessage, StatusCodes.Status409Conflict));
+    }
 
-        var model = await preview.Handle(form.A, form.B, currentUser.Value, ct);
-        if (model is null)
+    private Task<IActionResult> AfterDismiss(Outcome<bool> outcome, string list, string? after) =>
+        this.Respond(outcome, _ => Redirect(PairCursor.Parse(after) is { } cursor ? $"{list}?after={cursor}" : list));
+
+    /// <summary>The merge preview again, with the current values, why nothing was merged, and the status saying so.</summary>
+    private async Task<IActionResult> MergeAgain<TPreview>(string view, Task<TPreview?> preview, string message, int status)
+        where TPreview : class
+    {
+        if (await preview is not { } model)
         {
             return NotFound();
         }
 
         ModelState.Clear();
-        ModelState.AddModelError(string.Empty, l[result.Outcome == MergeOutcome.Stale ? StaleMessage : InvalidMessage]);
-        Response.StatusCode = result.Outcome == MergeOutcome.Stale ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-        return View("CompanyMerge", model);
+        ModelState.AddModelError(string.Empty, l[message]);
+        Response.StatusCode = status;
+        return View(view, model);
     }
-
-    private IActionResult AfterDismiss(MergeOutcome outcome, string list, string? after) => outcome switch
-    {
-        MergeOutcome.NotFound => NotFound(),
-        MergeOutcome.Forbidden => StatusCode(StatusCodes.Status403Forbidden),
-        _ => Redirect(PairCursor.Parse(after) is { } cursor ? $"{list}?after={cursor}" : list),
-    };
 }

@@ -1,5 +1,6 @@
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -40,23 +41,22 @@ public static class MergeCompanies
         ];
     }
 
-    public sealed record Result(MergeOutcome Outcome, int SurvivorId = 0);
-
     private const int MaxParentDepth = 50;
 
     public sealed class Handler(CrmDbContext db, TimeProvider clock, ChangeScope changes)
     {
-        public Task<Result> Handle(Form form, CrmUser user, CancellationToken ct)
+        /// <summary>Done with the kept record's id; a conflict when either record changed since the preview.</summary>
+        public Task<Outcome<int>> Handle(Form form, CrmUser user, CancellationToken ct)
         {
             if (form.A == form.B || form.Choices.Any(id => id != form.A && id != form.B))
             {
-                return Task.FromResult(new Result(MergeOutcome.Invalid));
+                return Task.FromResult<Outcome<int>>(Outcome.Invalid([]));
             }
 
-            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
+            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.IsDone, ct);
         }
 
-        private async Task<Result> MergeAsync(Form form, CrmUser user, CancellationToken ct)
+        private async Task<Outcome<int>> MergeAsync(Form form, CrmUser user, CancellationToken ct)
         {
             var pair = await db.Companies.VisibleTo(user)
                 .Where(c => c.Id == form.A || c.Id == form.B)
@@ -64,19 +64,19 @@ public static class MergeCompanies
                 .ToListAsync(ct);
             if (pair.Count != 2)
             {
-                return new Result(MergeOutcome.NotFound);
+                return Outcome.NotFound;
             }
 
             if (!pair.All(user.CanEdit<Company>))
             {
-                return new Result(MergeOutcome.Forbidden);
+                return Outcome.Forbidden;
             }
 
             var a = pair.Single(c => c.Id == form.A);
             var b = pair.Single(c => c.Id == form.B);
             if (a.Version != form.VersionA || b.Version != form.VersionB)
             {
-                return new Result(MergeOutcome.Stale);
+                return Outcome.Conflicted();
             }
 
             var (survivor, merged) = form.Keep == a.Id ? (a, b) : (b, a);
@@ -159,10 +159,10 @@ public static class MergeCompanies
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new Result(MergeOutcome.Stale);
+                return Outcome.Conflicted();
             }
 
-            return new Result(MergeOutcome.Done, survivor.Id);
+            return Outcome.Done(survivor.Id);
         }
 
         /// <summary>Whether the chosen parent is the survivor, the merged company, or one of their descendants.</summary>

@@ -1,4 +1,5 @@
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -32,21 +33,20 @@ public static class MergeContacts
         public IEnumerable<int> Choices => [Keep, FirstNameFrom, LastNameFrom, JobTitleFrom, CompanyFrom, StatusFrom, LifecycleStageFrom, OwnerFrom, PreferredLanguageFrom, ConsentFrom];
     }
 
-    public sealed record Result(MergeOutcome Outcome, int SurvivorId = 0);
-
     public sealed class Handler(CrmDbContext db, TimeProvider clock, ChangeScope changes)
     {
-        public Task<Result> Handle(Form form, CrmUser user, CancellationToken ct)
+        /// <summary>Done with the kept record's id; a conflict when either record changed since the preview.</summary>
+        public Task<Outcome<int>> Handle(Form form, CrmUser user, CancellationToken ct)
         {
             if (form.A == form.B || form.Choices.Any(id => id != form.A && id != form.B))
             {
-                return Task.FromResult(new Result(MergeOutcome.Invalid));
+                return Task.FromResult<Outcome<int>>(Outcome.Invalid([]));
             }
 
-            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.Outcome == MergeOutcome.Done, ct);
+            return MergeTransaction.RunAsync(db, changes, token => MergeAsync(form, user, token), r => r.IsDone, ct);
         }
 
-        private async Task<Result> MergeAsync(Form form, CrmUser user, CancellationToken ct)
+        private async Task<Outcome<int>> MergeAsync(Form form, CrmUser user, CancellationToken ct)
         {
             var pair = await db.Contacts.VisibleTo(user)
                 .Where(c => c.Id == form.A || c.Id == form.B)
@@ -55,19 +55,19 @@ public static class MergeContacts
                 .ToListAsync(ct);
             if (pair.Count != 2)
             {
-                return new Result(MergeOutcome.NotFound);
+                return Outcome.NotFound;
             }
 
             if (!pair.All(user.CanEdit<Contact>))
             {
-                return new Result(MergeOutcome.Forbidden);
+                return Outcome.Forbidden;
             }
 
             var a = pair.Single(c => c.Id == form.A);
             var b = pair.Single(c => c.Id == form.B);
             if (a.Version != form.VersionA || b.Version != form.VersionB)
             {
-                return new Result(MergeOutcome.Stale);
+                return Outcome.Conflicted();
             }
 
             var (survivor, merged) = form.Keep == a.Id ? (a, b) : (b, a);
@@ -139,10 +139,10 @@ public static class MergeContacts
             }
             catch (DbUpdateConcurrencyException)
             {
-                return new Result(MergeOutcome.Stale);
+                return Outcome.Conflicted();
             }
 
-            return new Result(MergeOutcome.Done, survivor.Id);
+            return Outcome.Done(survivor.Id);
         }
 
         private static string? Format<T>(T value) => value switch

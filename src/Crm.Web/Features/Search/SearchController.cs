@@ -1,10 +1,11 @@
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Search;
 
 /// <summary>The global search: the search box's suggestions as JSON, and the full results page.</summary>
-public sealed class SearchController : Controller
+public sealed class SearchController(IStringLocalizer<SharedResource> localizer) : Controller
 {
     public const int SuggestionsPerKind = 5;
     public const int ResultsPerKind = 20;
@@ -16,12 +17,17 @@ public sealed class SearchController : Controller
         return View(new SearchPage(query, results));
     }
 
+    /// <summary>The search box's suggestions: one group per searched kind, in the kinds' order (read by wwwroot/js/site.js).</summary>
     public async Task<IActionResult> Suggest(string? q, [FromServices] SearchRecords search, CancellationToken ct)
     {
         var query = q?.Trim() ?? string.Empty;
-        var results = query.Length > 200 ? SearchRecords.Results.None : await search.Handle(query, CrmUser.From(User), SuggestionsPerKind, ct);
+        var results = query.Length > 200 ? search.None() : await search.Handle(query, CrmUser.From(User), SuggestionsPerKind, ct);
         Response.Headers.CacheControl = "no-store";
-        return Json(new { contacts = results.Contacts, companies = results.Companies, all = $"/Search?q={Uri.EscapeDataString(query)}" });
+        return Json(new
+        {
+            groups = results.Groups.Select(g => new { key = g.Kind.Key, title = localizer[g.Kind.Plural].Value, hits = g.Hits }),
+            all = $"/Search?q={Uri.EscapeDataString(query)}",
+        });
     }
 }
 

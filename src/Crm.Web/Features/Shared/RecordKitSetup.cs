@@ -16,6 +16,7 @@ public static class RecordKitSetup
     {
         services.AddRecordKind<T>();
         services.TryAddScoped<BulkEdit>();
+        services.TryAddScoped<DeleteRecord>();
         services.TryAddScoped<RecordChoices>();
         services.TryAddScoped<RecordHistory>();
         services.TryAddScoped<TagNames>();

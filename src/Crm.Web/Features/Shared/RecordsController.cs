@@ -1,15 +1,19 @@
+using Crm.Web.Features.Activities;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
 
 /// <summary>
-/// The pages every kind's list shares, written once: a kind's controller derives from this and adds only what is its
-/// own (its list page, export and record pages).
+/// The pages every kind shares, written once: bulk actions, delete, the timeline's next page and logging an activity.
+/// A kind's controller derives from this and adds only what is its own (its list page, export, details and editor,
+/// and how its timeline reads). A record the user may not see answers 404, one they see but may not change 403
+/// (<see cref="OutcomeResults"/>).
 /// </summary>
 public abstract class RecordsController<T> : Controller
     where T : class, IRecord<T>, IAssignable, ITaggable
@@ -62,4 +66,64 @@ public abstract class RecordsController<T> : Controller
 
         return NotFound();
     }
+
+    [HttpPost]
+    public async Task<IActionResult> Delete(int id, [FromServices] DeleteRecord delete, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        await this.Respond(await delete.Handle<T>(id, CrmUser.From(User), ct), name =>
+        {
+            TempData["Flash"] = l["{0} was moved to the recycle bin.", name].Value;
+            OfferUndo([id]);
+            return RedirectToAction("Index");
+        });
+
+    /// <summary>The next page of the timeline, as a fragment the details page appends (the link works without JS too).</summary>
+    [HttpGet]
+    public async Task<IActionResult> Timeline(int id, string? after, [FromServices] CrmDbContext db, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        if (await VisibleAsync(db, id, user, ct) is not { } record)
+        {
+            return NotFound();
+        }
+
+        var page = await TimelinePageAsync(timeline, id, after, user, ct);
+        var kind = T.Kind;
+        return PartialView("_TimelineEntries", new TimelinePage(page, $"{kind.Route}/Timeline/{id}", kind.DetailsPath(id), ShowContact: TimelineShowsContact, CanEditRecord: user.CanEdit<T>(record), UserId: user.Id));
+    }
+
+    [HttpPost]
+    public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] CrmDbContext db, [FromServices] LogActivity.Handler log, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        var outcome = ModelState.IsValid ? await LogAsync(log, id, form, user, ct) : await CheckEditableAsync(db, id, user, ct);
+        return await this.Respond(
+            outcome,
+            _ =>
+            {
+                TempData["Flash"] = l["Activity logged."].Value;
+                return Redirect(T.Kind.DetailsPath(id) + "#timeline");
+            },
+            invalid: () => DetailsWithLogForm(id, form, ct));
+    }
+
+    /// <summary>A page of the record's timeline, as the kind reads it (a company's shows its contacts' entries too).</summary>
+    protected abstract Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct);
+
+    /// <summary>Whether timeline entries name the contact they were logged on.</summary>
+    protected virtual bool TimelineShowsContact => false;
+
+    /// <summary>Logs the activity on the record, as the kind attaches it.</summary>
+    protected abstract Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct);
+
+    /// <summary>The record's details page again, with the activity form as the user filled it and its errors.</summary>
+    protected abstract Task<IActionResult> DetailsWithLogForm(int id, LogActivity.Form form, CancellationToken ct);
+
+    private static Task<OwnedRef?> VisibleAsync(CrmDbContext db, int id, CrmUser user, CancellationToken ct) =>
+        db.Set<T>().AsNoTracking().VisibleTo(user).Where(r => r.Id == id).Select(r => new OwnedRef(r.OwnerId, r.TeamId)).FirstOrDefaultAsync(ct);
+
+    /// <summary>For a form that did not bind: invalid (the form again) when the user may log on the record, else why not.</summary>
+    private static async Task<Outcome<int>> CheckEditableAsync(CrmDbContext db, int id, CrmUser user, CancellationToken ct) =>
+        await VisibleAsync(db, id, user, ct) is not { } record ? Outcome.NotFound
+            : !user.CanEdit<T>(record) ? Outcome.Forbidden
+            : Outcome.Invalid([]);
 }

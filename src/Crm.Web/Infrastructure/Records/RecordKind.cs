@@ -100,6 +100,16 @@ public abstract class RecordKind
 
     /// <summary>The field of the merged-away record's Merged change event that names the record kept.</summary>
     public const string MergedIntoField = "MergedInto";
+
+    /// <summary>Whether the global search looks in this kind.</summary>
+    public abstract bool Searched { get; }
+
+    /// <summary>
+    /// The first <paramref name="take"/> records the user may see that match the query, and whether there are more;
+    /// nothing for a kind without a search part.
+    /// </summary>
+    public abstract Task<(IReadOnlyList<RecordSearchHit> Hits, bool More)> SearchAsync(
+        Data.CrmDbContext db, CrmUser user, string query, int take, CancellationToken ct);
 }
 
 /// <summary>What cross-kind pages show of a record: its id, name, one line of detail, and when it was deleted.</summary>
@@ -124,7 +134,32 @@ public sealed class RecordKind<T> : RecordKind
     /// </summary>
     public required Expression<Func<T, RecordSummary>> Summary { get; init; }
 
+    private Func<T, RecordSummary>? _summarize;
+
+    /// <summary>A loaded record's name, as its summary gives it (messages after deleting it).</summary>
+    public string NameOf(T record) => (_summarize ??= Summary.Compile())(record).Name;
+
+    /// <summary>How the global search finds the kind's records; null keeps the kind out of it.</summary>
+    public RecordSearch<T>? Search { get; init; }
+
     public IQueryable<T> Set(Data.CrmDbContext db) => db.Set<T>();
+
+    public override bool Searched => Search is not null;
+
+    public override async Task<(IReadOnlyList<RecordSearchHit> Hits, bool More)> SearchAsync(
+        Data.CrmDbContext db, CrmUser user, string query, int take, CancellationToken ct)
+    {
+        if (Search is null)
+        {
+            return ([], false);
+        }
+
+        var hits = await Search.Matching(db.Set<T>().AsNoTracking().VisibleTo(user), db, query)
+            .OrderBy(Search.Order).ThenBy(r => r.Id).Take(take + 1)
+            .Select(Search.Hit)
+            .ToListAsync(ct);
+        return (hits.Take(take).ToList(), hits.Count > take);
+    }
 
     public override IQueryable<RecordSummary> Summaries(Data.CrmDbContext db, bool withDeleted = false) =>
         (withDeleted ? db.Set<T>().IgnoreQueryFilters() : db.Set<T>()).AsNoTracking().Select(Summary);

@@ -69,14 +69,12 @@
             menu.replaceChildren();
             active = -1;
             var n = 0;
-            if (data.contacts.length > 0) {
-                menu.appendChild(header(input.dataset.labelContacts || 'Contacts'));
-                data.contacts.forEach(function (hit) { menu.appendChild(entry(hit, n++)); });
-            }
-            if (data.companies.length > 0) {
-                menu.appendChild(header(input.dataset.labelCompanies || 'Companies'));
-                data.companies.forEach(function (hit) { menu.appendChild(entry(hit, n++)); });
-            }
+            // One group per kind of record, in the kinds' order, its title already translated by the server.
+            data.groups.forEach(function (group) {
+                if (group.hits.length === 0) { return; }
+                menu.appendChild(header(group.title));
+                group.hits.forEach(function (hit) { menu.appendChild(entry(hit, n++)); });
+            });
             if (n === 0) {
                 var none = document.createElement('span');
                 none.className = 'dropdown-item-text text-secondary small';

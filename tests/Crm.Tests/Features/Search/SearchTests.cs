@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Crm.Tests.Features.Contacts;
 using Crm.Tests.Features.Shared;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Features.Search;
 
@@ -11,7 +13,16 @@ public sealed class SearchTests(ContactListFixture app) : IClassFixture<ContactL
 
     private sealed record Hit(string Name, string? Subtitle, string Url);
 
-    private sealed record Suggestions(List<Hit> Contacts, List<Hit> Companies, string All);
+    private sealed record Group(string Key, string Title, List<Hit> Hits);
+
+    private sealed record Suggestions(List<Group> Groups, string All)
+    {
+        public List<Hit> Contacts => Of("contacts");
+
+        public List<Hit> Companies => Of("companies");
+
+        public List<Hit> Of(string key) => Groups.Single(g => g.Key == key).Hits;
+    }
 
     private static async Task<Suggestions> SuggestAsync(HttpClient client, string q)
     {
@@ -131,5 +142,39 @@ public sealed class SearchTests(ContactListFixture app) : IClassFixture<ContactL
         Assert.DoesNotContain($"/Companies/Details/{app.Acme}", html, StringComparison.Ordinal);
         Assert.DoesNotContain($"/Contacts/Details/{app.Jean}", html, StringComparison.Ordinal);
         Assert.Contains("No results for “acme”.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Suggestions_come_in_one_group_per_registered_kind_in_the_kinds_order_under_its_translated_name()
+    {
+        await app.SeedAsync();
+        var admin = await app.SignInAsync();
+        var kinds = app.Services.GetRequiredService<RecordKinds>().All.Where(k => k.Searched).ToList();
+
+        var result = await SuggestAsync(admin, "soci");
+
+        Assert.Equal(kinds.Select(k => k.Key), result.Groups.Select(g => g.Key));
+        Assert.Equal(kinds.Select(k => k.Plural), result.Groups.Select(g => g.Title));
+        Assert.All(result.Groups, g => Assert.All(g.Hits, h => Assert.StartsWith(kinds.Single(k => k.Key == g.Key).Route + "/Details/", h.Url, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_search_page_shows_each_kinds_hits_under_its_own_heading()
+    {
+        await app.SeedAsync();
+        var admin = await app.SignInAsync();
+        var kinds = app.Services.GetRequiredService<RecordKinds>().All.Where(k => k.Searched).ToList();
+
+        var html = WebUtility.HtmlDecode(await admin.GetHtmlAsync("/Search?q=soci"));
+
+        var sections = kinds.Select(k => html.IndexOf($"data-testid=\"search-{k.Key}\"", StringComparison.Ordinal)).ToList();
+        Assert.All(sections, i => Assert.True(i >= 0));
+        Assert.Equal(sections.Order(), sections);
+        var contacts = html[sections[0]..sections[1]];
+        var companies = html[sections[1]..];
+        Assert.Contains($"href=\"/Contacts/Details/{app.Eloise}\"", contacts, StringComparison.Ordinal);
+        Assert.DoesNotContain("/Companies/Details/", contacts, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Companies/Details/{app.Generale}\"", companies, StringComparison.Ordinal);
+        Assert.DoesNotContain("/Contacts/Details/", companies, StringComparison.Ordinal);
     }
 }

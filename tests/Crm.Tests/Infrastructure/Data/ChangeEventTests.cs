@@ -186,7 +186,7 @@ public sealed class ChangeEventTests(CrmAppFactory app) : IClassFixture<CrmAppFa
             var result = await sp.GetRequiredService<Crm.Web.Features.Duplicates.MergeContacts.Handler>().Handle(
                 new(survivor, merged, versions[survivor], versions[merged], survivor, survivor, merged, survivor, survivor, survivor, survivor, survivor, survivor, survivor),
                 new Crm.Web.Infrastructure.Records.CrmUser(admin, null, new HashSet<string> { Roles.Admin }), default);
-            Assert.Equal(Crm.Web.Features.Duplicates.MergeOutcome.Done, result.Outcome);
+            Assert.Equal(Crm.Web.Features.Shared.OutcomeStatus.Done, result.Status);
         });
 
         var events = (await EventsAsync(nameof(Contact), survivor, merged)).Where(e => e.Action != AuditAction.Created).ToList();
