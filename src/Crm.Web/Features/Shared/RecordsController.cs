@@ -1,7 +1,6 @@
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
