@@ -23,28 +23,8 @@ public sealed class RestoreActivity(CrmDbContext db, DeletedActivities deleted, 
 
         using var scope = changes.Begin(ChangeSource.Restore);
         activity.DeletedAt = null;
-        var at = activity.OccurredAt;
-
-        // As LogActivity: a conditional UPDATE rather than the tracked record, so that no version is bumped.
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.SaveChangesAsync(ct);
-            if (activity.ContactId is int contactId)
-            {
-                await db.Contacts.Where(c => c.Id == contactId && (c.LastActivityAt == null || c.LastActivityAt < at))
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
-            }
-
-            if (activity.CompanyId is int companyId)
-            {
-                await db.Companies.Where(c => c.Id == companyId && (c.LastActivityAt == null || c.LastActivityAt < at))
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
-            }
-
-            await transaction.CommitAsync(ct);
-        });
+        // As when it was logged: the records' last activity moves forward, no version is bumped.
+        await ActivityRecordDates.SaveAndTouchRecordsAsync(db, activity, ct);
 
         return activity.ContactId is int contact ? Contact.Kind.DetailsPath(contact) : Company.Kind.DetailsPath(activity.CompanyId!.Value);
     }
