@@ -1,0 +1,39 @@
+using Crm.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Activities;
+
+/// <summary>How a timeline entry that appears (logged, or back from the recycle bin) reaches its records.</summary>
+public static class ActivityRecordDates
+{
+    /// <summary>
+    /// Saves the pending changes (the entry) and moves the contact's and company's LastActivityAt forward (the rule of
+    /// Contact.TouchActivity, as one conditional UPDATE). Done in SQL rather than through the tracked entities so that
+    /// logging a call bumps no version: someone editing the contact meanwhile must not get a false conflict, and two
+    /// people logging at once cannot lose each other's date.
+    /// </summary>
+    public static async Task SaveAndTouchRecordsAsync(CrmDbContext db, Activity activity, CancellationToken ct)
+    {
+        var at = activity.OccurredAt;
+        // SQL Server retries on transient errors; a transaction of our own must then run inside the strategy.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.SaveChangesAsync(ct);
+            if (activity.ContactId is int contactId)
+            {
+                await db.Contacts.Where(c => c.Id == contactId && (c.LastActivityAt == null || c.LastActivityAt < at))
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+            }
+
+            if (activity.CompanyId is int companyId)
+            {
+                await db.Companies.Where(c => c.Id == companyId && (c.LastActivityAt == null || c.LastActivityAt < at))
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+            }
+
+            await transaction.CommitAsync(ct);
+        });
+    }
+}
