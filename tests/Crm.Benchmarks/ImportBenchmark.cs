@@ -43,7 +43,7 @@ public static class ImportBenchmark
         await using (var stream = File.OpenRead(csv))
         {
             var file = new FormFile(stream, 0, stream.Length, "file", Path.GetFileName(csv)) { Headers = new HeaderDictionary(), ContentType = "text/csv" };
-            uploaded = await services.GetRequiredService<UploadImport.Handler>().Handle(ImportTargets.Contacts, file, user, CancellationToken.None);
+            uploaded = await services.GetRequiredService<UploadImport.Handler>().Handle(Crm.Web.Features.Contacts.ContactKind.Key, file, user, CancellationToken.None);
         }
 
         var id = uploaded.JobId ?? throw new InvalidOperationException("Upload refused: " + uploaded.Error);

@@ -94,6 +94,10 @@ public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable,
 
     public void AddTag(Tag tag) => Tags.Add(new CompanyTag { Tag = tag });
 
+    public bool HasTag(Tag tag) => Tags.Any(t => ReferenceEquals(t.Tag, tag));
+
+    public void AddTag(int tagId) => Tags.Add(new CompanyTag { TagId = tagId });
+
     public void TouchActivity(DateTime at)
     {
         if (LastActivityAt is null || at > LastActivityAt)

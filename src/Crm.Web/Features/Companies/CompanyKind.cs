@@ -61,5 +61,6 @@ public static class CompanyKind
             new(nameof(Company.ParentCompanyId), "Parent company", FieldType.Record) { RecordKind = Key },
             new(nameof(Company.Tags), "Tags", FieldType.Text) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
+        Import = CompanyImport.Declare(),
     };
 }

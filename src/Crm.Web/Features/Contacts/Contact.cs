@@ -171,6 +171,10 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
 
     public void AddTag(Tag tag) => Tags.Add(new ContactTag { Tag = tag });
 
+    public bool HasTag(Tag tag) => Tags.Any(t => ReferenceEquals(t.Tag, tag));
+
+    public void AddTag(int tagId) => Tags.Add(new ContactTag { TagId = tagId });
+
     public void TouchActivity(DateTime at)
     {
         if (LastActivityAt is null || at > LastActivityAt)

@@ -59,5 +59,6 @@ public static class ContactKind
             new(nameof(Contact.ConsentSource), "Consent source", FieldType.Text) { MaxLength = 200 },
             new(nameof(Contact.Tags), "Tags", FieldType.Text) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
+        Import = ContactImport.Declare(),
     };
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Crm.Web.Features.Imports;
 
 /// <summary>What every step needs of a job: finding it for the current user, its file, its mapping, its row importer.</summary>
-public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options, ChangeScope changes)
+public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options, ChangeScope changes, RecordKinds kinds)
 {
     public IStringLocalizer L => l;
 
@@ -33,11 +33,20 @@ public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLoca
 
     public static string MappingJson(IReadOnlyDictionary<int, string> mapping) => JsonSerializer.Serialize(mapping);
 
-    public IRowImporter Importer(ImportJob job)
-    {
-        var parser = ImportRowParser.From(Mapping(job), l);
-        return job.Target == ImportTargets.Companies
-            ? new CompanyRowImporter(db, l, parser)
-            : new ContactRowImporter(db, l, parser, clock, changes);
-    }
+    /// <summary>A registered kind that declares an import part, by its key (a job's target); null for any other.</summary>
+    public RecordKind? Importable(string? key) => kinds.Find(key) is { Importing: not null } kind ? kind : null;
+
+    /// <summary>The importable kind whose route is <c>/{segment}</c> (the upload pages' address), whatever the case.</summary>
+    public RecordKind? ImportableAt(string? segment) =>
+        ImportableKinds.FirstOrDefault(k => string.Equals(k.Route, "/" + segment, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The registered kinds whose records can be imported, in their declared order.</summary>
+    public IEnumerable<RecordKind> ImportableKinds => kinds.All.Where(k => k.Importing is not null);
+
+    /// <summary>The import part of the job's kind (a job is only recorded for a kind that has one).</summary>
+    public RecordImport Part(ImportJob job) =>
+        Importable(job.Target)?.Importing ?? throw new InvalidOperationException($"Import {job.Id} targets '{job.Target}', which is not an importable kind.");
+
+    public IRowImporter Importer(ImportJob job) =>
+        Part(job).Importer(new ImportContext(db, l, ImportRowParser.From(Mapping(job), l), clock, changes));
 }

@@ -49,10 +49,15 @@ public sealed class ImportUploadLimitAttribute : Attribute, IAsyncAuthorizationF
     private static async Task Refuse(AuthorizationFilterContext context, long max)
     {
         var services = context.HttpContext.RequestServices;
-        var target = context.RouteData.Values["action"] as string == nameof(ImportsController.UploadCompanies) ? ImportTargets.Companies : ImportTargets.Contacts;
+        if (services.GetRequiredService<ImportPipeline>().ImportableAt(context.RouteData.Values["kind"] as string) is not { } kind)
+        {
+            context.Result = new NotFoundResult();
+            return;
+        }
+
         var user = Infrastructure.Records.CrmUser.From(context.HttpContext.User);
         var page = await services.GetRequiredService<UploadImport.Handler>()
-            .PageAsync(target, user, UploadImport.TooLarge(services.GetRequiredService<ImportPipeline>(), max), context.HttpContext.RequestAborted);
+            .PageAsync(kind, user, UploadImport.TooLarge(services.GetRequiredService<ImportPipeline>(), max), context.HttpContext.RequestAborted);
         context.Result = new ViewResult
         {
             ViewName = "Upload",

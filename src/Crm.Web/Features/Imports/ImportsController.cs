@@ -5,40 +5,35 @@ using Microsoft.AspNetCore.Mvc;
 namespace Crm.Web.Features.Imports;
 
 /// <summary>
-/// Import of contacts and companies: upload → mapping → preview → background job → result.
-/// The upload pages live at /Contacts/Import and /Companies/Import; a job's pages under /Imports, for its owner (or an admin) only.
+/// Import of any kind of record that declares an import part: upload → mapping → preview → background job → result.
+/// A kind's upload page lives at its route (/Contacts/Import); a job's pages under /Imports, for its owner (or an admin) only.
 /// </summary>
 [Authorize(Policy = ImportsSetup.CanImport)]
 public sealed class ImportsController(ImportPipeline pipeline) : Controller
 {
     private CrmUser Me => CrmUser.From(User);
 
-    [HttpGet("/Contacts/Import")]
-    public async Task<IActionResult> UploadContacts([FromServices] UploadImport.Handler upload, CancellationToken ct) =>
-        View("Upload", await upload.PageAsync(ImportTargets.Contacts, Me, null, ct));
+    /// <summary>The upload page of a kind, at its route: /Contacts/Import, /Companies/Import.</summary>
+    [HttpGet("/{kind}/Import")]
+    public async Task<IActionResult> Upload(string kind, [FromServices] UploadImport.Handler upload, CancellationToken ct) =>
+        pipeline.ImportableAt(kind) is { } found ? View("Upload", await upload.PageAsync(found, Me, null, ct)) : NotFound();
 
-    [HttpGet("/Companies/Import")]
-    public async Task<IActionResult> UploadCompanies([FromServices] UploadImport.Handler upload, CancellationToken ct) =>
-        View("Upload", await upload.PageAsync(ImportTargets.Companies, Me, null, ct));
-
-    [HttpPost("/Contacts/Import"), ImportUploadLimit]
-    public Task<IActionResult> UploadContacts(IFormFile? file, [FromServices] UploadImport.Handler upload, CancellationToken ct) =>
-        Upload(ImportTargets.Contacts, file, upload, ct);
-
-    [HttpPost("/Companies/Import"), ImportUploadLimit]
-    public Task<IActionResult> UploadCompanies(IFormFile? file, [FromServices] UploadImport.Handler upload, CancellationToken ct) =>
-        Upload(ImportTargets.Companies, file, upload, ct);
-
-    private async Task<IActionResult> Upload(string target, IFormFile? file, UploadImport.Handler upload, CancellationToken ct)
+    [HttpPost("/{kind}/Import"), ImportUploadLimit]
+    public async Task<IActionResult> Upload(string kind, IFormFile? file, [FromServices] UploadImport.Handler upload, CancellationToken ct)
     {
-        var result = await upload.Handle(target, file, Me, ct);
+        if (pipeline.ImportableAt(kind) is not { } found)
+        {
+            return NotFound();
+        }
+
+        var result = await upload.Handle(found.Key, file, Me, ct);
         if (result.JobId is int id)
         {
             return RedirectToAction(nameof(Map), new { id });
         }
 
         Response.StatusCode = result.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status422UnprocessableEntity;
-        return View("Upload", await upload.PageAsync(target, Me, result.Error, ct));
+        return View("Upload", await upload.PageAsync(found, Me, result.Error, ct));
     }
 
     [HttpGet("/Imports/Map/{id:int}")]

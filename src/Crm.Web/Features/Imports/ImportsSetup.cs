@@ -6,14 +6,14 @@ namespace Crm.Web.Features.Imports;
 
 public static class ImportsSetup
 {
-    /// <summary>Who may import: whoever may create records (support and marketing read only).</summary>
+    /// <summary>Who may import: whoever may create records of an importable kind (support and marketing read only).</summary>
     public const string CanImport = "CanImport";
 
     public static IServiceCollection AddImports(this IServiceCollection services)
     {
         services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.Section);
         services.AddOptions<AuthorizationOptions>().Configure<RecordKinds>((options, kinds) => options.AddPolicy(CanImport, p => p.RequireAssertion(ctx =>
-            ctx.User.Identity?.IsAuthenticated == true && kinds.All.Any(k => k.Access.CanCreate(CrmUser.From(ctx.User))))));
+            ctx.User.Identity?.IsAuthenticated == true && kinds.All.Any(k => k.Importing is not null && k.Access.CanCreate(CrmUser.From(ctx.User))))));
 
         services.AddScoped<RunImport>();
         services.AddScoped<ImportSweeper>();

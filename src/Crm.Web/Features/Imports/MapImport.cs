@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Imports;
@@ -12,7 +13,10 @@ public static class MapImport
 
     public sealed record Column(int Index, string Header, IReadOnlyList<string> Samples, string? Field);
 
-    public sealed record Page(ImportJob Job, IReadOnlyList<Column> Columns, IReadOnlyList<ImportField> Fields, DuplicateHandling Duplicates);
+    public sealed record Page(ImportJob Job, RecordKind Kind, IReadOnlyList<Column> Columns, DuplicateHandling Duplicates)
+    {
+        public RecordImport Import => Kind.Importing!;
+    }
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline)
     {
@@ -27,14 +31,14 @@ public static class MapImport
                 string.IsNullOrWhiteSpace(h) ? string.Format(CultureInfo.CurrentCulture, pipeline.L["Column {0}"], i + 1) : h,
                 samples.Select(r => r.Cell(i)).OfType<string>().ToList(),
                 posted?.Columns is { } chosen ? chosen.ElementAtOrDefault(i) : mapping.GetValueOrDefault(i))).ToList();
-            return new Page(job, columns, ImportFields.For(job.Target), posted?.Duplicates ?? job.Duplicates);
+            return new Page(job, pipeline.Importable(job.Target)!, columns, posted?.Duplicates ?? job.Duplicates);
         }
 
         /// <summary>The errors of the form, by nothing (whole form); empty when the mapping was saved.</summary>
         public async Task<List<string>> Handle(ImportJob job, Form form, CancellationToken ct)
         {
             var l = pipeline.L;
-            var fields = ImportFields.For(job.Target);
+            var part = pipeline.Part(job);
             var mapping = new Dictionary<int, string>();
             var errors = new List<string>();
             var columns = form.Columns ?? [];
@@ -45,7 +49,7 @@ public static class MapImport
                     continue;
                 }
 
-                var field = fields.FirstOrDefault(f => f.Key == columns[i]);
+                var field = part.Find(columns[i]);
                 if (field is null)
                 {
                     errors.Add(l["Choose a field from the list."]);
@@ -60,15 +64,7 @@ public static class MapImport
                 }
             }
 
-            var required = job.Target == ImportTargets.Companies
-                ? mapping.ContainsValue(ImportFields.Name)
-                : mapping.ContainsValue(ImportFields.LastName) || mapping.ContainsValue(ImportFields.FullName);
-            if (!required)
-            {
-                errors.Add(job.Target == ImportTargets.Companies
-                    ? l["Choose the column that holds the company name."]
-                    : l["Choose the column that holds the last name (or the full name)."]);
-            }
+            errors.AddRange(part.MissingFrom(mapping).Select(f => l[f.Missing ?? "Choose a field from the list."].Value));
 
             if (!Enum.IsDefined(form.Duplicates))
             {

@@ -1,4 +1,10 @@
+using System.Globalization;
+using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Imports;
 
@@ -13,8 +19,8 @@ public enum RowAction
 /// <summary>What the import does with one row, and why: the preview shows it, the job carries it out.</summary>
 public sealed record RowPlan(SourceRow Row, RowAction Action, IReadOnlyList<string> Errors, int? MatchId = null, string? MatchReason = null)
 {
-    /// <summary>The parsed values (a <see cref="ParsedContact"/> or <see cref="ParsedCompany"/>), null when the row could not be read.</summary>
-    public object? Parsed { get; init; }
+    /// <summary>The row's values as the preview shows them, in the order of the kind's <see cref="RecordImport.PreviewHeaders"/>.</summary>
+    public IReadOnlyList<string?> Values { get; init; } = [];
 
     internal object? State { get; init; }
 }
@@ -74,41 +80,74 @@ public sealed class KnownRecord<T>(int id, T? entity, bool editable)
     public bool Editable { get; } = editable;
 }
 
-/// <summary>Lookups keyed by normalised values, remembering what the current batch added so a rollback can undo it.</summary>
-public sealed class Lookup<T>
-    where T : class
+/// <summary>Something the importer fills as rows go, and empties of what a failed batch added.</summary>
+public interface IBatchLookup
 {
-    private readonly Dictionary<string, KnownRecord<T>> _map = new(StringComparer.Ordinal);
+    void Committed();
+
+    void RolledBack();
+}
+
+/// <summary>
+/// Values keyed by normalised text (emails, SIRETs, names), remembering what the current batch added so a rollback can
+/// undo it. A key may hold several values; <see cref="Find"/> answers the first, loaded before registered.
+/// </summary>
+public sealed class Lookup<TValue> : IBatchLookup
+{
+    private readonly Dictionary<string, List<TValue>> _map = new(StringComparer.Ordinal);
     private readonly List<string> _addedInBatch = [];
 
-    public int Count => _map.Count;
+    public TValue? Find(string? key) => key is { Length: > 0 } && _map.TryGetValue(key, out var found) ? found[0] : default;
 
-    public KnownRecord<T>? Find(string? key) => key is { Length: > 0 } && _map.TryGetValue(key, out var found) ? found : null;
+    public IReadOnlyList<TValue> All(string? key) => key is { Length: > 0 } && _map.TryGetValue(key, out var found) ? found : [];
 
-    /// <summary>Adds a key loaded from the database (first one wins).</summary>
-    public void Load(string? key, KnownRecord<T> record)
+    /// <summary>Adds a value loaded from the database.</summary>
+    public void Load(string? key, TValue value)
     {
         if (key is { Length: > 0 })
         {
-            _map.TryAdd(key, record);
+            Values(key).Add(value);
         }
     }
 
-    public void Register(string? key, KnownRecord<T> record)
+    /// <summary>Adds what the current batch creates or updates: only under a key that has no value yet, unless <paramref name="alongside"/>.</summary>
+    public void Register(string? key, TValue value, bool alongside = false)
     {
-        if (key is { Length: > 0 } && _map.TryAdd(key, record))
+        if (key is not { Length: > 0 })
         {
+            return;
+        }
+
+        var values = Values(key);
+        if (alongside || values.Count == 0)
+        {
+            values.Add(value);
             _addedInBatch.Add(key);
         }
+    }
+
+    private List<TValue> Values(string key)
+    {
+        if (!_map.TryGetValue(key, out var values))
+        {
+            _map[key] = values = [];
+        }
+
+        return values;
     }
 
     public void Committed() => _addedInBatch.Clear();
 
     public void RolledBack()
     {
-        foreach (var key in _addedInBatch)
+        foreach (var key in Enumerable.Reverse(_addedInBatch))
         {
-            _map.Remove(key);
+            var values = _map[key];
+            values.RemoveAt(values.Count - 1);
+            if (values.Count == 0)
+            {
+                _map.Remove(key);
+            }
         }
 
         _addedInBatch.Clear();
@@ -120,3 +159,276 @@ public sealed record OwnedStub(string? OwnerId, int? TeamId) : IOwned;
 
 /// <summary>A user an Owner column may name.</summary>
 public sealed record ImportOwner(string Id, int? TeamId);
+
+/// <summary>
+/// What every kind's import shares: the batch loop, the planning of a row (its errors, its match, what to do with a
+/// duplicate), the owner and tags columns, updates of existing records the user may edit, and the lookups a failed batch
+/// forgets. A kind's importer (in the kind's folder) adds only its own: reading its columns, loading and finding its
+/// matches, and filling a record from a row.
+/// </summary>
+public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImporter
+    where T : class, IRecord<T>, IAssignable, ITaggable
+    where TValues : class
+{
+    protected CrmDbContext Db => context.Db;
+    protected IStringLocalizer L => context.L;
+    protected ImportRowParser Parser => context.Parser;
+    protected ImportContext Context => context;
+    protected CrmUser User { get; private set; } = null!;
+
+    private DuplicateHandling _duplicates;
+    private readonly Lookup<KnownRecord<Tag>> _tags = new();
+    private readonly Dictionary<string, ImportOwner> _owners = new(StringComparer.Ordinal);
+    private readonly List<Action> _onCommit = [];
+
+    private static readonly RecordField? TagsField = T.Kind.Import?.Find(ImportField.TagsKey)?.Field is { } name ? T.Kind.Fields[name] : null;
+
+    private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T>? Match);
+
+    /// <summary>Reads the kind's columns of the row, adding what is wrong with them to <paramref name="errors"/>.</summary>
+    protected abstract TValues Parse(SourceRow row, List<string> errors);
+
+    /// <summary>Loads what rows are matched against, from the records the user may see.</summary>
+    protected abstract Task LoadMatchesAsync(IQueryable<T> visible, CancellationToken ct);
+
+    /// <summary>The record the row duplicates, and why in the user's words; null when none.</summary>
+    protected abstract (KnownRecord<T>? Match, string? Reason) FindMatch(TValues values);
+
+    /// <summary>Makes the lookups know the record under the row's keys (<paramref name="created"/>: the row creates it).</summary>
+    protected abstract void Register(KnownRecord<T> record, TValues values, bool created);
+
+    /// <summary>A new record from the row, owned by <paramref name="owner"/>; its tags are added after.</summary>
+    protected abstract T Create(TValues values, ImportOwner owner);
+
+    /// <summary>Fills a record with the row's non-empty values; what a record holds several of is added, never removed.</summary>
+    protected abstract void Update(T record, TValues values, ImportOwner owner);
+
+    /// <summary>The preview's values of the row, in the order of the kind's preview headers.</summary>
+    protected abstract IReadOnlyList<string?> PreviewValues(TValues values);
+
+    /// <summary>The records to update, with what <see cref="Update"/> reads of them.</summary>
+    protected abstract IQueryable<T> ForUpdate(IQueryable<T> records);
+
+    /// <summary>Keeps a record the batch creates; EF saves it with the batch unless the kind writes its own (<see cref="WriteCreatedAsync"/>).</summary>
+    protected virtual void Add(T record) => Db.Set<T>().Add(record);
+
+    public virtual Task WriteCreatedAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>The kind's lookups, which forget what a failed batch added to them.</summary>
+    protected abstract IEnumerable<IBatchLookup> Lookups { get; }
+
+    /// <summary>A record the user may see, known by id, editable when the kind's rule lets the user change it.</summary>
+    protected KnownRecord<T> Known(int id, string? ownerId, int? teamId) => new(id, null, User.CanEdit<T>(new OwnedStub(ownerId, teamId)));
+
+    public async Task LoadAsync(CrmUser user, DuplicateHandling duplicates, CancellationToken ct)
+    {
+        User = user;
+        _duplicates = duplicates;
+        await foreach (var tag in Db.Tags.AsNoTracking().Select(t => new { t.Id, t.NameKey }).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            _tags.Load(tag.NameKey, new KnownRecord<Tag>(tag.Id, null, true));
+        }
+
+        if (Parser.Maps(ImportField.OwnerKey))
+        {
+            var owners = await Db.Users.AsNoTracking().Where(u => u.IsActive && u.Email != null)
+                .Select(u => new { u.Id, u.Email, u.TeamId }).ToListAsync(ct);
+            foreach (var owner in owners)
+            {
+                _owners.TryAdd(SearchKey.NormalizeEmail(owner.Email), new ImportOwner(owner.Id, owner.TeamId));
+            }
+        }
+
+        await LoadMatchesAsync(Db.Set<T>().AsNoTracking().VisibleTo(user), ct);
+    }
+
+    public RowPlan Plan(SourceRow row)
+    {
+        var errors = new List<string>();
+        var values = Parse(row, errors);
+        var ownerEmail = Parser.Get(row, ImportField.OwnerKey);
+        if (ownerEmail is not null && !ImportRowParser.IsEmail(ownerEmail))
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["The owner \"{0}\" is not a user's email address."], ownerEmail));
+        }
+
+        var tags = ImportRowParser.SplitList(Parser.Get(row, ImportField.TagsKey), ',', ';');
+        if (TagsField is { } tagsField)
+        {
+            tags.ForEach(t => Parser.Length(errors, tagsField, t));
+        }
+
+        var owner = ResolveOwner(ownerEmail, errors);
+        if (errors.Count > 0)
+        {
+            return new RowPlan(row, RowAction.Error, errors) { Values = PreviewValues(values) };
+        }
+
+        var (match, reason) = FindMatch(values);
+        var action = match is null ? RowAction.Create : _duplicates switch
+        {
+            DuplicateHandling.Skip => RowAction.Skip,
+            DuplicateHandling.Update => match.Editable ? RowAction.Update : RowAction.Skip,
+            _ => RowAction.Create,
+        };
+
+        return new RowPlan(row, action, [], match is { Id: > 0 } ? match.Id : null, reason)
+        {
+            Values = PreviewValues(values),
+            State = new Planned(values, owner!, ownerEmail is not null, tags, match),
+        };
+    }
+
+    public async Task ApplyBatchAsync(IReadOnlyList<SourceRow> rows, BatchCounts counts, CancellationToken ct)
+    {
+        var updates = new List<Planned>();
+        foreach (var row in rows)
+        {
+            var plan = Plan(row);
+            var planned = (Planned?)plan.State;
+            switch (plan.Action)
+            {
+                case RowAction.Error:
+                    counts.ErrorRows.Add((row.Number, string.Join(" ", plan.Errors)));
+                    break;
+                case RowAction.Create:
+                    CreateFrom(planned!);
+                    break;
+                case RowAction.Update when planned!.Match!.Entity is { } pending:
+                    UpdateFrom(pending, planned);
+                    break;
+                case RowAction.Update:
+                    Register(planned.Match!, planned.Values, created: false);
+                    updates.Add(planned);
+                    continue;
+            }
+
+            counts.Add(plan.Action);
+        }
+
+        if (updates.Count == 0)
+        {
+            return;
+        }
+
+        var ids = updates.Select(u => u.Match!.Id).Distinct().ToList();
+        var loaded = await ForUpdate(Db.Set<T>()).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        foreach (var planned in updates)
+        {
+            if (loaded.TryGetValue(planned.Match!.Id, out var record) && User.CanEdit<T>(record))
+            {
+                UpdateFrom(record, planned);
+                counts.Updated++;
+            }
+            else
+            {
+                counts.Skipped++;
+            }
+        }
+    }
+
+    private void CreateFrom(Planned planned)
+    {
+        var record = Create(planned.Values, planned.Owner);
+        AddTags(record, planned.Tags);
+        Add(record);
+        var known = new KnownRecord<T>(0, record, true);
+        Register(known, planned.Values, created: true);
+        AfterCommit(() => { known.Id = record.Id; known.Entity = null; });
+    }
+
+    private void UpdateFrom(T record, Planned planned)
+    {
+        Update(record, planned.Values, planned.Owner);
+        if (planned.NamesOwner)
+        {
+            record.AssignTo(planned.Owner.Id, planned.Owner.TeamId);
+        }
+
+        AddTags(record, planned.Tags);
+    }
+
+    /// <summary>The owner a row names, or the importing user; adds an error when the row names someone the user may not assign to.</summary>
+    private ImportOwner? ResolveOwner(string? ownerEmail, List<string> errors)
+    {
+        if (ownerEmail is null)
+        {
+            return new ImportOwner(User.Id, User.TeamId);
+        }
+
+        if (!_owners.TryGetValue(SearchKey.NormalizeEmail(ownerEmail), out var owner))
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["No active user has the email \"{0}\"."], ownerEmail));
+            return null;
+        }
+
+        // Sales users hand records only to themselves or their team, as on the edit form.
+        if (T.Kind.Access.EditScope(User) != AccessScope.All && owner.Id != User.Id && (User.TeamId is null || owner.TeamId != User.TeamId))
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["You may assign records only to yourself or your team (\"{0}\")."], ownerEmail));
+            return null;
+        }
+
+        return owner;
+    }
+
+    private void AddTags(T record, IReadOnlyList<string> names)
+    {
+        foreach (var name in names)
+        {
+            var tag = TagFor(name);
+            if (tag.Entity is { } pending)
+            {
+                if (!record.HasTag(pending))
+                {
+                    record.AddTag(pending);
+                }
+            }
+            else if (!record.HasTag(tag.Id))
+            {
+                record.AddTag(tag.Id);
+            }
+        }
+    }
+
+    /// <summary>The tag of that name, created in this batch if no tag has it yet.</summary>
+    private KnownRecord<Tag> TagFor(string name)
+    {
+        var key = SearchKey.Normalize(name);
+        if (_tags.Find(key) is { } known)
+        {
+            return known;
+        }
+
+        var tag = Tag.Create(name);
+        Db.Tags.Add(tag);
+        var record = new KnownRecord<Tag>(0, tag, true);
+        _tags.Register(key, record);
+        AfterCommit(() => { record.Id = tag.Id; record.Entity = null; });
+        return record;
+    }
+
+    /// <summary>Runs when the batch commits: records created in it drop their entity and keep their id.</summary>
+    protected void AfterCommit(Action action) => _onCommit.Add(action);
+
+    public void BatchCommitted()
+    {
+        _onCommit.ForEach(a => a());
+        _onCommit.Clear();
+        _tags.Committed();
+        foreach (var lookup in Lookups)
+        {
+            lookup.Committed();
+        }
+    }
+
+    public virtual void BatchRolledBack()
+    {
+        _onCommit.Clear();
+        _tags.RolledBack();
+        foreach (var lookup in Lookups)
+        {
+            lookup.RolledBack();
+        }
+    }
+}

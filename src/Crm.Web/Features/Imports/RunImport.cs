@@ -19,7 +19,6 @@ public sealed class RunImport(
     CurrentUser currentUser,
     ChangeScope changes,
     ImportPipeline pipeline,
-    RecordKinds kinds,
     IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<RunImport> logger)
@@ -47,7 +46,7 @@ public sealed class RunImport(
         {
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == job.UserId select r.Name!).ToListAsync(ct);
             var user = new CrmUser(job.UserId, account?.TeamId, roles.ToHashSet(StringComparer.Ordinal));
-            if (account is not { IsActive: true } || kinds.Find(job.Target)?.Access.CanCreate(user) != true)
+            if (account is not { IsActive: true } || pipeline.Importable(job.Target)?.Access.CanCreate(user) != true)
             {
                 await FinishAsync(jobId, ImportStatus.Failed, l["The user who started this import may no longer create records."], CancellationToken.None);
                 return;

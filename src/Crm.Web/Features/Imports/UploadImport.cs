@@ -10,7 +10,10 @@ namespace Crm.Web.Features.Imports;
 public static class UploadImport
 {
     /// <summary>The upload page: the form and the user's recent imports of this kind.</summary>
-    public sealed record Page(string Target, long MaxUploadBytes, IReadOnlyList<RecentImport> Recent, string? Error = null);
+    public sealed record Page(RecordKind Kind, long MaxUploadBytes, IReadOnlyList<RecentImport> Recent, string? Error = null)
+    {
+        public RecordImport Import => Kind.Importing!;
+    }
 
     public sealed record RecentImport(int Id, string FileName, ImportStatus Status, DateTime CreatedAt, int TotalRows, int CreatedCount, int UpdatedCount, int ErrorCount);
 
@@ -18,20 +21,23 @@ public static class UploadImport
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline, IOptions<ImportOptions> options, TimeProvider clock)
     {
-        public async Task<Page> PageAsync(string target, CrmUser user, string? error, CancellationToken ct)
+        /// <summary>The upload page of an importable kind.</summary>
+        public async Task<Page> PageAsync(RecordKind kind, CrmUser user, string? error, CancellationToken ct)
         {
+            var target = kind.Key;
             var recent = await db.ImportJobs.AsNoTracking()
                 .Where(j => j.UserId == user.Id && j.Target == target)
                 .OrderByDescending(j => j.Id)
                 .Take(10)
                 .Select(j => new RecentImport(j.Id, j.FileName, j.Status, j.CreatedAt, j.TotalRows, j.CreatedCount, j.UpdatedCount, j.ErrorCount))
                 .ToListAsync(ct);
-            return new Page(target, options.Value.MaxUploadBytes, recent, error);
+            return new Page(kind, options.Value.MaxUploadBytes, recent, error);
         }
 
         public async Task<Result> Handle(string target, IFormFile? file, CrmUser user, CancellationToken ct)
         {
             var l = pipeline.L;
+            var import = pipeline.Importable(target)?.Importing ?? throw new ArgumentException($"'{target}' is not an importable kind.", nameof(target));
             if (file is null)
             {
                 return new Result(null, l["Choose a CSV, Excel (.xlsx) or vCard (.vcf) file to import."]);
@@ -52,7 +58,7 @@ public static class UploadImport
             try
             {
                 var format = ImportTable.Sniff(path, pipeline.Text, pipeline.Limits);
-                if (format.Kind == ImportFileKind.VCard && target != ImportTargets.Contacts)
+                if (format.Kind == ImportFileKind.VCard && !import.TakesVCards)
                 {
                     throw new ImportFileException(l["A vCard file holds contacts: import it from the contacts page."]);
                 }
@@ -66,7 +72,7 @@ public static class UploadImport
                     StoredPath = stored,
                     Encoding = format.Encoding,
                     Separator = format.Kind == ImportFileKind.Csv ? format.Separator.ToString() : null,
-                    MappingJson = ImportPipeline.MappingJson(ImportFields.Guess(target, headers)),
+                    MappingJson = ImportPipeline.MappingJson(import.Guess(headers)),
                     Duplicates = DuplicateHandling.Skip,
                     Status = ImportStatus.Uploaded,
                     TotalRows = total,

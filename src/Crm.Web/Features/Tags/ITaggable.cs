@@ -6,4 +6,10 @@ public interface ITaggable
     bool HasTag(int tagId);
 
     void AddTag(Tag tag);
+
+    /// <summary>Whether the record links this tag, saved or not yet (an import creates tags and records in one batch).</summary>
+    bool HasTag(Tag tag);
+
+    /// <summary>Links a saved tag known by id only.</summary>
+    void AddTag(int tagId);
 }

@@ -110,6 +110,9 @@ public abstract class RecordKind
     /// </summary>
     public abstract Task<(IReadOnlyList<RecordSearchHit> Hits, bool More)> SearchAsync(
         Data.CrmDbContext db, CrmUser user, string query, int take, CancellationToken ct);
+
+    /// <summary>How files of the kind's records are imported; null keeps the kind out of imports.</summary>
+    public abstract Features.Imports.RecordImport? Importing { get; }
 }
 
 /// <summary>What cross-kind pages show of a record: its id, name, one line of detail, and when it was deleted.</summary>
@@ -145,6 +148,11 @@ public sealed class RecordKind<T> : RecordKind
     public IQueryable<T> Set(Data.CrmDbContext db) => db.Set<T>();
 
     public override bool Searched => Search is not null;
+
+    /// <summary>How files of the kind's records are imported (its columns and row importer); null keeps the kind out of imports.</summary>
+    public Features.Imports.RecordImport<T>? Import { get; init; }
+
+    public override Features.Imports.RecordImport? Importing => Import;
 
     public override async Task<(IReadOnlyList<RecordSearchHit> Hits, bool More)> SearchAsync(
         Data.CrmDbContext db, CrmUser user, string query, int take, CancellationToken ct)

@@ -1,16 +1,22 @@
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Imports;
 
 namespace Crm.Tests.Features.Imports;
 
 public sealed class HeaderGuessingTests
 {
+    private static RecordImport Contacts => Contact.Kind.Import!;
+
+    private static RecordImport Companies => Company.Kind.Import!;
+
     [Fact]
     public void French_contact_headers_map_to_their_fields_whatever_the_accents_and_case()
     {
-        var mapping = ImportFields.Guess(ImportTargets.Contacts,
+        var mapping = Contacts.Guess(
             ["Prénom", "NOM", "E-mail", "Société", "Téléphone", "Portable", "Fonction", "Étiquettes", "Statut", "Colonne inconnue"]);
         Assert.Equal(
-            [ImportFields.FirstName, ImportFields.LastName, ImportFields.Email, ImportFields.Company, ImportFields.Phone, ImportFields.Mobile, ImportFields.JobTitle, ImportFields.Tags, ImportFields.Status],
+            ["FirstName", "LastName", "Email", "Company", "Phone", "Mobile", "JobTitle", "Tags", "Status"],
             Enumerable.Range(0, 9).Select(i => mapping[i]));
         Assert.False(mapping.ContainsKey(9));
     }
@@ -18,35 +24,35 @@ public sealed class HeaderGuessingTests
     [Fact]
     public void English_contact_headers_map_to_their_fields()
     {
-        var mapping = ImportFields.Guess(ImportTargets.Contacts, ["First Name", "Last Name", "Email", "Company", "Phone", "Mobile", "Job Title", "Tags"]);
+        var mapping = Contacts.Guess(["First Name", "Last Name", "Email", "Company", "Phone", "Mobile", "Job Title", "Tags"]);
         Assert.Equal(
-            [ImportFields.FirstName, ImportFields.LastName, ImportFields.Email, ImportFields.Company, ImportFields.Phone, ImportFields.Mobile, ImportFields.JobTitle, ImportFields.Tags],
+            ["FirstName", "LastName", "Email", "Company", "Phone", "Mobile", "JobTitle", "Tags"],
             mapping.OrderBy(m => m.Key).Select(m => m.Value));
     }
 
     [Theory]
-    [InlineData("Courriel", ImportFields.Email)]
-    [InlineData("Poste", ImportFields.JobTitle)]
-    [InlineData("Entreprise", ImportFields.Company)]
-    [InlineData("Mobile", ImportFields.Mobile)]
-    [InlineData("status", ImportFields.Status)]
+    [InlineData("Courriel", ContactImport.Columns.Email)]
+    [InlineData("Poste", ContactImport.Columns.JobTitle)]
+    [InlineData("Entreprise", ContactImport.Columns.Company)]
+    [InlineData("Mobile", ContactImport.Columns.Mobile)]
+    [InlineData("status", ContactImport.Columns.Status)]
     public void Synonyms_are_recognised_for_contacts(string header, string field) =>
-        Assert.Equal(field, ImportFields.Guess(ImportTargets.Contacts, [header])[0]);
+        Assert.Equal(field, Contacts.Guess([header])[0]);
 
     [Fact]
     public void Company_headers_map_nom_to_the_company_name()
     {
-        var mapping = ImportFields.Guess(ImportTargets.Companies, ["Nom", "SIRET", "SIREN", "TVA", "Site web", "Code postal", "Ville", "Statut"]);
+        var mapping = Companies.Guess(["Nom", "SIRET", "SIREN", "TVA", "Site web", "Code postal", "Ville", "Statut"]);
         Assert.Equal(
-            [ImportFields.Name, ImportFields.Siret, ImportFields.Siren, ImportFields.Vat, ImportFields.Website, ImportFields.PostalCode, ImportFields.City, ImportFields.Status],
+            ["Name", "Siret", "Siren", "Vat", "Website", "PostalCode", "City", "Status"],
             mapping.OrderBy(m => m.Key).Select(m => m.Value));
     }
 
     [Fact]
     public void A_field_named_twice_goes_to_the_first_column_only()
     {
-        var mapping = ImportFields.Guess(ImportTargets.Contacts, ["Email", "E-mail"]);
-        Assert.Equal(ImportFields.Email, mapping[0]);
+        var mapping = Contacts.Guess(["Email", "E-mail"]);
+        Assert.Equal(ContactImport.Columns.Email, mapping[0]);
         Assert.False(mapping.ContainsKey(1));
     }
 }

@@ -1,9 +1,8 @@
-using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Search;
 
-namespace Crm.Web.Features.Imports;
+namespace Crm.Web.Features.Contacts;
 
 /// <summary>
 /// Writes the contacts an import batch creates with prepared INSERTs in the batch's transaction, instead of EF change

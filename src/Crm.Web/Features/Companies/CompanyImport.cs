@@ -1,0 +1,228 @@
+using System.Globalization;
+using Crm.Web.Features.Imports;
+using Crm.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Companies;
+
+/// <summary>A company's values read from an import row.</summary>
+public sealed record ParsedCompany(
+    string Name,
+    string? LegalName,
+    string? Siret,
+    string? Siren,
+    string? Vat,
+    string? Naf,
+    string? Industry,
+    string? Website,
+    string? Phone,
+    string? Street,
+    string? PostalCode,
+    string? City,
+    string? Country,
+    CompanyStatus? Status);
+
+/// <summary>
+/// How companies are imported: the columns (with the French and English headers that name them) and the row importer.
+/// A row is a duplicate of a company the user can see with the same SIRET, the same SIREN, or the same name.
+/// </summary>
+public static class CompanyImport
+{
+    /// <summary>The keys of the columns, stored in a job's mapping.</summary>
+    public static class Columns
+    {
+        public const string Name = "Name";
+        public const string LegalName = "LegalName";
+        public const string Siret = "Siret";
+        public const string Siren = "Siren";
+        public const string Vat = "Vat";
+        public const string Naf = "Naf";
+        public const string Industry = "Industry";
+        public const string Website = "Website";
+        public const string Phone = "Phone";
+        public const string Street = "Street";
+        public const string PostalCode = "PostalCode";
+        public const string City = "City";
+        public const string Country = "Country";
+        public const string Status = "Status";
+    }
+
+    public static RecordImport<Company> Declare() => new()
+    {
+        Title = "Import companies",
+        ListLink = "Go to companies",
+        MatchRule = "A company matches when it has the same SIRET, SIREN or name.",
+        PreviewHeaders = ["Name", "SIRET", "VAT number", "City", "Phone"],
+        Create = context => new Importer(context),
+        Fields =
+        [
+            new(Columns.Name, "Name", "nom", "name", "societe", "entreprise", "company", "companyname", "nomdelentreprise", "nomdelasociete", "organisation", "organization", "account", "accountname", "compte", "enseigne")
+            {
+                Field = nameof(Company.Name), Required = true, Missing = "Choose the column that holds the company name.",
+            },
+            new(Columns.LegalName, "Legal name", "raisonsociale", "legalname", "denomination", "denominationsociale") { Field = nameof(Company.LegalName) },
+            new(Columns.Siret, "SIRET", "siret", "numerosiret", "nsiret") { Field = nameof(Company.Siret) },
+            new(Columns.Siren, "SIREN", "siren", "numerosiren", "nsiren") { Field = nameof(Company.Siren) },
+            new(Columns.Vat, "VAT number", "tva", "numerotva", "tvaintracom", "tvaintracommunautaire", "ntva", "vat", "vatnumber", "vatid") { Field = nameof(Company.VatNumber) },
+            new(Columns.Naf, "NAF code", "naf", "codenaf", "ape", "codeape", "nafcode", "nafape", "codenafape") { Field = nameof(Company.NafCode) },
+            new(Columns.Industry, "Industry", "secteur", "secteurdactivite", "industry", "activite", "industrie") { Field = nameof(Company.Industry) },
+            new(Columns.Website, "Website", "siteweb", "site", "website", "web", "url", "siteinternet") { Field = nameof(Company.Website) },
+            new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "standard") { Field = nameof(Company.Phone) },
+            new(Columns.Street, "Street address", "adresse", "address", "rue", "street", "adresse1", "address1", "addressline1", "billingstreet", "adressedefacturation")
+            {
+                Field = "BillingAddress.Line1",
+            },
+            new(Columns.PostalCode, "Postal code", "codepostal", "cp", "postalcode", "zip", "zipcode", "postcode", "billingpostalcode") { Field = "BillingAddress.PostalCode" },
+            new(Columns.City, "City", "ville", "city", "commune", "town", "localite", "billingcity") { Field = "BillingAddress.City" },
+            new(Columns.Country, "Country", "pays", "country", "billingcountry") { Field = "BillingAddress.Country" },
+            ImportField.Status(nameof(Company.Status)),
+            ImportField.Tags(nameof(Company.Tags)),
+            ImportField.Owner(nameof(Company.OwnerId)),
+        ],
+    };
+
+    public static CompanyStatus? ReadStatus(string key) => key switch
+    {
+        "lead" or "piste" => CompanyStatus.Lead,
+        "prospect" => CompanyStatus.Prospect,
+        "customer" or "client" or "cliente" => CompanyStatus.Customer,
+        "partner" or "partenaire" => CompanyStatus.Partner,
+        "inactive" or "inactif" => CompanyStatus.Inactive,
+        _ => null,
+    };
+
+    private sealed class Importer(ImportContext context) : RowImporter<Company, ParsedCompany>(context)
+    {
+        private readonly Lookup<KnownRecord<Company>> _bySiret = new();
+        private readonly Lookup<KnownRecord<Company>> _bySiren = new();
+        private readonly Lookup<KnownRecord<Company>> _byName = new();
+
+        protected override IEnumerable<IBatchLookup> Lookups => [_bySiret, _bySiren, _byName];
+
+        protected override ParsedCompany Parse(SourceRow row, List<string> errors)
+        {
+            var name = Parser.Get(row, Columns.Name);
+            if (name is null)
+            {
+                errors.Add(L["The company name is missing."]);
+            }
+
+            var siret = Parser.Get(row, Columns.Siret);
+            if (siret is not null && !FrenchCompanyIds.IsValidSiret(siret))
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, L["\"{0}\" is not a valid SIRET (14 digits with a valid key)."], siret));
+            }
+
+            var siren = Parser.Get(row, Columns.Siren);
+            if (siren is not null && !FrenchCompanyIds.IsValidSiren(siren))
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, L["\"{0}\" is not a valid SIREN (9 digits with a valid key)."], siren));
+            }
+
+            var vat = Parser.Get(row, Columns.Vat);
+            if (vat is not null && !FrenchCompanyIds.IsValidVat(vat))
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, L["\"{0}\" is not a valid intra-EU VAT number."], vat));
+            }
+
+            // Shown as a link on the company page: only an http(s) address may go in, never a javascript: one.
+            var websiteText = Parser.Get(row, Columns.Website);
+            var website = websiteText is null ? null : CompanyForm.NormalizedWebsite(websiteText);
+            if (websiteText is not null && website is null)
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, L["\"{0}\" is not a web address (http or https)."], websiteText));
+            }
+
+            var status = Parser.Status(row, Columns.Status, ReadStatus, errors);
+            var company = new ParsedCompany(name ?? string.Empty, Parser.Get(row, Columns.LegalName), siret, siren, vat,
+                Parser.Get(row, Columns.Naf), Parser.Get(row, Columns.Industry), website, Parser.Get(row, Columns.Phone),
+                Parser.Get(row, Columns.Street), Parser.Get(row, Columns.PostalCode), Parser.Get(row, Columns.City), Parser.Get(row, Columns.Country),
+                status);
+
+            var fields = Company.Kind.Fields;
+            Parser.Length(errors, fields[nameof(Company.Name)], company.Name);
+            Parser.Length(errors, fields[nameof(Company.LegalName)], company.LegalName);
+            Parser.Length(errors, fields[nameof(Company.NafCode)], company.Naf);
+            Parser.Length(errors, fields[nameof(Company.Industry)], company.Industry);
+            Parser.Length(errors, fields[nameof(Company.Website)], company.Website);
+            Parser.Length(errors, fields[nameof(Company.Phone)], company.Phone);
+            Parser.Length(errors, fields["BillingAddress.Line1"], company.Street);
+            Parser.Length(errors, fields["BillingAddress.PostalCode"], company.PostalCode);
+            Parser.Length(errors, fields["BillingAddress.City"], company.City);
+            Parser.Length(errors, fields["BillingAddress.Country"], company.Country);
+            return company;
+        }
+
+        protected override IReadOnlyList<string?> PreviewValues(ParsedCompany c) => [c.Name, c.Siret, c.Vat, c.City, c.Phone];
+
+        protected override async Task LoadMatchesAsync(IQueryable<Company> visible, CancellationToken ct)
+        {
+            await foreach (var c in visible.OrderBy(c => c.Id).Select(c => new { c.Id, c.NameKey, c.Siret, c.Siren, c.OwnerId, c.TeamId })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var record = Known(c.Id, c.OwnerId, c.TeamId);
+                _bySiret.Load(c.Siret, record);
+                _bySiren.Load(c.Siren, record);
+                _byName.Load(c.NameKey, record);
+            }
+        }
+
+        private static (string? Siret, string? Siren, string Name) Keys(ParsedCompany company)
+        {
+            var siret = company.Siret is null ? null : FrenchCompanyIds.Clean(company.Siret);
+            var siren = company.Siren is null ? siret?[..9] : FrenchCompanyIds.Clean(company.Siren);
+            return (siret, siren, SearchKey.Normalize(company.Name));
+        }
+
+        protected override (KnownRecord<Company>? Match, string? Reason) FindMatch(ParsedCompany company)
+        {
+            var (siret, siren, name) = Keys(company);
+            return _bySiret.Find(siret) is { } a ? (a, L["Same SIRET"].Value)
+                : _bySiren.Find(siren) is { } b ? (b, L["Same SIREN"].Value)
+                : _byName.Find(name) is { } c ? (c, L["Same name"].Value)
+                : (null, null);
+        }
+
+        protected override void Register(KnownRecord<Company> record, ParsedCompany company, bool created)
+        {
+            var (siret, siren, name) = Keys(company);
+            _bySiret.Register(siret, record);
+            _bySiren.Register(siren, record);
+            _byName.Register(name, record);
+        }
+
+        protected override Company Create(ParsedCompany p, ImportOwner owner)
+        {
+            var company = new Company { Name = p.Name, OwnerId = owner.Id, TeamId = owner.TeamId };
+            Update(company, p, owner);
+            return company;
+        }
+
+        protected override IQueryable<Company> ForUpdate(IQueryable<Company> records) => records.Include(c => c.Tags);
+
+        protected override void Update(Company company, ParsedCompany p, ImportOwner owner)
+        {
+            company.Name = p.Name;
+            company.LegalName = p.LegalName ?? company.LegalName;
+            company.Siret = p.Siret ?? company.Siret;
+            company.Siren = p.Siren ?? company.Siren;
+            company.VatNumber = p.Vat ?? company.VatNumber;
+            company.NafCode = p.Naf ?? company.NafCode;
+            company.Industry = p.Industry ?? company.Industry;
+            company.Website = p.Website ?? company.Website;
+            company.Phone = p.Phone ?? company.Phone;
+            company.Status = p.Status ?? company.Status;
+            if (p.Street is not null || p.PostalCode is not null || p.City is not null || p.Country is not null)
+            {
+                var address = company.BillingAddress;
+                company.BillingAddress = address with
+                {
+                    Line1 = p.Street ?? address.Line1,
+                    PostalCode = p.PostalCode ?? address.PostalCode,
+                    City = p.City ?? address.City,
+                    Country = p.Country ?? address.Country,
+                };
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+using System.Globalization;
+using Crm.Web.Features.Companies;
+using Crm.Web.Features.Imports;
+using Crm.Web.Infrastructure.Records;
+using Crm.Web.Infrastructure.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Contacts;
+
+/// <summary>A contact's values read from an import row.</summary>
+public sealed record ParsedContact(
+    string FirstName,
+    string LastName,
+    string? JobTitle,
+    IReadOnlyList<string> Emails,
+    IReadOnlyList<string> Phones,
+    string? CompanyName,
+    ContactStatus? Status,
+    string? Language);
+
+/// <summary>
+/// How contacts are imported: the columns (with the French and English headers that name them) and the row importer.
+/// A row is a duplicate of a contact the user can see with the same normalised email or E.164 phone, or a similar name
+/// at the same company (the rule of <see cref="ContactDuplicates"/>). The company column finds the company by name or
+/// creates it. New contacts are written in bulk (<see cref="ContactBulkInsert"/>).
+/// </summary>
+public static class ContactImport
+{
+    /// <summary>The keys of the columns, stored in a job's mapping.</summary>
+    public static class Columns
+    {
+        public const string FirstName = "FirstName";
+        public const string LastName = "LastName";
+        public const string FullName = "FullName";
+        public const string Email = "Email";
+        public const string Phone = "Phone";
+        public const string Mobile = "Mobile";
+        public const string JobTitle = "JobTitle";
+        public const string Company = "Company";
+        public const string Status = "Status";
+        public const string Language = "Language";
+    }
+
+    public static RecordImport<Contact> Declare() => new()
+    {
+        Title = "Import contacts",
+        ListLink = "Go to contacts",
+        MatchRule = "A contact matches when it has the same email or phone, or a similar name at the same company.",
+        TakesVCards = true,
+        PreviewHeaders = ["First name", "Last name", "Email", "Phone", "Company"],
+        Create = context => new Importer(context),
+        Fields =
+        [
+            new(Columns.FirstName, "First name", "prenom", "firstname", "first", "givenname", "forename", "prenoms") { Field = nameof(Contact.FirstName) },
+            new(Columns.LastName, "Last name", "nom", "lastname", "last", "surname", "familyname", "nomdefamille", "nomdusage")
+            {
+                Field = nameof(Contact.LastName), Required = true, Missing = "Choose the column that holds the last name (or the full name).",
+            },
+            new(Columns.FullName, "Full name (first and last)", "nomcomplet", "fullname", "name", "contact", "nomprenom", "prenomnom", "displayname") { Fills = Columns.LastName },
+            new(Columns.Email, "Email", "email", "mail", "courriel", "adresseemail", "emailaddress", "adressemail", "adressecourriel", "adresseelectronique", "emailprincipal", "primaryemail")
+            {
+                Field = nameof(Contact.Emails),
+            },
+            new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "telephonefixe", "telfixe", "fixe", "businessphone", "workphone", "telephonebureau", "telbureau", "telephoneprofessionnel")
+            {
+                Field = nameof(Contact.Phones),
+            },
+            new(Columns.Mobile, "Mobile", "portable", "mobile", "mobilephone", "cell", "cellphone", "telportable", "telephoneportable", "telephonemobile", "telmobile", "gsm")
+            {
+                Field = nameof(Contact.Phones),
+            },
+            new(Columns.JobTitle, "Job title", "fonction", "poste", "jobtitle", "title", "titre", "role", "intituledeposte") { Field = nameof(Contact.JobTitle) },
+            new(Columns.Company, "Company", "societe", "entreprise", "company", "companyname", "organisation", "organization", "raisonsociale", "account", "accountname", "compte", "employeur", "nomdelentreprise", "nomdelasociete")
+            {
+                Field = nameof(Contact.CompanyId),
+            },
+            ImportField.Tags(nameof(Contact.Tags)),
+            ImportField.Status(nameof(Contact.Status)),
+            ImportField.Owner(nameof(Contact.OwnerId)),
+            new(Columns.Language, "Preferred language", "langue", "language", "preferredlanguage", "languepreferee") { Field = nameof(Contact.PreferredLanguage) },
+        ],
+    };
+
+    public static ContactStatus? ReadStatus(string key) => key switch
+    {
+        "active" or "actif" => ContactStatus.Active,
+        "inactive" or "inactif" => ContactStatus.Inactive,
+        "donotcontact" or "nepascontacter" or "nepasrelancer" or "optout" => ContactStatus.DoNotContact,
+        _ => Enum.TryParse<ContactStatus>(key, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(key, out _) ? s : null,
+    };
+
+    private sealed class Importer(ImportContext context) : RowImporter<Contact, ParsedContact>(context)
+    {
+        private readonly Lookup<KnownRecord<Contact>> _byEmail = new();
+        private readonly Lookup<KnownRecord<Contact>> _byPhone = new();
+        private readonly Lookup<(KnownRecord<Contact> Record, string FirstKey)> _byName = new();
+        private readonly Lookup<KnownRecord<Company>> _companies = new();
+
+        /// <summary>Contacts the batch creates: written by <see cref="WriteCreatedAsync"/>, not tracked by EF.</summary>
+        private readonly List<Contact> _created = [];
+
+        private static RecordFields Fields => Contact.Kind.Fields;
+
+        protected override IEnumerable<IBatchLookup> Lookups => [_byEmail, _byPhone, _byName, _companies];
+
+        protected override ParsedContact Parse(SourceRow row, List<string> errors)
+        {
+            var first = Parser.Get(row, Columns.FirstName);
+            var last = Parser.Get(row, Columns.LastName);
+            if (last is null && Parser.Get(row, Columns.FullName) is { } full)
+            {
+                var space = full.LastIndexOf(' ');
+                (first, last) = space > 0 ? (first ?? full[..space].Trim(), full[(space + 1)..]) : (first, full);
+            }
+
+            if (last is null)
+            {
+                errors.Add(L["The last name is missing."]);
+            }
+
+            var emails = ImportRowParser.SplitList(Parser.Get(row, Columns.Email), ';', ',');
+            foreach (var email in emails.Where(e => !ImportRowParser.IsEmail(e)))
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, L["\"{0}\" is not a valid email address."], email));
+            }
+
+            var phones = ImportRowParser.SplitList(Parser.Get(row, Columns.Phone), ';').Concat(ImportRowParser.SplitList(Parser.Get(row, Columns.Mobile), ';')).Distinct().ToList();
+            var status = Parser.Status(row, Columns.Status, ReadStatus, errors);
+            var contact = new ParsedContact(first ?? string.Empty, last ?? string.Empty, Parser.Get(row, Columns.JobTitle), emails, phones,
+                Parser.Get(row, Columns.Company), status, Parser.Get(row, Columns.Language));
+
+            Parser.Length(errors, Fields[nameof(Contact.FirstName)], contact.FirstName);
+            Parser.Length(errors, Fields[nameof(Contact.LastName)], contact.LastName);
+            Parser.Length(errors, Fields[nameof(Contact.JobTitle)], contact.JobTitle);
+            Parser.Length(errors, Company.Kind.Fields[nameof(Company.Name)], contact.CompanyName, L["Company"]);
+            Parser.Length(errors, Fields[nameof(Contact.PreferredLanguage)], contact.Language);
+            emails.ForEach(e => Parser.Length(errors, Fields[nameof(Contact.Emails)], e));
+            phones.ForEach(p => Parser.Length(errors, Fields[nameof(Contact.Phones)], p));
+            return contact;
+        }
+
+        protected override IReadOnlyList<string?> PreviewValues(ParsedContact c) =>
+            [c.FirstName, c.LastName, string.Join(", ", c.Emails), string.Join(", ", c.Phones), c.CompanyName];
+
+        protected override async Task LoadMatchesAsync(IQueryable<Contact> visible, CancellationToken ct)
+        {
+            var records = new Dictionary<int, KnownRecord<Contact>>();
+            await foreach (var c in visible
+                               .Select(c => new { c.Id, c.OwnerId, c.TeamId, c.FirstNameKey, c.LastNameKey, CompanyKey = c.Company != null ? c.Company.NameKey : null })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                var record = Known(c.Id, c.OwnerId, c.TeamId);
+                records[c.Id] = record;
+                if (c.CompanyKey is { Length: > 0 } && c.LastNameKey.Length > 0)
+                {
+                    _byName.Load(NameKey(c.CompanyKey, c.LastNameKey), (record, c.FirstNameKey));
+                }
+            }
+
+            await foreach (var e in (from e in Db.ContactEmails join c in visible on e.ContactId equals c.Id select new { e.AddressKey, e.ContactId })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                _byEmail.Load(e.AddressKey, records[e.ContactId]);
+            }
+
+            await foreach (var p in (from p in Db.ContactPhones join c in visible on p.ContactId equals c.Id where p.E164 != null select new { p.E164, p.ContactId })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                _byPhone.Load(p.E164, records[p.ContactId]);
+            }
+
+            await foreach (var c in Db.Companies.AsNoTracking().VisibleTo(User).OrderBy(c => c.Id).Select(c => new { c.Id, c.NameKey })
+                               .AsAsyncEnumerable().WithCancellation(ct))
+            {
+                _companies.Load(c.NameKey, new KnownRecord<Company>(c.Id, null, true));
+            }
+        }
+
+        protected override (KnownRecord<Contact>? Match, string? Reason) FindMatch(ParsedContact contact)
+        {
+            foreach (var key in EmailKeys(contact))
+            {
+                if (_byEmail.Find(key) is { } byEmail)
+                {
+                    return (byEmail, L["Same email"]);
+                }
+            }
+
+            foreach (var key in PhoneKeys(contact))
+            {
+                if (_byPhone.Find(key) is { } byPhone)
+                {
+                    return (byPhone, L["Same phone"]);
+                }
+            }
+
+            var companyKey = SearchKey.Normalize(contact.CompanyName);
+            if (companyKey.Length > 0)
+            {
+                var firstKey = SearchKey.Normalize(contact.FirstName);
+                foreach (var (record, first) in _byName.All(NameKey(companyKey, SearchKey.Normalize(contact.LastName))))
+                {
+                    if (NameSimilarity.Similar(first, firstKey))
+                    {
+                        return (record, L["Similar name at the same company"]);
+                    }
+                }
+            }
+
+            return (null, null);
+        }
+
+        private static IEnumerable<string> EmailKeys(ParsedContact contact) => contact.Emails.Select(SearchKey.NormalizeEmail);
+
+        private static IEnumerable<string> PhoneKeys(ParsedContact contact) => contact.Phones.Select(p => PhoneNumber.ToE164(p)).OfType<string>();
+
+        private static string NameKey(string companyKey, string lastKey) => companyKey + "\u001f" + lastKey;
+
+        protected override void Register(KnownRecord<Contact> record, ParsedContact contact, bool created)
+        {
+            foreach (var key in EmailKeys(contact))
+            {
+                _byEmail.Register(key, record);
+            }
+
+            foreach (var key in PhoneKeys(contact))
+            {
+                _byPhone.Register(key, record);
+            }
+
+            var companyKey = SearchKey.Normalize(contact.CompanyName);
+            var lastKey = SearchKey.Normalize(contact.LastName);
+            if (created && companyKey.Length > 0 && lastKey.Length > 0)
+            {
+                _byName.Register(NameKey(companyKey, lastKey), (record, SearchKey.Normalize(contact.FirstName)), alongside: true);
+            }
+        }
+
+        protected override Contact Create(ParsedContact p, ImportOwner owner)
+        {
+            var contact = new Contact
+            {
+                FirstName = p.FirstName,
+                LastName = p.LastName,
+                JobTitle = p.JobTitle,
+                Status = p.Status ?? ContactStatus.Active,
+                PreferredLanguage = p.Language,
+                OwnerId = owner.Id,
+                TeamId = owner.TeamId,
+            };
+
+            // Added straight to the lists: the keys and the primary email are computed once, when the contact is written.
+            contact.Emails.AddRange(p.Emails.Select(e => new ContactEmail { Address = e }));
+            contact.Phones.AddRange(p.Phones.Select(n => new ContactPhone { Number = n }));
+            SetCompany(contact, p.CompanyName, owner);
+            return contact;
+        }
+
+        protected override void Add(Contact record) => _created.Add(record);
+
+        /// <summary>After EF saved the batch's companies, tags and updates: inserts the new contacts in the same transaction.</summary>
+        public override async Task WriteCreatedAsync(CancellationToken ct)
+        {
+            await ContactBulkInsert.WriteAsync(Db, _created, User.Id, Context.Clock.GetUtcNow().UtcDateTime, Context.Changes.CorrelationId, ct);
+            _created.Clear();
+        }
+
+        protected override IQueryable<Contact> ForUpdate(IQueryable<Contact> records) =>
+            records.Include(c => c.Emails).Include(c => c.Phones).Include(c => c.Tags).AsSplitQuery();
+
+        protected override void Update(Contact contact, ParsedContact p, ImportOwner owner)
+        {
+            if (p.FirstName.Length > 0)
+            {
+                contact.FirstName = p.FirstName;
+            }
+
+            contact.LastName = p.LastName;
+            contact.JobTitle = p.JobTitle ?? contact.JobTitle;
+            contact.Status = p.Status ?? contact.Status;
+            contact.PreferredLanguage = p.Language ?? contact.PreferredLanguage;
+            if (p.Emails.Count > 0)
+            {
+                var primary = contact.Emails.FirstOrDefault(e => e.IsPrimary)?.Address ?? contact.Emails.FirstOrDefault()?.Address;
+                contact.SetEmails(contact.Emails.Select(e => e.Address).Concat(p.Emails).ToList(), primary);
+            }
+
+            if (p.Phones.Count > 0)
+            {
+                contact.SetPhones(contact.Phones.Select(n => n.Number).Concat(p.Phones).ToList());
+            }
+
+            if (p.CompanyName is not null)
+            {
+                SetCompany(contact, p.CompanyName, owner);
+            }
+        }
+
+        /// <summary>The company the row names, found by name among those the user sees, or created in this batch.</summary>
+        private void SetCompany(Contact contact, string? name, ImportOwner owner)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return;
+            }
+
+            var key = SearchKey.Normalize(name);
+            var record = _companies.Find(key);
+            if (record is null)
+            {
+                var company = new Company { Name = name.Trim(), OwnerId = owner.Id, TeamId = owner.TeamId };
+                Db.Companies.Add(company);
+                var created = new KnownRecord<Company>(0, company, true);
+                _companies.Register(key, created);
+                AfterCommit(() => { created.Id = company.Id; created.Entity = null; });
+                record = created;
+            }
+
+            if (record.Entity is { } pending)
+            {
+                contact.Company = pending;
+            }
+            else
+            {
+                contact.Company = null;
+                contact.CompanyId = record.Id;
+            }
+        }
+
+        public override void BatchRolledBack()
+        {
+            base.BatchRolledBack();
+            _created.Clear();
+        }
+    }
+}
