@@ -94,59 +94,81 @@ public interface IBatchLookup
 /// </summary>
 public sealed class Lookup<TValue> : IBatchLookup
 {
-    private readonly Dictionary<string, List<TValue>> _map = new(StringComparer.Ordinal);
-    private readonly List<string> _addedInBatch = [];
+    // Most keys hold one value (an email, a SIRET): the first is kept apart, so 100k keys cost no list each.
+    private readonly Dictionary<string, TValue> _first = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TValue>> _more = new(StringComparer.Ordinal);
+    private readonly List<(string Key, bool More)> _addedInBatch = [];
 
-    public TValue? Find(string? key) => key is { Length: > 0 } && _map.TryGetValue(key, out var found) ? found[0] : default;
+    public TValue? Find(string? key) => key is { Length: > 0 } && _first.TryGetValue(key, out var found) ? found : default;
 
-    public IReadOnlyList<TValue> All(string? key) => key is { Length: > 0 } && _map.TryGetValue(key, out var found) ? found : [];
+    public IEnumerable<TValue> All(string? key)
+    {
+        if (key is not { Length: > 0 } || !_first.TryGetValue(key, out var first))
+        {
+            return [];
+        }
+
+        return _more.TryGetValue(key, out var more) ? more.Prepend(first) : [first];
+    }
 
     /// <summary>Adds a value loaded from the database.</summary>
     public void Load(string? key, TValue value)
     {
         if (key is { Length: > 0 })
         {
-            Values(key).Add(value);
+            Add(key, value, alongside: true);
         }
     }
 
     /// <summary>Adds what the current batch creates or updates: only under a key that has no value yet, unless <paramref name="alongside"/>.</summary>
     public void Register(string? key, TValue value, bool alongside = false)
     {
-        if (key is not { Length: > 0 })
+        if (key is { Length: > 0 } && Add(key, value, alongside) is { } more)
         {
-            return;
-        }
-
-        var values = Values(key);
-        if (alongside || values.Count == 0)
-        {
-            values.Add(value);
-            _addedInBatch.Add(key);
+            _addedInBatch.Add((key, more));
         }
     }
 
-    private List<TValue> Values(string key)
+    /// <summary>Where the value went: null when not added, true when beside the key's first value.</summary>
+    private bool? Add(string key, TValue value, bool alongside)
     {
-        if (!_map.TryGetValue(key, out var values))
+        if (_first.TryAdd(key, value))
         {
-            _map[key] = values = [];
+            return false;
         }
 
-        return values;
+        if (!alongside)
+        {
+            return null;
+        }
+
+        if (!_more.TryGetValue(key, out var more))
+        {
+            _more[key] = more = [];
+        }
+
+        more.Add(value);
+        return true;
     }
 
     public void Committed() => _addedInBatch.Clear();
 
     public void RolledBack()
     {
-        foreach (var key in Enumerable.Reverse(_addedInBatch))
+        foreach (var (key, more) in Enumerable.Reverse(_addedInBatch))
         {
-            var values = _map[key];
-            values.RemoveAt(values.Count - 1);
-            if (values.Count == 0)
+            if (!more)
             {
-                _map.Remove(key);
+                _first.Remove(key);
+            }
+            else
+            {
+                var values = _more[key];
+                values.RemoveAt(values.Count - 1);
+                if (values.Count == 0)
+                {
+                    _more.Remove(key);
+                }
             }
         }
 
