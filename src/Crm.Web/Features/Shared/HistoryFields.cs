@@ -35,8 +35,8 @@ public static class HistoryFields
     /// How to show a field of a kind: as the kind declares it (<see cref="RecordField"/>), else as every kind shows it
     /// (tags, merges); a field neither knows shows its stored name and value.
     /// </summary>
-    public static RecordField For(string kind, string field) =>
-        Written.Find(field) ?? RecordKinds.DeclaredWithKey(kind)?.Fields.Find(field) ?? Common.Find(field) ?? new RecordField(field, field, FieldType.Text);
+    public static RecordField For(RecordKind? kind, string field) =>
+        Written.Find(field) ?? kind?.Fields.Find(field) ?? Common.Find(field) ?? new RecordField(field, field, FieldType.Text);
 
     /// <summary>Every label, for the test that checks each has its French (declared fields are checked with their kinds).</summary>
     public static IEnumerable<string> AllLabels => Written.Concat(Common).Select(f => f.Label).Distinct();
@@ -45,8 +45,8 @@ public static class HistoryFields
     /// The names of records of a kind, deleted ones included (a merged-away record is soft-deleted). Names of linked records
     /// are shown even to users who may not open them (decision 0004).
     /// </summary>
-    public static async Task<Dictionary<int, string>> NamesAsync(CrmDbContext db, string kind, IReadOnlyCollection<int> ids, CancellationToken ct) =>
-        RecordKinds.DeclaredWithKey(kind) is { } declared
+    public static async Task<Dictionary<int, string>> NamesAsync(CrmDbContext db, RecordKind? kind, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        kind is { } declared
             ? await declared.Summaries(db, withDeleted: true).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct)
             : [];
 }

@@ -12,13 +12,13 @@ namespace Crm.Web.Features.Shared;
 /// A record's audit trail, newest first, in plain words (ARCHITECTURE §5): entries store raw values; here they get the
 /// reader's labels, enum texts, local times and the names of users, teams and records, as <see cref="HistoryFields"/> says.
 /// </summary>
-public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time)
+public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time, RecordKinds kinds)
 {
     public const int ShortCount = 5;
     public const int LongCount = 200;
 
     /// <summary>The English label of an audited field of a kind; unknown fields show as stored.</summary>
-    public static string FieldLabel(string field, string kind = "contacts") => HistoryFields.For(kind, field).Label;
+    public static string FieldLabel(RecordKind? kind, string field) => HistoryFields.For(kind, field).Label;
 
     public static IEnumerable<string> AllFieldLabels => HistoryFields.AllLabels;
 
@@ -42,7 +42,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Take(count)
             .ToListAsync(ct);
-        return await FormatAsync(RecordKindKeys.Of(entityType), rows, ct);
+        return await FormatAsync(kinds.KeyOf(entityType), rows, ct);
     }
 
     /// <summary>Formats entries of one kind of record, with one query per kind of name they refer to.</summary>
@@ -61,13 +61,13 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             names.Add(FieldType.User, null, row.UserId);
             foreach (var change in changes)
             {
-                var shown = HistoryFields.For(kind, change.Field);
+                var shown = HistoryFields.For(kinds.Find(kind), change.Field);
                 names.Add(shown.Type, RecordKindOf(shown, kind), change.Old);
                 names.Add(shown.Type, RecordKindOf(shown, kind), change.New);
             }
         }
 
-        await names.ResolveAsync(db, ct);
+        await names.ResolveAsync(db, kinds, ct);
         return entries.Select(e => new Entry(
             e.Row.At,
             e.Row.Action,
@@ -76,7 +76,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             e.Changes.Where(c => c.Field is MergedId or MergedInto).Select(c => Show(kind, c.Field, c.New, names)).FirstOrDefault(),
             e.Changes.Any(c => c.Field == MergedInto),
             e.Changes.Where(c => c.Field is not (MergedId or MergedInto))
-                .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kind, c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
+                .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kinds.Find(kind), c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
                 .ToList())).ToList();
     }
 
@@ -87,7 +87,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             return null;
         }
 
-        var shown = HistoryFields.For(kind, field);
+        var shown = HistoryFields.For(kinds.Find(kind), field);
         var culture = CultureInfo.CurrentCulture;
         switch (shown.Type)
         {
@@ -155,7 +155,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
         public string? Of(FieldType shown, string? kind, string raw) =>
             _found.TryGetValue((shown, kind), out var names) && names.TryGetValue(raw, out var name) ? name : null;
 
-        public async Task ResolveAsync(CrmDbContext db, CancellationToken ct)
+        public async Task ResolveAsync(CrmDbContext db, RecordKinds kinds, CancellationToken ct)
         {
             foreach (var ((shown, kind), raw) in _wanted)
             {
@@ -166,7 +166,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
                     FieldType.User => await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct),
                     FieldType.Team => await db.Teams.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
                     FieldType.Tags => await db.Tags.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
-                    _ => (await HistoryFields.NamesAsync(db, kind!, numbers, ct)).ToDictionary(n => Key(n.Key), n => n.Value),
+                    _ => (await HistoryFields.NamesAsync(db, kinds.Find(kind), numbers, ct)).ToDictionary(n => Key(n.Key), n => n.Value),
                 };
             }
         }
