@@ -127,6 +127,28 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
         Assert.False(await app.WithDbAsync(db => kind.Summaries(db).AnyAsync(s => s.Name.Contains(name))));
     }
 
+    [Theory]
+    [MemberData(nameof(KindKeys))]
+    public async Task An_activity_that_cannot_be_logged_shows_the_records_page_again_with_the_error_and_what_was_typed(string key)
+    {
+        var kind = Kind(key);
+        var name = "Logged" + Guid.NewGuid().ToString("N")[..8];
+        var id = await Forms[key].Make(app, null, name);
+        var client = await app.SignInAsync();
+
+        var response = await client.PostFormAsync($"{kind.Route}/LogActivity/{id}", new()
+        {
+            ["Kind"] = "Call", ["Subject"] = "Kept subject " + name, ["OccurredAt"] = "2101-01-01T00:00",
+        }, kind.DetailsPath(id));
+
+        var html = WebUtility.HtmlDecode(await response.ReadHtmlAsync());
+        Assert.Matches("data-valmsg-for=\"OccurredAt\"[^>]*>The date must be between 1900 and 2100.<", html);
+        Assert.Contains($"value=\"Kept subject {name}\"", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1 class=\"h3 mb-1\">", html, StringComparison.Ordinal);
+        Assert.Contains(await NameAsync(kind, id), html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{kind.Route}/LogActivity/{id}\"", html, StringComparison.Ordinal);
+    }
+
     private RecordKind Kind(string key) => app.Services.GetRequiredService<RecordKinds>().All.Single(k => k.Key == key);
 
     private Task<string> NameAsync(RecordKind kind, int id) => app.WithDbAsync(db => kind.Summaries(db).Where(s => s.Id == id).Select(s => s.Name).SingleAsync());
