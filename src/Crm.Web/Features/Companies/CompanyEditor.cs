@@ -52,29 +52,17 @@ public sealed class CompanyEditor(CrmDbContext db, CompanyFormChecks checks, Com
         return Outcome.Done(company.Id);
     }
 
-    public async Task<Outcome<int>> SaveAsync(int id, CompanyForm form, CrmUser user, CancellationToken ct)
-    {
-        var company = await Companies(user).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (RecordEditing.Refuses(company, user, out var refused))
+    public async Task<Outcome<int>> SaveAsync(int id, CompanyForm form, CrmUser user, CancellationToken ct) =>
+        await RecordEditing.SaveAsync(db, history, await Companies(user).FirstOrDefaultAsync(c => c.Id == id, ct), form.Version, user, async company =>
         {
-            return refused;
-        }
+            var (errors, ownerTeam) = await checks.CheckAsync(form, user, company.Id, company.OwnerId, company.ParentCompanyId, ct);
+            if (errors.Count == 0)
+            {
+                form.ApplyTo(company, ownerTeam, await tagNames.FindOrCreateAsync(TagNames.Parse(form.Tags), ct));
+            }
 
-        if (await RecordEditing.StaleAsync(history, company, form.Version, ct) is { } stale)
-        {
-            return stale;
-        }
-
-        var (errors, ownerTeam) = await checks.CheckAsync(form, user, company.Id, company.OwnerId, company.ParentCompanyId, ct);
-        if (errors.Count > 0)
-        {
-            return Outcome.Invalid(errors);
-        }
-
-        var tags = await tagNames.FindOrCreateAsync(TagNames.Parse(form.Tags), ct);
-        form.ApplyTo(company, ownerTeam, tags);
-        return await RecordEditing.SaveVersionedAsync(db, history, company, form.Version, ct);
-    }
+            return errors;
+        }, ct);
 
     /// <summary>A company may not be its own parent: the edited one is left out of the parent choices.</summary>
     public async Task<RecordFormChoices> ChoicesAsync(CompanyForm form, int? id, CrmUser user, CancellationToken ct) =>

@@ -60,29 +60,17 @@ public sealed class ContactEditor(CrmDbContext db, ContactFormChecks checks, Con
         return Outcome.Done(contact.Id);
     }
 
-    public async Task<Outcome<int>> SaveAsync(int id, ContactForm form, CrmUser user, CancellationToken ct)
-    {
-        var contact = await Contacts(user).FirstOrDefaultAsync(c => c.Id == id, ct);
-        if (RecordEditing.Refuses(contact, user, out var refused))
+    public async Task<Outcome<int>> SaveAsync(int id, ContactForm form, CrmUser user, CancellationToken ct) =>
+        await RecordEditing.SaveAsync(db, history, await Contacts(user).FirstOrDefaultAsync(c => c.Id == id, ct), form.Version, user, async contact =>
         {
-            return refused;
-        }
+            var (errors, ownerTeam) = await checks.CheckAsync(form, user, contact.OwnerId, contact.CompanyId, ct);
+            if (errors.Count == 0)
+            {
+                form.ApplyTo(contact, ownerTeam, await tagNames.FindOrCreateAsync(TagNames.Parse(form.Tags), ct), clock.GetUtcNow().UtcDateTime);
+            }
 
-        if (await RecordEditing.StaleAsync(history, contact, form.Version, ct) is { } stale)
-        {
-            return stale;
-        }
-
-        var (errors, ownerTeam) = await checks.CheckAsync(form, user, contact.OwnerId, contact.CompanyId, ct);
-        if (errors.Count > 0)
-        {
-            return Outcome.Invalid(errors);
-        }
-
-        var tags = await tagNames.FindOrCreateAsync(TagNames.Parse(form.Tags), ct);
-        form.ApplyTo(contact, ownerTeam, tags, clock.GetUtcNow().UtcDateTime);
-        return await RecordEditing.SaveVersionedAsync(db, history, contact, form.Version, ct);
-    }
+            return errors;
+        }, ct);
 
     public async Task<RecordFormChoices> ChoicesAsync(ContactForm form, int? id, CrmUser user, CancellationToken ct) =>
         new(await choices.OwnersAsync<Contact>(user, ct, id is null ? null : form.OwnerId),

@@ -88,19 +88,32 @@ public static class RecordEditing
         return record is null || !user.CanEdit<T>(record);
     }
 
-    /// <summary>A conflict when the record changed since the form was loaded, with who changed what; else null.</summary>
-    public static async Task<Outcome.Failure?> StaleAsync<T>(RecordHistory history, T record, int loadedVersion, CancellationToken ct)
-        where T : class, IRecord<T> =>
-        record.Version == loadedVersion ? null : Outcome.Conflicted(await ConflictAsync<T>(history, record.Id, record.Version, ct));
-
     /// <summary>
-    /// Saves the changes made to <paramref name="record"/> as long as nobody saved it since the form was loaded: a change
-    /// committed after <see cref="StaleAsync{T}"/> is refused too. Touching the version marks the row changed even when
-    /// only its children (emails, tags) did.
+    /// Edits a record loaded through the user's access rule: not found or forbidden as <see cref="Refuses{T}"/> says,
+    /// a conflict with who changed what when it changed since the form was loaded, invalid when
+    /// <paramref name="checkAndApply"/> finds errors (it applies the form only when it finds none), else saved.
     /// </summary>
-    public static async Task<Outcome<int>> SaveVersionedAsync<T>(CrmDbContext db, RecordHistory history, T record, int loadedVersion, CancellationToken ct)
+    public static async Task<Outcome<int>> SaveAsync<T>(
+        CrmDbContext db, RecordHistory history, T? record, int loadedVersion, CrmUser user, Func<T, Task<IReadOnlyList<FieldError>>> checkAndApply, CancellationToken ct)
         where T : class, IRecord<T>
     {
+        if (Refuses(record, user, out var refused))
+        {
+            return refused;
+        }
+
+        if (record.Version != loadedVersion)
+        {
+            return Outcome.Conflicted(await ConflictAsync<T>(history, record.Id, record.Version, ct));
+        }
+
+        if (await checkAndApply(record) is { Count: > 0 } errors)
+        {
+            return Outcome.Invalid(errors);
+        }
+
+        // Saving compares against the version the form was loaded with, so a change committed since the check above is
+        // refused too; touching the version marks the row changed even when only its children (emails, tags) did.
         var version = db.Entry(record).Property<int>(nameof(ITracked.Version));
         version.OriginalValue = loadedVersion;
         version.IsModified = true;
