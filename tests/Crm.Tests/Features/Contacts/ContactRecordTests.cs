@@ -130,6 +130,20 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task Add_a_contact_on_a_company_page_opens_the_new_contact_form_with_that_company_chosen()
+    {
+        var companyId = await app.AddCompanyAsync("Preselected " + Guid.NewGuid().ToString("N")[..6]);
+        var client = await app.SignInAsync();
+
+        var company = await (await client.GetAsync($"/Companies/Details/{companyId}")).ReadHtmlAsync();
+        Assert.Contains($"href=\"/Contacts/Create?companyId={companyId}\"", company, StringComparison.Ordinal);
+
+        var form = await (await client.GetAsync($"/Contacts/Create?companyId={companyId}")).ReadHtmlAsync();
+        Assert.Contains($"<option value=\"{companyId}\" selected=\"selected\">", form, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<option value=\"{companyId}\" selected=\"selected\">", await (await client.GetAsync("/Contacts/Create")).ReadHtmlAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Editing_a_contact_saves_the_changes_and_the_history_names_them()
     {
         var id = await app.AddContactAsync("Anne", "Before");
