@@ -44,7 +44,8 @@ public static class DashboardSummary
                 .Where(a => a.CreatedById == user.Id)
                 .Where(a => (a.ContactId != null && visibleContacts.Any(c => c.Id == a.ContactId))
                     || (a.ContactId == null && visibleCompanies.Any(c => c.Id == a.CompanyId)));
-            var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart && a.OccurredAt < weekEnd).Take(CountCap + 1).CountAsync(ct);
+            // Ordered as the index runs: a row limit without an order makes EF warn at every new query shape.
+            var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart && a.OccurredAt < weekEnd).OrderBy(a => a.OccurredAt).Take(CountCap + 1).CountAsync(ct);
             var recent = await mine
                 .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
                 .Select(a => new Recent(
