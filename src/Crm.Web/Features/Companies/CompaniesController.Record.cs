@@ -23,14 +23,6 @@ public sealed partial class CompaniesController
         return view is null ? await NotFoundOrMergedAsync(id, ct) : View(view);
     }
 
-    protected override Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct) =>
-        timeline.ForCompanyAsync(id, after, user, ct);
-
-    protected override bool TimelineShowsContact => true;
-
-    protected override Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct) =>
-        log.ForCompanyAsync(id, form, user, ct);
-
     protected override async Task<IActionResult> DetailsWithLogForm(int id, LogActivity.Form form, CancellationToken ct)
     {
         ViewData["LogForm"] = form;

@@ -90,7 +90,7 @@ public static class CompanyDetails
                 .Select(c => new LinkedContact(c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.Phone))
                 .Take(ContactCount).ToListAsync(ct);
             var contactTotal = contactRows.Count < ContactCount ? contactRows.Count : await contacts.CountAsync(ct);
-            var entries = await timeline.ForCompanyAsync(id, after, user, ct);
+            var entries = await timeline.ForAsync<Company>(id, after, user, ct);
             var audit = await history.ReadAsync(nameof(Company), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
             return new View(facts, tags, parent, subsidiaries, contactRows, contactTotal,
                 user.CanEdit<Company>(new OwnedRef(facts.OwnerId, facts.TeamId)), entries, string.IsNullOrEmpty(after), audit, allHistory);

@@ -77,7 +77,7 @@ public static class ContactDetails
                 .OrderBy(p => p.Id).Select(p => new PhoneRow(p.Number, p.E164)).ToListAsync(ct);
             var tags = await db.ContactTags.AsNoTracking().Where(t => t.ContactId == id)
                 .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
-            var entries = await timeline.ForContactAsync(id, after, user, ct);
+            var entries = await timeline.ForAsync<Contact>(id, after, user, ct);
             var audit = await history.ReadAsync(nameof(Contact), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
             return new View(facts, emails, phones, tags, user.CanEdit<Contact>(new OwnedRef(facts.OwnerId, facts.TeamId)),
                 entries, string.IsNullOrEmpty(after), audit, allHistory);

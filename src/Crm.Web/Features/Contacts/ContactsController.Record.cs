@@ -22,12 +22,6 @@ public sealed partial class ContactsController
         return view is null ? await NotFoundOrMergedAsync(id, ct) : View(view);
     }
 
-    protected override Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct) =>
-        timeline.ForContactAsync(id, after, user, ct);
-
-    protected override Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct) =>
-        log.ForContactAsync(id, form, user, ct);
-
     protected override async Task<IActionResult> DetailsWithLogForm(int id, LogActivity.Form form, CancellationToken ct)
     {
         ViewData["LogForm"] = form;
