@@ -172,9 +172,12 @@ public sealed class RecordKind<T> : RecordKind
 
     public override bool TimelineNamesContact => Timeline.NamesContact;
 
-    public override IQueryable<int> VisibleIds(Data.CrmDbContext db, CrmUser user) => db.Set<T>().VisibleTo(user).Select(r => r.Id);
+    // Live rows said explicitly: a query that reads the bin (IgnoreQueryFilters) drops the soft-delete filter of its subqueries too.
+    public override IQueryable<int> VisibleIds(Data.CrmDbContext db, CrmUser user) =>
+        db.Set<T>().VisibleTo(user).Where(r => r.DeletedAt == null).Select(r => r.Id);
 
-    public override IQueryable<int> EditableIds(Data.CrmDbContext db, CrmUser user) => db.Set<T>().EditableBy(user).Select(r => r.Id);
+    public override IQueryable<int> EditableIds(Data.CrmDbContext db, CrmUser user) =>
+        db.Set<T>().EditableBy(user).Where(r => r.DeletedAt == null).Select(r => r.Id);
 
     public override Task TouchLastActivityAsync(Data.CrmDbContext db, int id, DateTime at, CancellationToken ct) =>
         !typeof(IListed).IsAssignableFrom(typeof(T)) ? Task.CompletedTask
