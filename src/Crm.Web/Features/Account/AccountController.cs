@@ -13,20 +13,20 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Account;
 
-[AllowAnonymous]
-public sealed class AccountController(
+/// <summary>Signing in and out, password resets (anonymous) and the access-denied page; the account page is in AccountController.Manage.cs.</summary>
+public sealed partial class AccountController(
     SignInManager<AppUser> signIn,
     UserManager<AppUser> users,
     IStringLocalizer<SharedResource> l,
     ILogger<AccountController> logger) : Controller
 {
-    [HttpGet]
+    [HttpGet, AllowAnonymous]
     public IActionResult Login(string? returnUrl = null) =>
         User.Identity?.IsAuthenticated == true
             ? LocalRedirect(SafeReturnUrl(returnUrl))
             : View(new LoginForm { ReturnUrl = returnUrl });
 
-    [HttpPost]
+    [HttpPost, AllowAnonymous]
     public async Task<IActionResult> Login(LoginForm form, [FromServices] DecoyPassword decoy, [FromServices] IOptions<IdentityOptions> identity)
     {
         if (!ModelState.IsValid)
@@ -54,15 +54,12 @@ public sealed class AccountController(
             return SignInFailed(form, identity.Value.Lockout);
         }
 
-        if (LocalizationSetup.IsSupported(user.Culture))
-        {
-            LocalizationSetup.WriteCultureCookie(Response, user.Culture!);
-        }
+        WritePreferencesCookie(user);
 
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
     }
 
-    [HttpPost]
+    [HttpPost, AllowAnonymous]
     public async Task<IActionResult> Logout()
     {
         // A new stamp makes every cookie of this user fail its next check, copies included.
@@ -75,11 +72,11 @@ public sealed class AccountController(
         return RedirectToAction(nameof(Login));
     }
 
-    [HttpGet]
+    [HttpGet, AllowAnonymous]
     public IActionResult ForgotPassword([FromServices] PublicLinks links) =>
         View(links.IsConfigured ? new ForgotPasswordForm() : ResetNotConfigured(new ForgotPasswordForm()));
 
-    [HttpPost]
+    [HttpPost, AllowAnonymous]
     public IActionResult ForgotPassword(ForgotPasswordForm form, [FromServices] PublicLinks links, [FromServices] MailQueue mail)
     {
         if (!links.IsConfigured)
@@ -98,13 +95,13 @@ public sealed class AccountController(
         return View("ForgotPasswordSent");
     }
 
-    [HttpGet]
+    [HttpGet, AllowAnonymous]
     public IActionResult ResetPassword(string? email, string? code) =>
         string.IsNullOrEmpty(code)
             ? BadRequest()
             : View(new ResetPasswordForm { Email = email ?? string.Empty, Code = code });
 
-    [HttpPost]
+    [HttpPost, AllowAnonymous]
     public async Task<IActionResult> ResetPassword(ResetPasswordForm form)
     {
         if (!ModelState.IsValid)
@@ -142,8 +139,13 @@ public sealed class AccountController(
         return RedirectToAction(nameof(Login));
     }
 
-    [HttpGet]
-    public IActionResult AccessDenied() => View();
+    /// <summary>Where the sign-in cookie sends a request a policy refuses; a 403 answered by a page shows the same view.</summary>
+    [HttpGet, AllowAnonymous]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
 
     private ViewResult SignInFailed(LoginForm form, LockoutOptions lockout)
     {

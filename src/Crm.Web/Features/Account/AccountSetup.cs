@@ -9,6 +9,7 @@ public static class AccountSetup
         services.AddScoped<IDemoSeeder, DemoUsersSeeder>();
         services.AddScoped<DecoyPassword>();
         services.AddScoped<SendPasswordReset>();
+        services.AddScoped<ManageAccount.Handler>();
         return services;
     }
 }

@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Companies;
 /// The companies pages, beside the list pages every kind shares (<see cref="RecordsController{T}"/>). Split by concern over partial files (lists in this file, one record's pages in
 /// CompaniesController.Record.cs); actions take their handlers with [FromServices], so the class has no constructor.
 /// </summary>
-public sealed partial class CompaniesController : RecordsController<Company>
+public sealed partial class CompaniesController : RecordPagesController<Company, CompanyForm>
 {
     public async Task<IActionResult> Index(
         [FromQuery] CompanyList.Query query,

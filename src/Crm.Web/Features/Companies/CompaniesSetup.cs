@@ -10,9 +10,8 @@ public static class CompaniesSetup
         services.AddRecordKit<Company>();
         services.AddScoped<IDemoSeeder, DemoCompaniesSeeder>();
         services.AddScoped<CompanyFormChecks>();
-        services.AddScoped<CreateCompany.Handler>();
-        services.AddScoped<EditCompany.Handler>();
-        services.AddScoped<CompanyDetails.Handler>();
+        services.AddScoped<IRecordEditor<CompanyForm>, CompanyEditor>();
+        services.AddScoped<IRecordDetails<Company>, CompanyDetails.Handler>();
         services.AddScoped<CompanyDuplicates>();
         services.AddScoped<Duplicates.CompanyDuplicatePairs.Handler>();
         services.AddScoped<Duplicates.CompanyMergePreview.Handler>();

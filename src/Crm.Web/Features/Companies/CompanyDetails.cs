@@ -44,22 +44,18 @@ public static class CompanyDetails
     }
 
     public sealed record View(
+        RecordDetailsFrame Frame,
         Facts Company,
         IReadOnlyList<string> Tags,
         LinkedCompany? Parent,
         IReadOnlyList<LinkedCompany> Subsidiaries,
         IReadOnlyList<LinkedContact> Contacts,
-        int ContactTotal,
-        bool CanEdit,
-        Page<ActivityTimeline.Entry> Timeline,
-        bool TimelineIsFirstPage,
-        IReadOnlyList<RecordHistory.Entry> History,
-        bool AllHistory);
+        int ContactTotal) : RecordDetailsPage(Frame);
 
-    public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history)
+    public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history) : IRecordDetails<Company>
     {
         /// <summary>Null when the company does not exist or the user may not see it.</summary>
-        public async Task<View?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
+        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
         {
             var companies = db.Companies.AsNoTracking().VisibleTo(user);
             var facts = await companies
@@ -91,9 +87,9 @@ public static class CompanyDetails
                 .Take(ContactCount).ToListAsync(ct);
             var contactTotal = contactRows.Count < ContactCount ? contactRows.Count : await contacts.CountAsync(ct);
             var entries = await timeline.ForAsync<Company>(id, after, user, ct);
-            var audit = await history.ReadAsync(nameof(Company), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
-            return new View(facts, tags, parent, subsidiaries, contactRows, contactTotal,
-                user.CanEdit<Company>(new OwnedRef(facts.OwnerId, facts.TeamId)), entries, string.IsNullOrEmpty(after), audit, allHistory);
+            var frame = await RecordDetailsFrame.ReadAsync<Company>(
+                history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
+            return new View(frame, facts, tags, parent, subsidiaries, contactRows, contactTotal);
         }
     }
 }

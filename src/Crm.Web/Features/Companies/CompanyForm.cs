@@ -11,7 +11,7 @@ namespace Crm.Web.Features.Companies;
 /// What the company form posts, for create and edit alike. Only these fields bind: the team, search keys, times and
 /// the id come from the server, never from the request.
 /// </summary>
-public sealed partial record CompanyForm : IRecordForm<Company>
+public sealed partial record CompanyForm : IEditorForm<CompanyForm>, IRecordForm<Company>
 {
     public string? Name { get; init; }
 
@@ -50,6 +50,8 @@ public sealed partial record CompanyForm : IRecordForm<Company>
 
     /// <summary>The version the edit form was loaded with (concurrency token); ignored on create.</summary>
     public int Version { get; init; }
+
+    public CompanyForm WithVersion(int version) => this with { Version = version };
 
     /// <summary>The user saw the duplicate warning and creates the company anyway.</summary>
     public bool CreateAnyway { get; init; }

@@ -81,7 +81,7 @@ public static class CompanyKind
             new(nameof(Company.OwnerId), "Owner", FieldType.User),
             new(nameof(Company.TeamId), "Team", FieldType.Team) { Merge = MergeRule.KeepSurvivor },
             new(nameof(Company.ParentCompanyId), "Parent company", FieldType.Record) { RecordKind = Key },
-            new(nameof(Company.Tags), "Tags", FieldType.Text) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
+            new(nameof(Company.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
     };
 }

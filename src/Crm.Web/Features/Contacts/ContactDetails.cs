@@ -39,20 +39,16 @@ public static class ContactDetails
     }
 
     public sealed record View(
+        RecordDetailsFrame Frame,
         Facts Contact,
         IReadOnlyList<EmailRow> Emails,
         IReadOnlyList<PhoneRow> Phones,
-        IReadOnlyList<string> Tags,
-        bool CanEdit,
-        Page<ActivityTimeline.Entry> Timeline,
-        bool TimelineIsFirstPage,
-        IReadOnlyList<RecordHistory.Entry> History,
-        bool AllHistory);
+        IReadOnlyList<string> Tags) : RecordDetailsPage(Frame);
 
-    public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history)
+    public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history) : IRecordDetails<Contact>
     {
         /// <summary>Null when the contact does not exist or the user may not see it.</summary>
-        public async Task<View?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
+        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
         {
             var facts = await db.Contacts.AsNoTracking().VisibleTo(user)
                 .Where(c => c.Id == id)
@@ -78,9 +74,8 @@ public static class ContactDetails
             var tags = await db.ContactTags.AsNoTracking().Where(t => t.ContactId == id)
                 .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
             var entries = await timeline.ForAsync<Contact>(id, after, user, ct);
-            var audit = await history.ReadAsync(nameof(Contact), id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
-            return new View(facts, emails, phones, tags, user.CanEdit<Contact>(new OwnedRef(facts.OwnerId, facts.TeamId)),
-                entries, string.IsNullOrEmpty(after), audit, allHistory);
+            var frame = await RecordDetailsFrame.ReadAsync<Contact>(history, user, id, facts.FullName, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
+            return new View(frame, facts, emails, phones, tags);
         }
     }
 }

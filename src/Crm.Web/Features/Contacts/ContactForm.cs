@@ -1,3 +1,4 @@
+using Crm.Web.Features.Shared;
 using System.ComponentModel.DataAnnotations;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Records;
@@ -10,7 +11,7 @@ namespace Crm.Web.Features.Contacts;
 /// What the contact form posts, for create and edit alike. Only these fields bind: owner team, consent date,
 /// search keys, times and the id come from the server, never from the request.
 /// </summary>
-public sealed record ContactForm : IRecordForm<Contact>
+public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact>
 {
     public const int MaxEmails = 10;
     public const int MaxPhones = 10;
@@ -47,6 +48,8 @@ public sealed record ContactForm : IRecordForm<Contact>
 
     /// <summary>The version the edit form was loaded with (concurrency token); ignored on create.</summary>
     public int Version { get; init; }
+
+    public ContactForm WithVersion(int version) => this with { Version = version };
 
     /// <summary>The user saw the duplicate warning and creates the contact anyway.</summary>
     public bool CreateAnyway { get; init; }

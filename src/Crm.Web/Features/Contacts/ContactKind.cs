@@ -67,7 +67,7 @@ public static class ContactKind
             new(nameof(Contact.Consent), "Marketing consent", FieldType.Choice) { Choices = typeof(ConsentState) },
             new(nameof(Contact.ConsentAt), "Consent date", FieldType.DateTime) { Merge = MergeRule.KeepSurvivor },
             new(nameof(Contact.ConsentSource), "Consent source", FieldType.Text) { MaxLength = 200 },
-            new(nameof(Contact.Tags), "Tags", FieldType.Text) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
+            new(nameof(Contact.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
     };
 }

@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Contacts;
 /// The contacts pages, beside the list pages every kind shares (<see cref="RecordsController{T}"/>). Split by concern over partial files (lists in this file, one record's pages in
 /// ContactsController.Record.cs); actions take their handlers with [FromServices], so the class has no constructor.
 /// </summary>
-public sealed partial class ContactsController : RecordsController<Contact>
+public sealed partial class ContactsController : RecordPagesController<Contact, ContactForm>
 {
     public async Task<IActionResult> Index(
         [FromQuery] ContactList.Query query,

@@ -11,9 +11,8 @@ public static class ContactsSetup
         services.AddScoped<ContactDuplicates>();
         services.AddScoped<IDemoSeeder, DemoContactsSeeder>();
         services.AddScoped<ContactFormChecks>();
-        services.AddScoped<CreateContact.Handler>();
-        services.AddScoped<EditContact.Handler>();
-        services.AddScoped<ContactDetails.Handler>();
+        services.AddScoped<IRecordEditor<ContactForm>, ContactEditor>();
+        services.AddScoped<IRecordDetails<Contact>, ContactDetails.Handler>();
         services.AddScoped<ContactVCard.Handler>();
         services.AddScoped<Duplicates.ContactDuplicatePairs.Handler>();
         services.AddScoped<Duplicates.ContactMergePreview.Handler>();

@@ -18,12 +18,16 @@ public sealed class CultureController(UserManager<AppUser> users) : Controller
             return BadRequest();
         }
 
-        LocalizationSetup.WriteCultureCookie(Response, culture);
+        // The switch changes the language only: the date format stays the one chosen, on the profile or in the cookie.
+        var format = LocalizationSetup.ChosenFormat(Request);
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } user)
         {
             user.Culture = culture;
             await users.UpdateAsync(user);
+            format = user.DateFormat;
         }
+
+        LocalizationSetup.WriteCultureCookie(Response, culture, format);
 
         return LocalRedirect(!string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
     }

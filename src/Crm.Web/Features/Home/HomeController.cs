@@ -37,7 +37,10 @@ public sealed class HomeController : Controller
     private ViewResult ErrorPage(int statusCode)
     {
         Response.StatusCode = statusCode;
-        return View("Error", new ErrorModel(statusCode, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
+        // A 403 answered by an action reads as the page a refused policy redirects to (/Account/AccessDenied).
+        return statusCode == StatusCodes.Status403Forbidden
+            ? View("AccessDenied")
+            : View("Error", new ErrorModel(statusCode, Activity.Current?.Id ?? HttpContext.TraceIdentifier));
     }
 }
 

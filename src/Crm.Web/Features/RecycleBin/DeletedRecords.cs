@@ -30,17 +30,13 @@ public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
             .Select(r => new Row(r.Id, r.Name, r.Detail, r.DeletedAt!.Value))
             .ToListAsync(ct);
         var shown = rows.Take(PageSize).ToList();
-        var merged = await kind.MergedIntoAsync(db, shown.Select(r => r.Id).ToList(), ct);
-        if (merged.Count > 0)
-        {
-            var keepers = (await kind.EditableAsync(db, user, merged.Values.Distinct().ToList(), ct)).ToDictionary(k => k.Id, k => k.Name);
+        var keepers = await kind.MergeKeepersAsync(db, user, shown.Select(r => r.Id).ToList(), ct);
 
-            // Filtered after paging: a page may hold fewer rows, never a record the user could not restore.
-            shown = shown
-                .Where(r => !merged.TryGetValue(r.Id, out var keptId) || keepers.ContainsKey(keptId))
-                .Select(r => merged.TryGetValue(r.Id, out var keptId) ? r with { MergedIntoId = keptId, MergedIntoName = keepers[keptId] } : r)
-                .ToList();
-        }
+        // Filtered after paging: a page may hold fewer rows, never a record the user could not restore.
+        shown = shown
+            .Where(r => !keepers.TryGetValue(r.Id, out var kept) || kept is not null)
+            .Select(r => keepers.GetValueOrDefault(r.Id) is { } kept ? r with { MergedIntoId = kept.Id, MergedIntoName = kept.Name } : r)
+            .ToList();
 
         return new Result(kind, kinds.All, shown, page, rows.Count > PageSize);
     }

@@ -96,9 +96,13 @@ public static class ListFilters
         return records;
     }
 
-    /// <summary>Counts at most <see cref="ListQuery.CountCap"/> + 1 rows; the view shows "1000+" beyond.</summary>
-    public static Task<int> CappedCountAsync<T>(this IQueryable<T> records, CancellationToken ct) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(records.Take(ListQuery.CountCap + 1), ct);
+    /// <summary>
+    /// Counts at most <see cref="ListQuery.CountCap"/> + 1 rows; the view shows "1000+" beyond. Ordered by key, so the
+    /// capped rows are a defined set (EF warns of a Take without OrderBy at every new query shape otherwise).
+    /// </summary>
+    public static Task<int> CappedCountAsync<T>(this IQueryable<T> records, CancellationToken ct)
+        where T : IAudited =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(records.OrderBy(r => r.Id).Take(ListQuery.CountCap + 1), ct);
 }
 
 /// <summary>The owner and tag drop-downs every list's filters offer.</summary>

@@ -12,13 +12,13 @@ namespace Crm.Web.Features.Shared;
 /// A record's audit trail, newest first, in plain words (ARCHITECTURE §5): entries store raw values; here they get the
 /// reader's labels, enum texts, local times and the names of users, teams and records, as <see cref="HistoryFields"/> says.
 /// </summary>
-public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time)
+public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time, RecordKinds kinds)
 {
     public const int ShortCount = 5;
     public const int LongCount = 200;
 
     /// <summary>The English label of an audited field of a kind; unknown fields show as stored.</summary>
-    public static string FieldLabel(string field, string kind = "contacts") => HistoryFields.For(kind, field).Label;
+    public static string FieldLabel(RecordKind? kind, string field) => HistoryFields.For(kind, field).Label;
 
     public static IEnumerable<string> AllFieldLabels => HistoryFields.AllLabels;
 
@@ -42,7 +42,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Take(count)
             .ToListAsync(ct);
-        return await FormatAsync(RecordKindKeys.Of(entityType), rows, ct);
+        return await FormatAsync(kinds.KeyOf(entityType), rows, ct);
     }
 
     /// <summary>Formats entries of one kind of record, with one query per kind of name they refer to.</summary>
@@ -58,25 +58,25 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
         var names = new Names();
         foreach (var (row, changes) in entries)
         {
-            names.Add(ValueShown.User, null, row.UserId);
+            names.Add(FieldType.User, null, row.UserId);
             foreach (var change in changes)
             {
-                var shown = HistoryFields.For(kind, change.Field);
-                names.Add(shown.As, RecordKindOf(shown, kind), change.Old);
-                names.Add(shown.As, RecordKindOf(shown, kind), change.New);
+                var shown = HistoryFields.For(kinds.Find(kind), change.Field);
+                names.Add(shown.Type, RecordKindOf(shown, kind), change.Old);
+                names.Add(shown.Type, RecordKindOf(shown, kind), change.New);
             }
         }
 
-        await names.ResolveAsync(db, ct);
+        await names.ResolveAsync(db, kinds, ct);
         return entries.Select(e => new Entry(
             e.Row.At,
             e.Row.Action,
             e.Row.Source,
-            e.Row.UserId is null ? null : names.Of(ValueShown.User, null, e.Row.UserId) ?? e.Row.UserId,
+            e.Row.UserId is null ? null : names.Of(FieldType.User, null, e.Row.UserId) ?? e.Row.UserId,
             e.Changes.Where(c => c.Field is MergedId or MergedInto).Select(c => Show(kind, c.Field, c.New, names)).FirstOrDefault(),
             e.Changes.Any(c => c.Field == MergedInto),
             e.Changes.Where(c => c.Field is not (MergedId or MergedInto))
-                .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kind, c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
+                .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kinds.Find(kind), c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
                 .ToList())).ToList();
     }
 
@@ -87,21 +87,21 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             return null;
         }
 
-        var shown = HistoryFields.For(kind, field);
+        var shown = HistoryFields.For(kinds.Find(kind), field);
         var culture = CultureInfo.CurrentCulture;
-        switch (shown.As)
+        switch (shown.Type)
         {
-            case ValueShown.Enum when shown.EnumType is { } type && Enum.TryParse(type, raw, out var value):
+            case FieldType.Choice when shown.Choices is { } type && Enum.TryParse(type, raw, out var value):
                 return l.Label((Enum)value);
-            case ValueShown.User or ValueShown.Team or ValueShown.Record:
-                return names.Of(shown.As, RecordKindOf(shown, kind), raw) ?? raw;
-            case ValueShown.Tags:
-                return string.Join(", ", raw.Split(',').Select(id => names.Of(ValueShown.Tags, null, id) ?? id));
-            case ValueShown.Date when ParseTime(raw) is { } date:
+            case FieldType.User or FieldType.Team or FieldType.Record:
+                return names.Of(shown.Type, RecordKindOf(shown, kind), raw) ?? raw;
+            case FieldType.Tags:
+                return string.Join(", ", raw.Split(',').Select(id => names.Of(FieldType.Tags, null, id) ?? id));
+            case FieldType.Date when ParseTime(raw) is { } date:
                 return time.FormatDate(date);
-            case ValueShown.DateTime when ParseTime(raw) is { } at:
+            case FieldType.DateTime when ParseTime(raw) is { } at:
                 return time.Format(at);
-            case ValueShown.Money when decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount):
+            case FieldType.Money when decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount):
                 return amount.ToString("N2", culture);
             default:
                 return raw;
@@ -111,8 +111,8 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
     private static DateTime? ParseTime(string raw) =>
         DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
-    private static string? RecordKindOf(FieldShown shown, string kind) =>
-        shown.As != ValueShown.Record ? null : shown.RecordKind == HistoryFields.SameKind ? kind : shown.RecordKind;
+    private static string? RecordKindOf(RecordField shown, string kind) =>
+        shown.Type != FieldType.Record ? null : shown.RecordKind == HistoryFields.SameKind ? kind : shown.RecordKind;
 
     private static IReadOnlyList<RecordSaveInterceptor.FieldChange> ParseChanges(string? json)
     {
@@ -134,12 +134,12 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
     /// <summary>The ids a page of history refers to, by kind of reference, then their names.</summary>
     private sealed class Names
     {
-        private readonly Dictionary<(ValueShown, string?), HashSet<string>> _wanted = [];
-        private readonly Dictionary<(ValueShown, string?), Dictionary<string, string>> _found = [];
+        private readonly Dictionary<(FieldType, string?), HashSet<string>> _wanted = [];
+        private readonly Dictionary<(FieldType, string?), Dictionary<string, string>> _found = [];
 
-        public void Add(ValueShown shown, string? kind, string? raw)
+        public void Add(FieldType shown, string? kind, string? raw)
         {
-            if (raw is null || shown is not (ValueShown.User or ValueShown.Team or ValueShown.Record or ValueShown.Tags))
+            if (raw is null || shown is not (FieldType.User or FieldType.Team or FieldType.Record or FieldType.Tags))
             {
                 return;
             }
@@ -149,13 +149,13 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
                 _wanted[(shown, kind)] = ids = new HashSet<string>(StringComparer.Ordinal);
             }
 
-            ids.UnionWith(shown == ValueShown.Tags ? raw.Split(',') : [raw]);
+            ids.UnionWith(shown == FieldType.Tags ? raw.Split(',') : [raw]);
         }
 
-        public string? Of(ValueShown shown, string? kind, string raw) =>
+        public string? Of(FieldType shown, string? kind, string raw) =>
             _found.TryGetValue((shown, kind), out var names) && names.TryGetValue(raw, out var name) ? name : null;
 
-        public async Task ResolveAsync(CrmDbContext db, CancellationToken ct)
+        public async Task ResolveAsync(CrmDbContext db, RecordKinds kinds, CancellationToken ct)
         {
             foreach (var ((shown, kind), raw) in _wanted)
             {
@@ -163,10 +163,10 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
                 var numbers = raw.Select(r => int.TryParse(r, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0).Where(n => n != 0).ToList();
                 _found[(shown, kind)] = shown switch
                 {
-                    ValueShown.User => await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct),
-                    ValueShown.Team => await db.Teams.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
-                    ValueShown.Tags => await db.Tags.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
-                    _ => (await HistoryFields.NamesAsync(db, kind!, numbers, ct)).ToDictionary(n => Key(n.Key), n => n.Value),
+                    FieldType.User => await db.Users.Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct),
+                    FieldType.Team => await db.Teams.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
+                    FieldType.Tags => await db.Tags.Where(t => numbers.Contains(t.Id)).Select(t => new { t.Id, t.Name }).ToDictionaryAsync(t => Key(t.Id), t => t.Name, ct),
+                    _ => (await HistoryFields.NamesAsync(db, kinds.Find(kind), numbers, ct)).ToDictionary(n => Key(n.Key), n => n.Value),
                 };
             }
         }

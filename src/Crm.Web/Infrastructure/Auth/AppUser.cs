@@ -11,6 +11,9 @@ public sealed class AppUser : IdentityUser
     /// <summary>"fr" or "en"; null follows the browser.</summary>
     public string? Culture { get; set; }
 
+    /// <summary>How dates and times are written: "fr-FR", "en-GB" or "en-US"; null follows the browser.</summary>
+    public string? DateFormat { get; set; }
+
     public int? TeamId { get; set; }
     public Team? Team { get; set; }
 
@@ -31,6 +34,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     {
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.Culture).HasMaxLength(10);
+        builder.Property(u => u.DateFormat).HasMaxLength(10);
         builder.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
     }
 }

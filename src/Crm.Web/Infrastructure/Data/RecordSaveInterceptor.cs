@@ -17,7 +17,7 @@ namespace Crm.Web.Infrastructure.Data;
 /// creations and tag lists, which need database-generated ids, just before the transaction commits. It also keeps the
 /// <see cref="SearchWord"/> rows of <see cref="IWordIndexed"/> records in step with their names.
 /// </summary>
-public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser currentUser, ChangeScope scope)
+public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser currentUser, ChangeScope scope, RecordKinds kinds)
     : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     public const string TagsField = "Tags";
@@ -199,7 +199,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         var explained = new HashSet<(string, int)>();
         foreach (var own in entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity).OfType<AuditEntry>())
         {
-            own.Kind = own.Kind.Length > 0 ? own.Kind : RecordKindKeys.Of(own.EntityType);
+            own.Kind = own.Kind.Length > 0 ? own.Kind : kinds.KeyOf(own.EntityType);
             own.CorrelationId ??= stamp.CorrelationId;
             explained.Add((own.EntityType, own.EntityId));
         }
@@ -330,7 +330,7 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         _pending = null;
     }
 
-    private static List<AuditEntry> Build(Pending pending)
+    private List<AuditEntry> Build(Pending pending)
     {
         var entries = pending.Created
             .Select(e => Entry(e.Metadata.ClrType.Name, (int)e.Property(nameof(IAudited.Id)).CurrentValue!, AuditAction.Created, pending.Stamp, []))
@@ -348,10 +348,10 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         return entries;
     }
 
-    private static AuditEntry Entry(string type, int id, AuditAction action, Stamp stamp, List<FieldChange> changes) => new()
+    private AuditEntry Entry(string type, int id, AuditAction action, Stamp stamp, List<FieldChange> changes) => new()
     {
         EntityType = type,
-        Kind = RecordKindKeys.Of(type),
+        Kind = kinds.KeyOf(type),
         EntityId = id,
         Action = action,
         Source = stamp.Source,

@@ -9,6 +9,8 @@ public static class JobsSetup
 {
     public const string DashboardPath = "/hangfire";
 
+    public const string DashboardTitle = "Crm · Hangfire";
+
     public static bool IsEnabled(IConfiguration configuration) =>
         configuration.GetValue("Hangfire:Enabled", true);
 
@@ -59,11 +61,15 @@ public static class JobsSetup
         // Its buttons and live stats POST with the antiforgery token Hangfire puts in its pages and checks itself
         // (IgnoreAntiforgeryToken stays false); WebSetup keeps that token's cookie on path "/" so it matches.
         // Its Content-Security-Policy is SecurityHeaders.JobsDashboardPolicy.
+        // Language: the dashboard runs behind the app's request localization, so its own strings follow the user's
+        // language (Hangfire ships French); the title is one set for every request, so it holds only names.
+        // Time zone: Hangfire writes each time as a UTC timestamp that its moment.js turns into the browser's local time
+        // (its DashboardOptions have no display zone; TimeZoneResolver only names the zones of recurring jobs).
         endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminOnlyDashboardFilter()],
             AppPath = "/",
-            DashboardTitle = "Crm jobs",
+            DashboardTitle = DashboardTitle,
         }).RequireAuthorization(Policies.Admin);
     }
 

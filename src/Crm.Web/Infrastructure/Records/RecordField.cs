@@ -17,6 +17,9 @@ public enum FieldType
     Money,
     Number,
     YesNo,
+
+    /// <summary>A list of tags, stored as tag ids.</summary>
+    Tags,
 }
 
 /// <summary>What a merge does with the field when the two records disagree.</summary>

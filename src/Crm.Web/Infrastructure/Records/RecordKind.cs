@@ -98,6 +98,24 @@ public abstract class RecordKind
         return kept;
     }
 
+    /// <summary>
+    /// The restore rule for records merged away, written once for the bin's list and for restoring: of <paramref name="ids"/>,
+    /// each record merged away maps to the record it was merged into, summarised when the user may edit that one, and
+    /// to null when they may not (then it may not come back: what the merge moved stays with the record kept). Records
+    /// never merged are absent.
+    /// </summary>
+    public async Task<Dictionary<int, RecordSummary?>> MergeKeepersAsync(Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var merged = await MergedIntoAsync(db, ids, ct);
+        if (merged.Count == 0)
+        {
+            return [];
+        }
+
+        var editable = (await EditableAsync(db, user, merged.Values.Distinct().ToList(), ct)).ToDictionary(k => k.Id);
+        return merged.ToDictionary(m => m.Key, m => editable.GetValueOrDefault(m.Value));
+    }
+
     /// <summary>The field of the merged-away record's Merged change event that names the record kept.</summary>
     public const string MergedIntoField = "MergedInto";
 
@@ -206,7 +224,7 @@ public sealed class RecordKind<T> : RecordKind
         (withDeleted ? db.Set<T>().IgnoreQueryFilters() : db.Set<T>()).AsNoTracking().Select(Summary);
 
     public override Task<int> CountVisibleAsync(Data.CrmDbContext db, CrmUser user, int cap, CancellationToken ct) =>
-        db.Set<T>().AsNoTracking().VisibleTo(user).Take(cap + 1).CountAsync(ct);
+        db.Set<T>().AsNoTracking().VisibleTo(user).OrderBy(r => r.Id).Take(cap + 1).CountAsync(ct);
 
     public override IQueryable<RecordSummary> Restorable(Data.CrmDbContext db, CrmUser user) =>
         RestorableRecords(db, user).AsNoTracking().Select(Summary);
@@ -223,8 +241,7 @@ public sealed class RecordKind<T> : RecordKind
         }
 
         // A record merged away comes back only for someone who may also edit the record it was merged into.
-        if ((await MergedIntoAsync(db, [id], ct)).TryGetValue(id, out var keptId)
-            && !await db.Set<T>().IgnoreQueryFilters().EditableBy(user).AnyAsync(r => r.Id == keptId, ct))
+        if ((await MergeKeepersAsync(db, user, [id], ct)).TryGetValue(id, out var kept) && kept is null)
         {
             return null;
         }

@@ -3,20 +3,6 @@ namespace Crm.Web.Infrastructure.Records;
 /// <summary>The registered kinds of record, in their declared order: what capabilities loop over.</summary>
 public sealed class RecordKinds(IEnumerable<RecordKind> kinds)
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RecordKind> Declared = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// A kind by the type name the audit trail stores, for code that runs outside a request's services (the save
-    /// interceptor's entries, the history's labels). Kinds are static declarations of their entity types, so every app in
-    /// a process registers the same ones.
-    /// </summary>
-    public static RecordKind? DeclaredFor(string auditType) => Declared.GetValueOrDefault(auditType);
-
-    /// <summary>A kind by its key, among every kind registered in this process.</summary>
-    public static RecordKind? DeclaredWithKey(string key) => Declared.Values.FirstOrDefault(k => k.Key == key);
-
-    internal static void Declare(RecordKind kind) => Declared.TryAdd(kind.AuditType, kind);
-
     private readonly List<RecordKind> _all = kinds.OrderBy(k => k.Order).ToList();
 
     public IReadOnlyList<RecordKind> All => _all;
@@ -25,6 +11,13 @@ public sealed class RecordKinds(IEnumerable<RecordKind> kinds)
 
     /// <summary>The kind whose history, search and change events carry this audit type name.</summary>
     public RecordKind? ForAuditType(string auditType) => _all.FirstOrDefault(k => k.AuditType == auditType);
+
+    /// <summary>
+    /// The key change events give an audit type: a registered kind's own key, else (entries of what is not a kind of
+    /// record yet, such as activities) the type's plural.
+    /// </summary>
+    public string KeyOf(string auditType) =>
+        ForAuditType(auditType)?.Key ?? (auditType == "Activity" ? "activities" : auditType.ToLowerInvariant());
 }
 
 public static class RecordKindsSetup
@@ -39,7 +32,6 @@ public static class RecordKindsSetup
         }
 
         services.AddSingleton<RecordKind>(T.Kind);
-        RecordKinds.Declare(T.Kind);
         if (services.All(d => d.ServiceType != typeof(RecordKinds)))
         {
             services.AddSingleton<RecordKinds>();

@@ -41,7 +41,7 @@ public sealed class SignInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         var html = await client.GetTextAsync("/");
         Assert.Contains("Dashboard", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/Admin\"", html, StringComparison.Ordinal);
-        Assert.Contains("</i>Administrator", html, StringComparison.Ordinal); // the user menu shows the display name
+        Assert.Contains("<span class=\"crm-user-name\">Administrator</span>", html, StringComparison.Ordinal); // the user menu shows the display name
     }
 
     [Fact]

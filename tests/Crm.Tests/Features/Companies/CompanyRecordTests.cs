@@ -111,22 +111,6 @@ public sealed class CompanyRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
-    public async Task A_stale_company_edit_overwrites_nothing()
-    {
-        var id = await app.AddCompanyAsync("Stale " + Guid.NewGuid().ToString("N")[..4]);
-        var client = await app.SignInAsync();
-        var loaded = await app.WithDbAsync(db => db.Companies.Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
-        var v = loaded.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostMultipleAsync($"/Companies/Edit/{id}", Company("First save", ("Version", v)), $"/Companies/Edit/{id}")).StatusCode);
-        var html = WebUtility.HtmlDecode(await (await client.PostMultipleAsync($"/Companies/Edit/{id}", Company("Second save", ("Version", v)), $"/Companies/Edit/{id}")).ReadHtmlAsync());
-
-        Assert.Contains("This record was changed by", html, StringComparison.Ordinal);
-        Assert.Contains("First save", html, StringComparison.Ordinal);
-        Assert.Equal("First save", await app.WithDbAsync(db => db.Companies.Where(c => c.Id == id).Select(c => c.Name).SingleAsync()));
-    }
-
-    [Fact]
     public async Task Deleting_a_company_is_soft_and_its_page_then_answers_404()
     {
         var id = await app.AddCompanyAsync("Gone " + Guid.NewGuid().ToString("N")[..4]);

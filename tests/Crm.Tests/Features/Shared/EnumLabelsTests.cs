@@ -30,7 +30,7 @@ public sealed class EnumLabelsTests
         var french = XDocument.Load(resx).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
 
         Assert.All(RecordHistory.AllFieldLabels, label => Assert.Contains(label, french));
-        Assert.Equal("Job title", RecordHistory.FieldLabel("JobTitle"));
-        Assert.Equal("SomethingNew", RecordHistory.FieldLabel("SomethingNew"));
+        Assert.Equal("Job title", RecordHistory.FieldLabel(Crm.Web.Features.Contacts.Contact.Kind, "JobTitle"));
+        Assert.Equal("SomethingNew", RecordHistory.FieldLabel(Crm.Web.Features.Contacts.Contact.Kind, "SomethingNew"));
     }
 }

@@ -15,7 +15,8 @@ public sealed class OutcomeResultsTests
             outcome,
             _ => DoneResult,
             invalid: withForm ? () => Task.FromResult<IActionResult>(new ViewResult { ViewName = "Form" }) : null,
-            conflict: withForm ? conflict => Task.FromResult<IActionResult>(new ViewResult { ViewName = "Conflict:" + conflict?.UserName }) : null);
+            conflict: withForm ? conflict => Task.FromResult<IActionResult>(new ViewResult { ViewName = "Conflict:" + conflict?.UserName }) : null,
+            duplicates: withForm ? found => Task.FromResult<IActionResult>(new ViewResult { ViewName = "Duplicates:" + string.Join(",", found.Select(d => d.Id)) }) : null);
 
     private static int? Status(IActionResult result) => (result as IStatusCodeActionResult)?.StatusCode;
 
@@ -45,6 +46,17 @@ public sealed class OutcomeResultsTests
         var shown = Assert.IsType<ViewResult>(await Map(Outcome.Invalid([new FieldError("Email", "Taken")]), controller, withForm: true));
         Assert.Equal("Form", shown.ViewName);
         Assert.Equal("Taken", Assert.Single(controller.ModelState["Email"]!.Errors).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Possible_duplicates_show_the_create_form_again_with_them_or_are_409_without_one()
+    {
+        var found = Outcome.PossibleDuplicates([new PossibleDuplicate(4, "Acme", "Paris", "Same name"), new PossibleDuplicate(9, "ACME", null, "Same phone")]);
+        Assert.Equal(409, Status(await Map(found)));
+
+        var shown = Assert.IsType<ViewResult>(await Map(found, withForm: true));
+        Assert.Equal("Duplicates:4,9", shown.ViewName);
+        Assert.Equal([4, 9], ((Outcome<string>)found).Then(_ => Outcome.Done(0)).Duplicates.Select(d => d.Id));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Crm.Tests.Infrastructure;
 using Crm.Tests.Infrastructure.Web;
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Jobs;
 using Crm.Web.Infrastructure.Web;
 
 namespace Crm.Tests.Infrastructure.Jobs;
@@ -15,7 +16,7 @@ public sealed partial class HangfireDashboardTests(HangfireAppFactory app) : ICl
         var client = await app.SignInAsync();
         var response = await client.GetAsync("/hangfire");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Crm jobs", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(JobsSetup.DashboardTitle, await response.ReadTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

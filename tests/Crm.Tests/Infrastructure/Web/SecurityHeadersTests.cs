@@ -50,12 +50,13 @@ public sealed partial class SecurityHeadersTests(CrmAppFactory app) : IClassFixt
             $"/Contacts/Timeline/{contact}", $"/Companies/Timeline/{company}",
             "/Contacts/Duplicates", "/Companies/Duplicates", "/Contacts/Import", "/Companies/Import", "/RecycleBin",
             "/Search?q=Walker", "/Search/Suggest?q=Walker", "/Companies/Lookup?q=Headers", "/Contacts/Export",
-            $"/Contacts/VCard/{contact}", "/Deals", "/Tasks", "/Tickets", "/Campaigns", "/Reports", "/Admin", "/Account/AccessDenied",
+            $"/Contacts/VCard/{contact}", "/Deals", "/Tasks", "/Tickets", "/Campaigns", "/Reports", "/Admin", "/Account/Manage",
         })
         {
             await Walk(admin, url, HttpStatusCode.OK);
         }
 
+        await Walk(admin, "/Account/AccessDenied", HttpStatusCode.Forbidden);
         await Walk(admin, "/No/Such/Page", HttpStatusCode.NotFound);
         await Walk(admin, "/Contacts/Details/987654", HttpStatusCode.NotFound);
         await Walk(admin, "/Home/Status/500", HttpStatusCode.NotFound);

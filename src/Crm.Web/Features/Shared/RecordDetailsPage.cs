@@ -1,0 +1,46 @@
+using Crm.Web.Features.Activities;
+using Crm.Web.Infrastructure.Records;
+
+namespace Crm.Web.Features.Shared;
+
+/// <summary>A kind's details use case, as the details page written once in <see cref="RecordPagesController{T, TForm}"/> calls it.</summary>
+public interface IRecordDetails<T>
+    where T : class, IRecord<T>
+{
+    /// <summary>Null when the record does not exist or the user may not see it.</summary>
+    Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct);
+}
+
+/// <summary>What every record's details page shows the same way: the header's name and actions, the timeline and the history.</summary>
+/// <param name="AllHistory">Whether the history shows every entry, not only the last few.</param>
+public sealed record RecordDetailsFrame(
+    RecordKind Kind,
+    int Id,
+    string Name,
+    bool CanEdit,
+    Page<ActivityTimeline.Entry> Timeline,
+    bool TimelineIsFirstPage,
+    bool TimelineShowsContact,
+    IReadOnlyList<RecordHistory.Entry> History,
+    bool AllHistory)
+{
+    /// <summary>The frame of the record's page: what the user may do on it and the last entries of its history.</summary>
+    public static async Task<RecordDetailsFrame> ReadAsync<T>(
+        RecordHistory history, CrmUser user, int id, string name, IOwned owned, Page<ActivityTimeline.Entry> timeline, string? after, bool allHistory, CancellationToken ct)
+        where T : class, IRecord<T>
+    {
+        var kind = T.Kind;
+        var entries = await history.ReadAsync(kind.AuditType, id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
+        return new RecordDetailsFrame(kind, id, name, user.CanEdit<T>(owned), timeline, string.IsNullOrEmpty(after), kind.TimelineNamesContact, entries, allHistory);
+    }
+}
+
+/// <summary>
+/// A record's details page: the shared frame (Shared/RecordDetails.cshtml) around the kind's own panels, which the
+/// kind's partials render from its view deriving from this one.
+/// </summary>
+public abstract record RecordDetailsPage(RecordDetailsFrame Frame)
+{
+    /// <summary>The activity form, as the user filled it when it comes back with errors.</summary>
+    public LogActivity.Form LogForm { get; init; } = new();
+}
