@@ -57,7 +57,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
     }
 
     /// <summary>How the walk makes a record of each kind for its owner; a kind registered without one fails the walk.</summary>
-    private static readonly Dictionary<string, Func<CrmAppFactory, TestUser, string, Task<int>>> MakeRecord = new()
+    internal static readonly Dictionary<string, Func<CrmAppFactory, TestUser, string, Task<int>>> MakeRecord = new()
     {
         ["contacts"] = (app, owner, marker) => app.AddContactAsync("Walker", marker, owner),
         ["companies"] = (app, owner, marker) => app.AddCompanyAsync("Firm " + marker, owner),

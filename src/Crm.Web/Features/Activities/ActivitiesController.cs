@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Activities;
 
-/// <summary>Actions on one timeline entry. Logging happens on the contact's or company's page (their controllers).</summary>
+/// <summary>Actions on one timeline entry. Logging happens on the record's page (the LogActivity action every kind gets from RecordsController).</summary>
 public sealed class ActivitiesController : Controller
 {
     [HttpPost]

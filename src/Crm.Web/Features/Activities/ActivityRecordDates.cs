@@ -1,4 +1,5 @@
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Activities;
@@ -7,12 +8,12 @@ namespace Crm.Web.Features.Activities;
 public static class ActivityRecordDates
 {
     /// <summary>
-    /// Saves the pending changes (the entry) and moves the contact's and company's LastActivityAt forward (the rule of
-    /// Contact.TouchActivity, as one conditional UPDATE). Done in SQL rather than through the tracked entities so that
-    /// logging a call bumps no version: someone editing the contact meanwhile must not get a false conflict, and two
-    /// people logging at once cannot lose each other's date.
+    /// Saves the pending changes (the entry) and moves the LastActivityAt of every record it is attached to forward (the
+    /// rule of Contact.TouchActivity, as one conditional UPDATE per record, <see cref="RecordKind.TouchLastActivityAsync"/>).
+    /// Done in SQL rather than through the tracked entities so that logging a call bumps no version: someone editing the
+    /// contact meanwhile must not get a false conflict, and two people logging at once cannot lose each other's date.
     /// </summary>
-    public static async Task SaveAndTouchRecordsAsync(CrmDbContext db, Activity activity, CancellationToken ct)
+    public static async Task SaveAndTouchRecordsAsync(CrmDbContext db, RecordKinds kinds, Activity activity, CancellationToken ct)
     {
         var at = activity.OccurredAt;
         // SQL Server retries on transient errors; a transaction of our own must then run inside the strategy.
@@ -21,16 +22,12 @@ public static class ActivityRecordDates
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
-            if (activity.ContactId is int contactId)
+            foreach (var record in activity.AttachedRecords)
             {
-                await db.Contacts.Where(c => c.Id == contactId && (c.LastActivityAt == null || c.LastActivityAt < at))
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
-            }
-
-            if (activity.CompanyId is int companyId)
-            {
-                await db.Companies.Where(c => c.Id == companyId && (c.LastActivityAt == null || c.LastActivityAt < at))
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastActivityAt, at), ct);
+                if (kinds.Find(record.Kind) is { } kind)
+                {
+                    await kind.TouchLastActivityAsync(db, record.Id, at, ct);
+                }
             }
 
             await transaction.CommitAsync(ct);

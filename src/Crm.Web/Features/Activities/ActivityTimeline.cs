@@ -8,12 +8,16 @@ namespace Crm.Web.Features.Activities;
 /// <summary>A timeline page as the views show it: the entries, where the next page comes from (fragment) and the page it belongs to.</summary>
 public sealed record TimelinePage(Page<ActivityTimeline.Entry> Page, string FragmentUrl, string DetailsUrl, bool ShowContact = false, bool CanEditRecord = false, string? UserId = null)
 {
+    /// <summary>A record's timeline page: its links and whether entries name their contact come from the kind.</summary>
+    public static TimelinePage For(RecordKind kind, int id, Page<ActivityTimeline.Entry> page, bool canEditRecord, string? userId) =>
+        new(page, $"{kind.Route}/Timeline/{id}", kind.DetailsPath(id), kind.TimelineNamesContact, canEditRecord, userId);
+
     public bool CanDelete(ActivityTimeline.Entry entry) => CanEditRecord || (UserId is not null && entry.AuthorId == UserId);
 }
 
 /// <summary>
-/// One record's activities, newest first, paged by (OccurredAt, Id). A company's timeline holds its own entries and
-/// those of its contacts; entries of contacts the user may not see are left out.
+/// One record's activities, newest first, paged by (OccurredAt, Id), for any kind: the kind's timeline part says which
+/// entries it holds (a company's: its own and its visible contacts'; by default, the entries regarding the record).
 /// </summary>
 public static class ActivityTimeline
 {
@@ -40,35 +44,27 @@ public static class ActivityTimeline
 
     public sealed class Handler(CrmDbContext db)
     {
-        /// <summary>The caller has checked that the user may see the contact.</summary>
-        public Task<Page<Entry>> ForContactAsync(int contactId, string? after, CrmUser user, CancellationToken ct, int pageSize = PageSize) =>
-            ReadAsync(db.Activities.AsNoTracking().Where(a => a.ContactId == contactId), after, pageSize, ct);
-
-        /// <summary>The caller has checked that the user may see the company.</summary>
-        public async Task<Page<Entry>> ForCompanyAsync(int companyId, string? after, CrmUser user, CancellationToken ct, int pageSize = PageSize)
+        /// <summary>A page of the record's timeline, as its kind declares it (<see cref="RecordTimeline{T}.Sources"/>); the caller has checked that the user may see the record.</summary>
+        public async Task<Page<Entry>> ForAsync<T>(int id, string? after, CrmUser user, CancellationToken ct, int pageSize = PageSize)
+            where T : class, IRecord<T>
         {
-            // Two index range reads instead of one OR across a join: the company's own entries (contacts' entries
-            // logged while at the company carry its id too), then entries of its current contacts logged elsewhere
-            // or before. Each side reads at most one page, and the two short lists are merged here.
-            var visibleContacts = db.Contacts.VisibleTo(user);
-            var own = db.Activities.AsNoTracking()
-                .Where(a => a.CompanyId == companyId)
-                .Where(a => a.ContactId == null || visibleContacts.Any(c => c.Id == a.ContactId));
-            var contactIds = visibleContacts.Where(c => c.CompanyId == companyId).Select(c => c.Id);
-            var ofContacts = db.Activities.AsNoTracking()
-                .Where(a => a.CompanyId == null || a.CompanyId != companyId)
-                .Where(a => a.ContactId != null && contactIds.Contains(a.ContactId.Value));
-            var first = await ReadAsync(own, after, pageSize, ct);
-            var second = await ReadAsync(ofContacts, after, pageSize, ct);
-            if (second.Items.Count == 0)
+            var sources = T.Kind.Timeline.Sources(db, id, user);
+            if (sources.Count == 1)
             {
-                return first;
+                return await ReadAsync(sources[0], after, pageSize, ct);
             }
 
-            var merged = first.Items.Concat(second.Items)
+            // Each source reads at most one page on its own index range, and the short lists are merged here.
+            var pages = new List<Page<Entry>>(sources.Count);
+            foreach (var source in sources)
+            {
+                pages.Add(await ReadAsync(source, after, pageSize, ct));
+            }
+
+            var merged = pages.SelectMany(p => p.Items)
                 .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
                 .ToList();
-            var more = merged.Count > pageSize || first.HasMore || second.HasMore;
+            var more = merged.Count > pageSize || pages.Any(p => p.HasMore);
             var items = merged.Take(pageSize).ToList();
             var next = more ? Cursor.For(items[^1].OccurredAt, items[^1].Id).Encode() : null;
             return new Page<Entry>(items, next, null, pageSize);
@@ -76,7 +72,7 @@ public static class ActivityTimeline
 
         private static async Task<Page<Entry>> ReadAsync(IQueryable<Activity> activities, string? after, int pageSize, CancellationToken ct)
         {
-            var rows = await activities
+            var rows = await activities.AsNoTracking()
                 .Seek(a => a.OccurredAt, a => a.Id, descending: true, Cursor.Decode(after))
                 .Select(a => new Entry(
                     a.Id, a.Kind, a.Subject, a.OccurredAt, a.DurationMinutes, a.Outcome, a.Body, a.BodyFormat,

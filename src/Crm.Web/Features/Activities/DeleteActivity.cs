@@ -1,5 +1,3 @@
-using Crm.Web.Features.Companies;
-using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
@@ -7,37 +5,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Activities;
 
-/// <summary>Moves a timeline entry to the recycle bin; its author or anyone who may edit its record may do so.</summary>
+/// <summary>Moves a timeline entry to the recycle bin; its author or anyone who may edit its record may do so (<see cref="ActivityAccess"/>).</summary>
 public static class DeleteActivity
 {
-    public sealed class Handler(CrmDbContext db)
+    public sealed class Handler(CrmDbContext db, RecordKinds kinds)
     {
-        /// <summary>Done with where the user goes back to: the details page of the entry's contact or company.</summary>
+        /// <summary>Done with where the user goes back to: the details page of the record the entry was logged on.</summary>
         public async Task<Outcome<string>> HandleAsync(int id, CrmUser user, CancellationToken ct)
         {
             var activity = await db.Activities.FirstOrDefaultAsync(a => a.Id == id, ct);
-            if (activity is null)
+            if (activity is null || kinds.Find(activity.LoggedOn.Kind) is not { } kind)
             {
                 return Outcome.NotFound;
             }
 
-            // The entry is seen through its record: the contact when there is one, else the company.
-            var (record, url, canEdit, canCreate) = activity.ContactId is int contactId
-                ? (await db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == contactId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), Contact.Kind.DetailsPath(contactId), (Func<OwnedRef, bool>)user.CanEdit<Contact>, user.CanCreate<Contact>())
-                : (await db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == activity.CompanyId).Select(c => new OwnedRef(c.OwnerId, c.TeamId)).FirstOrDefaultAsync(ct), Company.Kind.DetailsPath(activity.CompanyId ?? 0), user.CanEdit<Company>, user.CanCreate<Company>());
-            if (record is null)
+            var entry = db.Activities.Where(a => a.Id == id);
+            if (!await entry.ChangeableBy(user, db, kinds).AnyAsync(ct))
             {
-                return Outcome.NotFound;
-            }
-
-            if (!canEdit(record) && !(activity.CreatedById == user.Id && canCreate))
-            {
-                return Outcome.Forbidden;
+                return await entry.SeenBy(user, db, kinds).AnyAsync(ct) ? Outcome.Forbidden : Outcome.NotFound;
             }
 
             db.Activities.Remove(activity);
             await db.SaveChangesAsync(ct);
-            return Outcome.Done(url);
+            return Outcome.Done(kind.DetailsPath(activity.LoggedOn.Id));
         }
     }
 }

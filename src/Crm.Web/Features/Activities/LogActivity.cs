@@ -1,5 +1,3 @@
-using Crm.Web.Features.Companies;
-using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Shared;
 using System.ComponentModel.DataAnnotations;
 using Crm.Web.Infrastructure.Data;
@@ -9,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Activities;
 
-/// <summary>Logs a call, email, meeting or note on a contact's or a company's timeline; done with the entry's id.</summary>
+/// <summary>Logs a call, email, meeting or note on a record's timeline, for any kind; done with the entry's id.</summary>
 public static class LogActivity
 {
     public sealed record Form
@@ -35,60 +33,32 @@ public static class LogActivity
         public TextFormat BodyFormat { get; init; } = TextFormat.Plain;
     }
 
-    public sealed class Handler(CrmDbContext db, UserTime time, TimeProvider clock)
+    public sealed class Handler(CrmDbContext db, RecordKinds kinds, UserTime time, TimeProvider clock)
     {
-        public async Task<Outcome<int>> ForContactAsync(int contactId, Form form, CrmUser user, CancellationToken ct)
+        /// <summary>Logs the entry on a record of any kind, attached as the kind declares (<see cref="RecordTimeline{T}.Attach"/>).</summary>
+        public async Task<Outcome<int>> ForAsync<T>(int id, Form form, CrmUser user, CancellationToken ct)
+            where T : class, IRecord<T>
         {
-            var contact = await db.Contacts.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == contactId, ct);
-            if (contact is null)
+            var record = await db.Set<T>().AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(r => r.Id == id, ct);
+            if (record is null)
             {
                 return Outcome.NotFound;
             }
 
-            if (!user.CanEdit<Contact>(contact))
+            if (!user.CanEdit<T>(record))
             {
                 return Outcome.Forbidden;
             }
 
-            // The company the contact was at when it happened stays on the entry, even if the contact moves on.
-            var activity = Create(form, contact.Id, contact.CompanyId, user);
-            await SaveAsync(activity, ct);
-            return Outcome.Done(activity.Id);
-        }
-
-        public async Task<Outcome<int>> ForCompanyAsync(int companyId, Form form, CrmUser user, CancellationToken ct)
-        {
-            var company = await db.Companies.AsNoTracking().VisibleTo(user).FirstOrDefaultAsync(c => c.Id == companyId, ct);
-            if (company is null)
-            {
-                return Outcome.NotFound;
-            }
-
-            if (!user.CanEdit<Company>(company))
-            {
-                return Outcome.Forbidden;
-            }
-
-            var activity = Create(form, null, company.Id, user);
-            await SaveAsync(activity, ct);
-            return Outcome.Done(activity.Id);
-        }
-
-        private Task SaveAsync(Activity activity, CancellationToken ct)
-        {
-            db.Activities.Add(activity);
-            return ActivityRecordDates.SaveAndTouchRecordsAsync(db, activity, ct);
-        }
-
-        private Activity Create(Form form, int? contactId, int? companyId, CrmUser user)
-        {
             var at = form.OccurredAt is DateTime local ? time.ToUtc(local) : clock.GetUtcNow().UtcDateTime;
-            var activity = Activity.Log(form.Kind, form.Subject, at, contactId, companyId, user.Id);
+            var activity = Activity.Log(form.Kind, form.Subject, at, user.Id, a => T.Kind.Timeline.Attach(a, record));
             activity.DurationMinutes = form.Kind is ActivityKind.Call or ActivityKind.Meeting ? form.DurationMinutes : null;
             activity.Outcome = form.Kind == ActivityKind.Call ? form.Outcome?.ToString() : null;
             activity.Body = string.IsNullOrWhiteSpace(form.Body) ? null : form.Body.Trim();
             activity.BodyFormat = form.BodyFormat;
-            return activity;
+            db.Activities.Add(activity);
+            await ActivityRecordDates.SaveAndTouchRecordsAsync(db, kinds, activity, ct);
+            return Outcome.Done(activity.Id);
         }
     }
 }

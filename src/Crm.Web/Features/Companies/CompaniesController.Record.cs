@@ -12,14 +12,6 @@ namespace Crm.Web.Features.Companies;
 /// </summary>
 public sealed partial class CompaniesController
 {
-    protected override Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct) =>
-        timeline.ForCompanyAsync(id, after, user, ct);
-
-    protected override bool TimelineShowsContact => true;
-
-    protected override Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct) =>
-        log.ForCompanyAsync(id, form, user, ct);
-
     /// <summary>Visible companies with a name word starting each word of <paramref name="q"/>, for the company pickers of record forms.</summary>
     [HttpGet]
     public async Task<IActionResult> Lookup(string? q, int? exclude, [FromServices] RecordChoices choices, CancellationToken ct)

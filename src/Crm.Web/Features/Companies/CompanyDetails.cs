@@ -86,9 +86,9 @@ public static class CompanyDetails
                 .Select(c => new LinkedContact(c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.Phone))
                 .Take(ContactCount).ToListAsync(ct);
             var contactTotal = contactRows.Count < ContactCount ? contactRows.Count : await contacts.CountAsync(ct);
-            var entries = await timeline.ForCompanyAsync(id, after, user, ct);
+            var entries = await timeline.ForAsync<Company>(id, after, user, ct);
             var frame = await RecordDetailsFrame.ReadAsync<Company>(
-                history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct, timelineShowsContact: true);
+                history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
             return new View(frame, facts, tags, parent, subsidiaries, contactRows, contactTotal);
         }
     }

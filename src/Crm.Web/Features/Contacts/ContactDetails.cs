@@ -73,7 +73,7 @@ public static class ContactDetails
                 .OrderBy(p => p.Id).Select(p => new PhoneRow(p.Number, p.E164)).ToListAsync(ct);
             var tags = await db.ContactTags.AsNoTracking().Where(t => t.ContactId == id)
                 .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
-            var entries = await timeline.ForContactAsync(id, after, user, ct);
+            var entries = await timeline.ForAsync<Contact>(id, after, user, ct);
             var frame = await RecordDetailsFrame.ReadAsync<Contact>(history, user, id, facts.FullName, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
             return new View(frame, facts, emails, phones, tags);
         }

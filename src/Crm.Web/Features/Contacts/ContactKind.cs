@@ -41,6 +41,16 @@ public static class ContactKind
                 Detail3 = c.Email,
             },
         },
+        Timeline = new()
+        {
+            Sources = (db, id, _) => [db.Activities.Where(a => a.ContactId == id)],
+            // The company the contact was at when it happened stays on the entry, even if the contact moves on.
+            Attach = (activity, contact) =>
+            {
+                activity.ContactId = contact.Id;
+                activity.CompanyId = contact.CompanyId;
+            },
+        },
         Fields = new RecordFields(
         [
             new(nameof(Contact.FirstName), "First name", FieldType.Text) { MaxLength = 100 },

@@ -11,12 +11,6 @@ namespace Crm.Web.Features.Contacts;
 /// </summary>
 public sealed partial class ContactsController
 {
-    protected override Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct) =>
-        timeline.ForContactAsync(id, after, user, ct);
-
-    protected override Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct) =>
-        log.ForContactAsync(id, form, user, ct);
-
     [HttpGet]
     public async Task<IActionResult> VCard(int id, [FromServices] ContactVCard.Handler vcard, CancellationToken ct)
     {

@@ -1,5 +1,3 @@
-using Crm.Web.Features.Companies;
-using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Activities;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
@@ -14,7 +12,8 @@ public static class DashboardSummary
     /// <summary>Counts stop here and show "100,000+": a dashboard tile never scans a whole large table.</summary>
     public const int CountCap = 100_000;
 
-    public sealed record Recent(int Id, ActivityKind Kind, string Subject, DateTime OccurredAt, int? ContactId, string? ContactName, int? CompanyId, string? CompanyName);
+    /// <summary>One of the user's latest entries, with the record it was logged on.</summary>
+    public sealed record Recent(int Id, ActivityKind Kind, string Subject, DateTime OccurredAt, string? RecordName, string? RecordUrl);
 
     /// <summary>How many records of a kind the user may see, capped.</summary>
     public sealed record KindCount(RecordKind Kind, int Count);
@@ -38,22 +37,21 @@ public static class DashboardSummary
             var weekEnd = time.ToUtc(monday.AddDays(7).ToDateTime(TimeOnly.MinValue));
 
             // The user's own entries (index on CreatedById, OccurredAt), on records they may still see.
-            var visibleContacts = db.Contacts.VisibleTo(user);
-            var visibleCompanies = db.Companies.VisibleTo(user);
             var mine = db.Activities.AsNoTracking()
                 .Where(a => a.CreatedById == user.Id)
-                .Where(a => (a.ContactId != null && visibleContacts.Any(c => c.Id == a.ContactId))
-                    || (a.ContactId == null && visibleCompanies.Any(c => c.Id == a.CompanyId)));
+                .SeenBy(user, db, kinds);
             // Ordered as the index runs: a row limit without an order makes EF warn at every new query shape.
             var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart && a.OccurredAt < weekEnd).OrderBy(a => a.OccurredAt).Take(CountCap + 1).CountAsync(ct);
-            var recent = await mine
+            var latest = await mine
                 .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-                .Select(a => new Recent(
-                    a.Id, a.Kind, a.Subject, a.OccurredAt,
-                    a.ContactId, a.Contact != null ? a.Contact.FirstName + " " + a.Contact.LastName : null,
-                    a.CompanyId, a.Company != null ? a.Company.Name : null))
+                .Select(a => new { a.Id, a.Kind, a.Subject, a.OccurredAt, a.RecordKind, a.RecordId, a.ContactId, a.CompanyId })
                 .Take(5)
                 .ToListAsync(ct);
+            var entries = latest.Select(a => (Entry: a, On: Activity.Attached(a.RecordKind, a.RecordId, a.ContactId, a.CompanyId)[0])).ToList();
+            var names = await AttachedRecordNames.ReadAsync(db, kinds, entries.Select(e => e.On), ct);
+            var recent = entries
+                .Select(e => new Recent(e.Entry.Id, e.Entry.Kind, e.Entry.Subject, e.Entry.OccurredAt, names.GetValueOrDefault(e.On), kinds.Find(e.On.Kind)?.DetailsPath(e.On.Id)))
+                .ToList();
             return new Result(counts, thisWeek, weekStart, recent, kinds.All.Any(k => k.Access.CanCreate(user)));
         }
     }

@@ -53,8 +53,8 @@ public sealed class RecycleBinController(IStringLocalizer<SharedResource> l) : C
     }
 
     [HttpGet]
-    public async Task<IActionResult> Activities(int page, [FromServices] DeletedActivities deleted, [FromServices] RecordKinds kinds, CancellationToken ct) =>
-        View(await deleted.Handle(page, CrmUser.From(User), kinds, ct));
+    public async Task<IActionResult> Activities(int page, [FromServices] DeletedActivities deleted, CancellationToken ct) =>
+        View(await deleted.Handle(page, CrmUser.From(User), ct));
 
     /// <summary>Puts a deleted timeline entry back (from the bin's Activities tab, or the "Undo" of its delete message).</summary>
     [HttpPost]

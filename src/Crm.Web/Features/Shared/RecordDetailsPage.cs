@@ -26,12 +26,12 @@ public sealed record RecordDetailsFrame(
 {
     /// <summary>The frame of the record's page: what the user may do on it and the last entries of its history.</summary>
     public static async Task<RecordDetailsFrame> ReadAsync<T>(
-        RecordHistory history, CrmUser user, int id, string name, IOwned owned, Page<ActivityTimeline.Entry> timeline, string? after, bool allHistory, CancellationToken ct, bool timelineShowsContact = false)
+        RecordHistory history, CrmUser user, int id, string name, IOwned owned, Page<ActivityTimeline.Entry> timeline, string? after, bool allHistory, CancellationToken ct)
         where T : class, IRecord<T>
     {
         var kind = T.Kind;
         var entries = await history.ReadAsync(kind.AuditType, id, allHistory ? RecordHistory.LongCount : RecordHistory.ShortCount, ct);
-        return new RecordDetailsFrame(kind, id, name, user.CanEdit<T>(owned), timeline, string.IsNullOrEmpty(after), timelineShowsContact, entries, allHistory);
+        return new RecordDetailsFrame(kind, id, name, user.CanEdit<T>(owned), timeline, string.IsNullOrEmpty(after), kind.TimelineNamesContact, entries, allHistory);
     }
 }
 

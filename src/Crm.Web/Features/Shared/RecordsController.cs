@@ -10,9 +10,9 @@ namespace Crm.Web.Features.Shared;
 
 /// <summary>
 /// The pages every kind shares, written once: bulk actions, delete, the timeline's next page and logging an activity.
-/// A kind's controller derives from this and adds only what is its own (its list page, export, details and editor,
-/// and how its timeline reads). A record the user may not see answers 404, one they see but may not change 403
-/// (<see cref="OutcomeResults"/>).
+/// A kind's controller derives from this and adds only what is its own (its list page, export, details and editor);
+/// how its timeline reads and what a logged entry attaches to come from the kind (<see cref="RecordTimeline{T}"/>).
+/// A record the user may not see answers 404, one they see but may not change 403 (<see cref="OutcomeResults"/>).
 /// </summary>
 public abstract class RecordsController<T> : Controller
     where T : class, IRecord<T>, IAssignable, ITaggable
@@ -85,16 +85,15 @@ public abstract class RecordsController<T> : Controller
             return NotFound();
         }
 
-        var page = await TimelinePageAsync(timeline, id, after, user, ct);
-        var kind = T.Kind;
-        return PartialView("_TimelineEntries", new TimelinePage(page, $"{kind.Route}/Timeline/{id}", kind.DetailsPath(id), ShowContact: TimelineShowsContact, CanEditRecord: user.CanEdit<T>(record), UserId: user.Id));
+        var page = await timeline.ForAsync<T>(id, after, user, ct);
+        return PartialView("_TimelineEntries", TimelinePage.For(T.Kind, id, page, user.CanEdit<T>(record), user.Id));
     }
 
     [HttpPost]
     public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] CrmDbContext db, [FromServices] LogActivity.Handler log, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = CrmUser.From(User);
-        var outcome = ModelState.IsValid ? await LogAsync(log, id, form, user, ct) : await CheckEditableAsync(db, id, user, ct);
+        var outcome = ModelState.IsValid ? await log.ForAsync<T>(id, form, user, ct) : await CheckEditableAsync(db, id, user, ct);
         return await this.Respond(
             outcome,
             _ =>
@@ -104,15 +103,6 @@ public abstract class RecordsController<T> : Controller
             },
             invalid: () => DetailsWithLogForm(id, form, ct));
     }
-
-    /// <summary>A page of the record's timeline, as the kind reads it (a company's shows its contacts' entries too).</summary>
-    protected abstract Task<Page<ActivityTimeline.Entry>> TimelinePageAsync(ActivityTimeline.Handler timeline, int id, string? after, CrmUser user, CancellationToken ct);
-
-    /// <summary>Whether timeline entries name the contact they were logged on.</summary>
-    protected virtual bool TimelineShowsContact => false;
-
-    /// <summary>Logs the activity on the record, as the kind attaches it.</summary>
-    protected abstract Task<Outcome<int>> LogAsync(LogActivity.Handler log, int id, LogActivity.Form form, CrmUser user, CancellationToken ct);
 
     /// <summary>The record's details page again, with the activity form as the user filled it and its errors.</summary>
     protected abstract Task<IActionResult> DetailsWithLogForm(int id, LogActivity.Form form, CancellationToken ct);

@@ -119,6 +119,21 @@ public abstract class RecordKind
     /// <summary>The field of the merged-away record's Merged change event that names the record kept.</summary>
     public const string MergedIntoField = "MergedInto";
 
+    /// <summary>Ids of the kind's live records the user may see, as a subquery (an activity is seen through its record).</summary>
+    public abstract IQueryable<int> VisibleIds(Data.CrmDbContext db, CrmUser user);
+
+    /// <summary>Ids of the kind's live records the user may edit, as a subquery.</summary>
+    public abstract IQueryable<int> EditableIds(Data.CrmDbContext db, CrmUser user);
+
+    /// <summary>Whether the record's timeline entries name the contact involved (<see cref="RecordTimeline{T}.NamesContact"/>).</summary>
+    public abstract bool TimelineNamesContact { get; }
+
+    /// <summary>
+    /// Moves a live record's LastActivityAt forward to <paramref name="at"/> in one conditional UPDATE (no version bump,
+    /// no lost date between two people logging at once); nothing for a kind whose records have no last activity.
+    /// </summary>
+    public abstract Task TouchLastActivityAsync(Data.CrmDbContext db, int id, DateTime at, CancellationToken ct);
+
     /// <summary>Whether the global search looks in this kind.</summary>
     public abstract bool Searched { get; }
 
@@ -164,6 +179,32 @@ public sealed class RecordKind<T> : RecordKind
     public RecordSearch<T>? Search { get; init; }
 
     public IQueryable<T> Set(Data.CrmDbContext db) => db.Set<T>();
+
+    private readonly RecordTimeline<T>? _timeline;
+
+    /// <summary>What the record's timeline shows and how an entry logged on it attaches; by default, the entries regarding it.</summary>
+    public RecordTimeline<T> Timeline
+    {
+        get => _timeline ?? (_defaultTimeline ??= RecordTimeline.Regarding<T>(Key));
+        init => _timeline = value;
+    }
+
+    private RecordTimeline<T>? _defaultTimeline;
+
+    public override bool TimelineNamesContact => Timeline.NamesContact;
+
+    // Live rows said explicitly: a query that reads the bin (IgnoreQueryFilters) drops the soft-delete filter of its subqueries too.
+    public override IQueryable<int> VisibleIds(Data.CrmDbContext db, CrmUser user) =>
+        db.Set<T>().VisibleTo(user).Where(r => r.DeletedAt == null).Select(r => r.Id);
+
+    public override IQueryable<int> EditableIds(Data.CrmDbContext db, CrmUser user) =>
+        db.Set<T>().EditableBy(user).Where(r => r.DeletedAt == null).Select(r => r.Id);
+
+    public override Task TouchLastActivityAsync(Data.CrmDbContext db, int id, DateTime at, CancellationToken ct) =>
+        !typeof(IListed).IsAssignableFrom(typeof(T)) ? Task.CompletedTask
+            : db.Set<T>()
+                .Where(r => r.Id == id && (EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)) == null || EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)) < at))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)), at), ct);
 
     public override bool Searched => Search is not null;
 

@@ -70,6 +70,13 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("RecordId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -89,6 +96,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("ContactId", "OccurredAt", "Id");
 
                     b.HasIndex("CreatedById", "OccurredAt", "Id");
+
+                    b.HasIndex("RecordKind", "RecordId", "OccurredAt", "Id")
+                        .HasFilter("RecordKind IS NOT NULL");
 
                     b.ToTable("Activities");
                 });

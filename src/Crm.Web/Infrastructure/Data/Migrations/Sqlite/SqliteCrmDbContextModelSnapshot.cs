@@ -63,6 +63,13 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -82,6 +89,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ContactId", "OccurredAt", "Id");
 
                     b.HasIndex("CreatedById", "OccurredAt", "Id");
+
+                    b.HasIndex("RecordKind", "RecordId", "OccurredAt", "Id")
+                        .HasFilter("RecordKind IS NOT NULL");
 
                     b.ToTable("Activities");
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261202133132_AccountPreferences")]
+    [Migration("20261202142929_AccountPreferences")]
     partial class AccountPreferences
     {
         /// <inheritdoc />
@@ -66,6 +66,13 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -85,6 +92,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ContactId", "OccurredAt", "Id");
 
                     b.HasIndex("CreatedById", "OccurredAt", "Id");
+
+                    b.HasIndex("RecordKind", "RecordId", "OccurredAt", "Id")
+                        .HasFilter("RecordKind IS NOT NULL");
 
                     b.ToTable("Activities");
                 });
