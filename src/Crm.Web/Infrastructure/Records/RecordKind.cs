@@ -144,6 +144,9 @@ public sealed class RecordKind<T> : RecordKind
 
     public IQueryable<T> Set(Data.CrmDbContext db) => db.Set<T>();
 
+    /// <summary>The columns of the kind's list export ({Route}/Export), declared once; null: the kind has no export.</summary>
+    public Export.RecordExport<T>? Export { get; init; }
+
     public override bool Searched => Search is not null;
 
     public override async Task<(IReadOnlyList<RecordSearchHit> Hits, bool More)> SearchAsync(

@@ -12,7 +12,7 @@ public sealed class ContactExportChunkTests(CrmAppFactory app) : IClassFixture<C
     [InlineData("?sort=created", true)]
     public async Task An_export_larger_than_one_chunk_holds_every_row_once_in_list_order(string query, bool byCreatedDescending)
     {
-        var total = ContactExport.ChunkSize + 77;
+        var total = Crm.Web.Features.Shared.ListExport.ChunkSize + 77;
         await app.WithDbAsync(async db =>
         {
             if (await db.Contacts.AnyAsync())
