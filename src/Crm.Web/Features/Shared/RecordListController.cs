@@ -62,7 +62,7 @@ public sealed record RecordListPage<TQuery, TRow>(
 }
 
 /// <summary>
-/// The words of a kind's list page, in the user's language (its Index.cshtml writes them as L["..."], so that the
+/// The words of a kind's list page, in the user's language (its Index.cshtml writes them through the localizer, so that the
 /// resource check finds them): the New button, the search box's hint, the empty states and the count.
 /// </summary>
 public sealed record ListWords(

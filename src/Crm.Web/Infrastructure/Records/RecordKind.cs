@@ -101,6 +101,9 @@ public abstract class RecordKind
     /// <summary>The field of the merged-away record's Merged change event that names the record kept.</summary>
     public const string MergedIntoField = "MergedInto";
 
+    /// <summary>The English resource keys of the export's column headers, in order; none for a kind without an export.</summary>
+    public virtual IReadOnlyList<string> ExportHeaders => [];
+
     /// <summary>Whether the global search looks in this kind.</summary>
     public abstract bool Searched { get; }
 
@@ -146,6 +149,8 @@ public sealed class RecordKind<T> : RecordKind
 
     /// <summary>The columns of the kind's list export ({Route}/Export), declared once; null: the kind has no export.</summary>
     public Export.RecordExport<T>? Export { get; init; }
+
+    public override IReadOnlyList<string> ExportHeaders => Export?.Fields.Select(f => f.Header).ToList() ?? [];
 
     public override bool Searched => Search is not null;
 

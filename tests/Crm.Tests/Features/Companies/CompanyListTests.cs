@@ -156,14 +156,6 @@ public sealed class CompanyListTests(CompanyListFixture app) : IClassFixture<Com
         Assert.Equal(3, (await IdsAsync("", support)).Count);
     }
 
-    [Fact]
-    public async Task No_match_shows_the_no_match_state()
-    {
-        await app.SeedAsync();
-        var html = await (await app.SignInAsync()).GetHtmlAsync("/Companies?q=qqqq");
-        Assert.Contains("data-testid=\"empty-no-match\"", html, StringComparison.Ordinal);
-    }
-
     private static async Task<List<IDictionary<string, object?>>> ExportAsync(HttpClient client, string query)
     {
         var response = await client.GetAsync("/Companies/Export" + query);
