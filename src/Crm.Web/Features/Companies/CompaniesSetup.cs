@@ -17,7 +17,6 @@ public static class CompaniesSetup
         services.AddScoped<Duplicates.CompanyMergePreview.Handler>();
         services.AddScoped<Duplicates.MergeCompanies.Handler>();
         services.AddScoped<CompanyList>();
-        services.AddScoped<CompanyExport.Handler>();
         return services;
     }
 }

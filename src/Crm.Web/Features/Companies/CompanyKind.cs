@@ -1,3 +1,4 @@
+using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Records;
 
 namespace Crm.Web.Features.Companies;
@@ -84,5 +85,37 @@ public static class CompanyKind
             new(nameof(Company.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
         Import = CompanyImport.Declare(),
+        Export = new(
+        [
+            new("Id", c => c.Id, 8),
+            new("Name", c => c.Name, 28),
+            new("Legal name", c => c.LegalName, 28),
+            new("SIREN", c => c.Siren, 12),
+            new("SIRET", c => c.Siret, 16),
+            new("VAT number", c => c.VatNumber, 16),
+            new("NAF code", c => c.NafCode, 10),
+            new("Industry", c => c.Industry, 20),
+            new("Size", c => c.Size, 12),
+            new("Website", c => c.Website, 24),
+            new("Phone", c => c.Phone, 18),
+            new("Billing address", c => c.BillingAddress.Line1, 28),
+            new("Billing address (line 2)", c => c.BillingAddress.Line2, 20),
+            new("Billing postal code", c => c.BillingAddress.PostalCode, 10),
+            new("Billing city", c => c.BillingAddress.City, 18),
+            new("Billing country", c => c.BillingAddress.Country, 14),
+            new("Shipping address", c => c.ShippingAddress.Line1, 28),
+            new("Shipping address (line 2)", c => c.ShippingAddress.Line2, 20),
+            new("Shipping postal code", c => c.ShippingAddress.PostalCode, 10),
+            new("Shipping city", c => c.ShippingAddress.City, 18),
+            new("Shipping country", c => c.ShippingAddress.Country, 14),
+            new("Status", c => c.Status, 12),
+            new("Owner", c => c.Owner != null ? c.Owner.DisplayName : null, 22),
+            new("Team", c => c.Team != null ? c.Team.Name : null, 14),
+            ExportField.Tags<Company>("Tags", 24),
+            new("Parent company id", c => c.ParentCompanyId, 10),
+            new("Parent company", c => c.ParentCompany != null ? c.ParentCompany.Name : null, 24),
+            new("Created", c => c.CreatedAt, 18),
+            new("Last activity", c => c.LastActivityAt, 18),
+        ]),
     };
 }

@@ -1,3 +1,4 @@
+using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Text;
 
@@ -70,5 +71,29 @@ public static class ContactKind
             new(nameof(Contact.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
         Import = ContactImport.Declare(),
+        Export = new(
+        [
+            new("Id", c => c.Id, 8),
+            new("First name", c => c.FirstName),
+            new("Last name", c => c.LastName),
+            new("Job title", c => c.JobTitle, 24),
+            ExportField.Joined<Contact>("Emails", (db, ids) => db.ContactEmails.Where(e => ids.Contains(e.ContactId))
+                .OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => new ExportItem { RecordId = e.ContactId, Value = e.Address }), 32),
+            ExportField.Joined<Contact>("Phones", (db, ids) => db.ContactPhones.Where(p => ids.Contains(p.ContactId))
+                .OrderBy(p => p.Id).Select(p => new ExportItem { RecordId = p.ContactId, Value = p.Number }), 24),
+            new("Company id", c => c.CompanyId, 10),
+            new("Company", c => c.Company != null ? c.Company.Name : null, 28),
+            new("Status", c => c.Status, 14),
+            new("Lifecycle stage", c => c.LifecycleStage),
+            new("Owner", c => c.Owner != null ? c.Owner.DisplayName : null, 22),
+            new("Team", c => c.Team != null ? c.Team.Name : null, 14),
+            ExportField.Tags<Contact>("Tags", 24),
+            new("Preferred language", c => c.PreferredLanguage, 10),
+            new("Marketing consent", c => c.Consent, 14),
+            new("Consent date", c => c.ConsentAt, 18),
+            new("Consent source", c => c.ConsentSource, 20),
+            new("Created", c => c.CreatedAt, 18),
+            new("Last activity", c => c.LastActivityAt, 18),
+        ]),
     };
 }

@@ -3,6 +3,8 @@ using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+using Company = Crm.Web.Features.Companies.Company;
 
 namespace Crm.Web.Features.Contacts;
 
@@ -39,6 +41,19 @@ public sealed class ContactList(CrmDbContext db, UserTime time, TimeProvider clo
         public ListPosition Position => new(Id, SortName, CreatedAt, LastActivityAt, OwnerName);
 
         public Row WithTags(IReadOnlyList<string> tags) => this with { Tags = tags };
+    }
+
+    /// <summary>The company the list is narrowed to, by name when the user may see it.</summary>
+    public override async Task<IReadOnlyList<ListChip>> ChipsAsync(Query query, CrmUser user, CancellationToken ct)
+    {
+        if (query.Company is not int id)
+        {
+            return [];
+        }
+
+        var name = await Db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        var value = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return [new ListChip("Company", "company", value, name ?? "#" + value, Company.Kind.DetailsPath(id))];
     }
 
     protected override Expression<Func<Contact, string>> NameKey => c => c.SortName;

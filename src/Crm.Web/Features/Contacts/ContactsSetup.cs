@@ -19,7 +19,6 @@ public static class ContactsSetup
         services.AddScoped<Duplicates.MergeContacts.Handler>();
         services.AddScoped<Duplicates.DismissDuplicate.Handler>();
         services.AddScoped<ContactList>();
-        services.AddScoped<ContactExport.Handler>();
         return services;
     }
 }

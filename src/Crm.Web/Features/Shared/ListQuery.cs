@@ -137,3 +137,9 @@ public sealed record SavedViewsBar(string List, string Path, IReadOnlyList<Saved
 
 /// <summary>The pager under a list: next by cursor, back by browser history or to the first page, or numbered when jumping.</summary>
 public sealed record ListPager(string Path, ListQuery Query, string? NextCursor, int Shown);
+
+/// <summary>
+/// A filter of the list shown as a badge above it: its label (an English resource key), what it is set to and where
+/// that leads, and the query-string key that holds it (kept by the filter form, removed by the badge's cross).
+/// </summary>
+public sealed record ListChip(string Label, string Key, string Value, string Text, string Href);

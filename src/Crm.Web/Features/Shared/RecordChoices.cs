@@ -65,10 +65,6 @@ public sealed class RecordChoices(CrmDbContext db)
     public async Task<int?> TeamOfAsync(string? userId, CancellationToken ct) =>
         userId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.TeamId).FirstOrDefaultAsync(ct);
 
-    /// <summary>A company's name, when the user may see it.</summary>
-    public Task<string?> CompanyNameAsync(CrmUser user, int id, CancellationToken ct) =>
-        db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(ct);
-
     /// <summary>The first visible companies by name (or those a word of whose name starts each word of the query), plus the selected one so the select always shows it.</summary>
     public async Task<IReadOnlyList<Choice>> CompaniesAsync(CrmUser user, string? query, int? selected, int? exclude, CancellationToken ct)
     {

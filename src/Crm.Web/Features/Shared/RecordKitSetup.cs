@@ -8,8 +8,8 @@ public static class RecordKitSetup
 {
     /// <summary>
     /// The one registration of a kind of record: the kind itself (<see cref="RecordKindsSetup.AddRecordKind{T}"/>)
-    /// and, once for all kinds, what the kit gives every kind: bulk actions, owner and company choices, history
-    /// and tags.
+    /// and, once for all kinds, what the kit gives every kind: bulk actions, owner and company choices, history,
+    /// tags and the list export.
     /// </summary>
     public static IServiceCollection AddRecordKit<T>(this IServiceCollection services)
         where T : class, IRecord<T>
@@ -20,6 +20,7 @@ public static class RecordKitSetup
         services.TryAddScoped<RecordChoices>();
         services.TryAddScoped<RecordHistory>();
         services.TryAddScoped<TagNames>();
+        services.TryAddScoped<ListExport>();
         return services;
     }
 }

@@ -24,7 +24,12 @@ public interface IListRow<out TRow>
 {
     int Id { get; }
 
+    /// <summary>The record's name, as its list shows and links it.</summary>
+    string Name { get; }
+
     ListPosition Position { get; }
+
+    IReadOnlyList<string> Tags { get; }
 
     TRow WithTags(IReadOnlyList<string> tags);
 }
@@ -60,6 +65,9 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
 
     /// <summary>The normalised name the list sorts by "name".</summary>
     protected abstract Expression<Func<T, string>> NameKey { get; }
+
+    /// <summary>The name key the list sorts by, for the export's cursor.</summary>
+    public Expression<Func<T, string>> SortName => NameKey;
 
     /// <summary>Records matching the search box's text.</summary>
     protected abstract IQueryable<T> Search(IQueryable<T> records, string? text);
@@ -106,6 +114,13 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
             db, T.Kind.Access.ReadScope(user) == AccessScope.All ? null : t => links.Any(l => l.TagId == t.Id && visible.Any(r => r.Id == l.RecordId)), ct);
         return new RecordListResult<TQuery, TRow>(query, new Page<TRow>(rows, next, query.PageNumber, size), count, any, owners, tags);
     }
+
+    /// <summary>
+    /// The kind's own filters that the page shows as a removable badge above the list (a contact list narrowed to one
+    /// company names it); none by default.
+    /// </summary>
+    public virtual Task<IReadOnlyList<ListChip>> ChipsAsync(TQuery query, CrmUser user, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ListChip>>([]);
 
     /// <summary>Visible records matching the search and filters: what the list pages through and the export writes.</summary>
     public IQueryable<T> Filtered(TQuery query, CrmUser user)

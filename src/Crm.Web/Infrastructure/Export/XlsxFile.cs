@@ -1,3 +1,4 @@
+using System.Data;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 using MiniExcelLibs.Attributes;
@@ -13,7 +14,44 @@ public static class XlsxFile
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    public static async Task<Stream> WriteAsync<T>(IAsyncEnumerable<T> rows, string sheetName, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
+    /// <summary>
+    /// Writes the rows, keyed by <see cref="ExportColumn.Property"/>, under the columns' headers; with no row, the header
+    /// row alone (MiniExcel reads a dictionary row's columns from the first row, so an empty sheet gets them from a table).
+    /// </summary>
+    public static async Task<Stream> WriteAsync(IAsyncEnumerable<IDictionary<string, object?>> rows, string sheetName, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
+    {
+        var enumerator = rows.GetAsyncEnumerator(ct);
+        try
+        {
+            if (!await enumerator.MoveNextAsync())
+            {
+                using var headers = new DataTable();
+                foreach (var column in columns)
+                {
+                    headers.Columns.Add(column.Property);
+                }
+
+                return await SaveAsync(headers, sheetName, columns, ct);
+            }
+
+            return await SaveAsync(Rest(enumerator), sheetName, columns, ct);
+        }
+        finally
+        {
+            await enumerator.DisposeAsync();
+        }
+    }
+
+    private static async IAsyncEnumerable<IDictionary<string, object?>> Rest(IAsyncEnumerator<IDictionary<string, object?>> started)
+    {
+        do
+        {
+            yield return started.Current;
+        }
+        while (await started.MoveNextAsync());
+    }
+
+    private static async Task<Stream> SaveAsync(object rows, string sheetName, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"crm-export-{Guid.NewGuid():N}.xlsx");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);

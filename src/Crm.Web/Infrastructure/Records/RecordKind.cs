@@ -134,6 +134,9 @@ public abstract class RecordKind
     /// </summary>
     public abstract Task TouchLastActivityAsync(Data.CrmDbContext db, int id, DateTime at, CancellationToken ct);
 
+    /// <summary>The English resource keys of the export's column headers, in order; none for a kind without an export.</summary>
+    public virtual IReadOnlyList<string> ExportHeaders => [];
+
     /// <summary>Whether the global search looks in this kind.</summary>
     public abstract bool Searched { get; }
 
@@ -205,6 +208,11 @@ public sealed class RecordKind<T> : RecordKind
             : db.Set<T>()
                 .Where(r => r.Id == id && (EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)) == null || EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)) < at))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)), at), ct);
+
+    /// <summary>The columns of the kind's list export ({Route}/Export), declared once; null: the kind has no export.</summary>
+    public Export.RecordExport<T>? Export { get; init; }
+
+    public override IReadOnlyList<string> ExportHeaders => Export?.Fields.Select(f => f.Header).ToList() ?? [];
 
     public override bool Searched => Search is not null;
 

@@ -83,4 +83,38 @@ public sealed class ContactExportTests(ContactListFixture app) : IClassFixture<C
         var support = await app.SignInAsAsync(app.Support);
         Assert.Equal(4, (await ExportAsync(support, "")).Count);
     }
+
+    [Fact]
+    public async Task The_export_writes_every_column_in_its_order_with_its_values()
+    {
+        await app.SeedAsync();
+        var admin = await app.SignInAsync();
+
+        var sheet = await ExportSheet.CellsAsync(admin, "/Contacts/Export");
+
+        Assert.Equal(
+            ["Id", "First name", "Last name", "Job title", "Emails", "Phones", "Company id", "Company", "Status", "Lifecycle stage", "Owner", "Team", "Tags",
+                "Preferred language", "Marketing consent", "Consent date", "Consent source", "Created", "Last activity"],
+            sheet[0]);
+        var eloise = sheet.Single(r => r[0] == app.Eloise.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(
+            [app.Eloise.ToString(System.Globalization.CultureInfo.InvariantCulture), "Éloïse", "Martin", "", "eloise.martin@exemple.fr; e.martin@perso.fr", "06 12 34 56 78",
+                app.Generale.ToString(System.Globalization.CultureInfo.InvariantCulture), "Société Générale des Eaux", "Active", "Lead", "alice", "Lyon", "VIP",
+                "", "Not asked", "", "", "2026-01-10 10:00"],
+            eloise[..^1]);
+        Assert.NotEqual(string.Empty, eloise[^1]);
+        var marc = sheet.Single(r => r[0] == app.Marc.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(["", "", "Do not contact", "Lead", "", "", ""], marc[6..13]);
+    }
+
+    [Fact]
+    public async Task An_export_with_no_row_still_has_its_header_row()
+    {
+        await app.SeedAsync();
+        var admin = await app.SignInAsync();
+
+        var sheet = await ExportSheet.CellsAsync(admin, "/Contacts/Export?q=nobody-has-this-name");
+
+        Assert.Equal(["Id", "First name", "Last name"], Assert.Single(sheet)[..3]);
+    }
 }

@@ -267,16 +267,6 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
     }
 
     [Fact]
-    public async Task No_match_shows_the_no_match_state_with_a_way_to_clear_the_filters()
-    {
-        var client = await AdminAsync();
-        var html = await client.GetHtmlAsync("/Contacts?q=zzzz");
-        Assert.Contains("data-testid=\"empty-no-match\"", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("data-testid=\"empty-no-records\"", html, StringComparison.Ordinal);
-        Assert.Contains("Clear filters", html, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task The_page_is_in_french_for_a_french_browser()
     {
         var client = await AdminAsync();

@@ -98,11 +98,11 @@ public sealed class RecordKindsTests(CrmAppFactory app) : IClassFixture<CrmAppFa
     }
 
     [Fact]
-    public void Every_kind_and_field_label_reads_in_French()
+    public void Every_kind_field_label_and_export_header_reads_in_French()
     {
         var french = XDocument.Load(Path.Combine(ResourceCompletenessTests.RepositoryRoot(), "src", "Crm.Web", "Resources", "SharedResource.fr.resx")).Root!
             .Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
-        var labels = Kinds.SelectMany(k => new[] { k.Singular, k.Plural, k.SummaryDetail }.Concat(k.Fields.Select(f => f.Label)));
+        var labels = Kinds.SelectMany(k => new[] { k.Singular, k.Plural, k.SummaryDetail }.Concat(k.Fields.Select(f => f.Label)).Concat(k.ExportHeaders));
 
         Assert.Empty(labels.Where(l => !french.Contains(l)).Distinct());
     }

@@ -1,0 +1,100 @@
+using Crm.Web.Features.SavedViews;
+using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Export;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Crm.Web.Features.Shared;
+
+/// <summary>
+/// A kind's list page ({Route}) and its export ({Route}/Export), written once: the kind says only which list it runs
+/// (<typeparamref name="TList"/>, with its query and row); its Index.cshtml says only its filters, columns and words,
+/// and the shared _RecordList partial draws the rest. A kind's controller derives from this one, which adds the list to
+/// the record pages (<see cref="RecordPagesController{T, TForm}"/>) and the record actions (<see cref="RecordsController{T}"/>).
+/// </summary>
+public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : RecordPagesController<T, TForm>
+    where T : class, IRecord<T>, IAssignable, ITaggable, IListed
+    where TForm : class, IEditorForm<TForm>
+    where TList : RecordList<T, TQuery, TRow>
+    where TQuery : ListQuery
+    where TRow : class, IListRow<TRow>
+{
+    public async Task<IActionResult> Index(
+        [FromQuery] TQuery query,
+        [FromServices] TList list,
+        [FromServices] MySavedViews views,
+        [FromServices] RecordChoices choices,
+        CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        var result = await list.Handle(query, user, ct);
+        var canCreate = user.CanCreate<T>();
+        return View(new RecordListPage<TQuery, TRow>(
+            T.Kind,
+            result,
+            await list.ChipsAsync(query, user, ct),
+            await views.Handle(T.Kind.Key, user.Id, ct),
+            canCreate,
+            canCreate ? await choices.OwnersAsync<T>(user, ct) : []));
+    }
+
+    public async Task<IActionResult> Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export, CancellationToken ct)
+    {
+        var file = await export.Handle(list, query, CrmUser.From(User), ct);
+        return File(file.Content, XlsxFile.ContentType, file.Name);
+    }
+}
+
+/// <summary>What a list page shows: the list's result and what the user may do with it.</summary>
+public sealed record RecordListPage<TQuery, TRow>(
+    RecordKind Kind,
+    RecordListResult<TQuery, TRow> Result,
+    IReadOnlyList<ListChip> Chips,
+    IReadOnlyList<MySavedViews.Item> Views,
+    bool CanCreate,
+    IReadOnlyList<Choice> Assignable)
+    where TQuery : ListQuery
+    where TRow : class, IListRow<TRow>
+{
+    /// <summary>The page as the shared partial draws it, with the kind's words, filters and columns.</summary>
+    public RecordListView View(ListWords words, Func<object?, IHtmlContent> filters, Func<object?, IHtmlContent> headers, Func<TRow, IHtmlContent> cells) =>
+        new(Kind, Result.Query, Result.Count, Result.AnyRecords, Result.Page.NextCursor, Result.Owners, Result.Tags, Chips, Views, CanCreate, Assignable,
+            Result.Page.Items.Select(r => new ListedRow(r.Id, r.Name, r.Position, r.Tags, cells(r))).ToList(), words, filters(null), headers(null));
+}
+
+/// <summary>
+/// The words of a kind's list page, in the user's language (its Index.cshtml writes them through the localizer, so that the
+/// resource check finds them): the New button, the search box's hint, the empty states and the count.
+/// </summary>
+public sealed record ListWords(
+    string New,
+    string SearchHint,
+    string NoneYet,
+    string NoneYetHint,
+    string ImportMany,
+    string NoMatch,
+    string CountFormat,
+    string CappedFormat,
+    bool Duplicates);
+
+/// <summary>A row of the shared list: what every kind shows (name, owner, tags, dates) and the kind's own cells.</summary>
+public sealed record ListedRow(int Id, string Name, ListPosition Position, IReadOnlyList<string> Tags, IHtmlContent OwnCells);
+
+/// <summary>The model of the shared _RecordList partial: nothing kind-specific but the words and the kind's markup parts.</summary>
+public sealed record RecordListView(
+    RecordKind Kind,
+    ListQuery Query,
+    int Count,
+    bool AnyRecords,
+    string? NextCursor,
+    IReadOnlyList<Option> Owners,
+    IReadOnlyList<Option> Tags,
+    IReadOnlyList<ListChip> Chips,
+    IReadOnlyList<MySavedViews.Item> Views,
+    bool CanCreate,
+    IReadOnlyList<Choice> Assignable,
+    IReadOnlyList<ListedRow> Rows,
+    ListWords Words,
+    IHtmlContent OwnFilters,
+    IHtmlContent OwnHeaders);
