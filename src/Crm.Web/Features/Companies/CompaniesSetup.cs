@@ -14,9 +14,6 @@ public static class CompaniesSetup
         services.AddScoped<EditCompany.Handler>();
         services.AddScoped<CompanyDetails.Handler>();
         services.AddScoped<CompanyDuplicates>();
-        services.AddScoped<Duplicates.CompanyDuplicatePairs.Handler>();
-        services.AddScoped<Duplicates.CompanyMergePreview.Handler>();
-        services.AddScoped<Duplicates.MergeCompanies.Handler>();
         services.AddScoped<CompanyList>();
         services.AddScoped<CompanyExport.Handler>();
         return services;

@@ -15,10 +15,6 @@ public static class ContactsSetup
         services.AddScoped<EditContact.Handler>();
         services.AddScoped<ContactDetails.Handler>();
         services.AddScoped<ContactVCard.Handler>();
-        services.AddScoped<Duplicates.ContactDuplicatePairs.Handler>();
-        services.AddScoped<Duplicates.ContactMergePreview.Handler>();
-        services.AddScoped<Duplicates.MergeContacts.Handler>();
-        services.AddScoped<Duplicates.DismissDuplicate.Handler>();
         services.AddScoped<ContactList>();
         services.AddScoped<ContactExport.Handler>();
         return services;
