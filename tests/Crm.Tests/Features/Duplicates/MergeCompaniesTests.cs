@@ -149,5 +149,4 @@ public sealed class MergeCompaniesTests(CrmAppFactory app) : IClassFixture<CrmAp
         Assert.Contains($"data-pair=\"{a}-{b}\"", await owner.GetStringAsync("/Companies/Duplicates"), StringComparison.Ordinal);
         Assert.DoesNotContain($"data-pair=\"{a}-{b}\"", await other.GetStringAsync("/Companies/Duplicates"), StringComparison.Ordinal);
     }
-
 }
