@@ -4,6 +4,7 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Demo;
+using Crm.Web.Features.Duplicates;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
@@ -37,6 +38,7 @@ builder.Services
     .AddContacts()
     .AddActivities()
     .AddImports()
+    .AddDuplicates()
     .AddSavedViews()
     .AddSearch()
     .AddRecycleBin()

@@ -13,9 +13,6 @@ public static class CompaniesSetup
         services.AddScoped<IRecordEditor<CompanyForm>, CompanyEditor>();
         services.AddScoped<IRecordDetails<Company>, CompanyDetails.Handler>();
         services.AddScoped<CompanyDuplicates>();
-        services.AddScoped<Duplicates.CompanyDuplicatePairs.Handler>();
-        services.AddScoped<Duplicates.CompanyMergePreview.Handler>();
-        services.AddScoped<Duplicates.MergeCompanies.Handler>();
         services.AddScoped<CompanyList>();
         return services;
     }

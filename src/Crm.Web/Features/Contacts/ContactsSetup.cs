@@ -14,10 +14,6 @@ public static class ContactsSetup
         services.AddScoped<IRecordEditor<ContactForm>, ContactEditor>();
         services.AddScoped<IRecordDetails<Contact>, ContactDetails.Handler>();
         services.AddScoped<ContactVCard.Handler>();
-        services.AddScoped<Duplicates.ContactDuplicatePairs.Handler>();
-        services.AddScoped<Duplicates.ContactMergePreview.Handler>();
-        services.AddScoped<Duplicates.MergeContacts.Handler>();
-        services.AddScoped<Duplicates.DismissDuplicate.Handler>();
         services.AddScoped<ContactList>();
         return services;
     }

@@ -6,22 +6,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Duplicates;
 
-/// <summary>"Not a duplicate": the pair is remembered so it leaves the duplicates list for everyone.</summary>
+/// <summary>"Not a duplicate": the pair is remembered so it leaves the kind's duplicates list for everyone.</summary>
 public static class DismissDuplicate
 {
     public sealed record Form(int A, int B, string? After);
 
     public sealed class Handler(CrmDbContext db, TimeProvider clock)
     {
-        public Task<Outcome<bool>> ContactsAsync(Form form, CrmUser user, CancellationToken ct) =>
-            DismissAsync<Contact>(ContactDuplicatePairs.List, form, db.Contacts.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
-                .Select(c => new OwnedRecord(c.OwnerId, c.TeamId)), user, ct);
+        public Task<Outcome<bool>> Handle(RecordKind kind, Form form, CrmUser user, CancellationToken ct) =>
+            kind.Accept(new Visitor(this, form, user, ct));
 
-        public Task<Outcome<bool>> CompaniesAsync(Form form, CrmUser user, CancellationToken ct) =>
-            DismissAsync<Companies.Company>(CompanyDuplicatePairs.List, form, db.Companies.AsNoTracking().VisibleTo(user).Where(c => c.Id == form.A || c.Id == form.B)
-                .Select(c => new OwnedRecord(c.OwnerId, c.TeamId)), user, ct);
+        private sealed class Visitor(Handler handler, Form form, CrmUser user, CancellationToken ct) : IRecordKindVisitor<Task<Outcome<bool>>>
+        {
+            public Task<Outcome<bool>> Visit<T>(RecordKind<T> kind)
+                where T : class, IRecord<T> =>
+                kind.Duplicates is null ? Task.FromResult<Outcome<bool>>(Outcome.NotFound) : handler.DismissAsync(kind, form, user, ct);
+        }
 
-        private async Task<Outcome<bool>> DismissAsync<T>(string list, Form form, IQueryable<OwnedRecord> pair, CrmUser user, CancellationToken ct)
+        private async Task<Outcome<bool>> DismissAsync<T>(RecordKind<T> kind, Form form, CrmUser user, CancellationToken ct)
             where T : class, IRecord<T>
         {
             if (form.A == form.B)
@@ -29,7 +31,8 @@ public static class DismissDuplicate
                 return Outcome.NotFound;
             }
 
-            var records = await pair.ToListAsync(ct);
+            var records = await db.Set<T>().AsNoTracking().VisibleTo(user).Where(r => r.Id == form.A || r.Id == form.B)
+                .Select(r => new OwnedRecord(r.OwnerId, r.TeamId)).ToListAsync(ct);
             if (records.Count != 2)
             {
                 return Outcome.NotFound;
@@ -40,6 +43,7 @@ public static class DismissDuplicate
                 return Outcome.Forbidden;
             }
 
+            var list = kind.Key;
             var (first, second) = form.A < form.B ? (form.A, form.B) : (form.B, form.A);
             if (!await db.DuplicateDismissals.AnyAsync(d => d.List == list && d.FirstId == first && d.SecondId == second, ct))
             {

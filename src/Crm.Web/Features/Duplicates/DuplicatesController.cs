@@ -1,5 +1,3 @@
-using Crm.Web.Features.Companies;
-using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
@@ -7,82 +5,68 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Duplicates;
 
-/// <summary>Likely duplicate contacts and companies: the lists, "not a duplicate", and the merge preview and merge.</summary>
-public sealed class DuplicatesController(CurrentUser currentUser, IStringLocalizer<SharedResource> l) : Controller
+/// <summary>
+/// Likely duplicates of any kind with a duplicates part, at the kind's route (/Contacts/Duplicates): the list, "not a
+/// duplicate", and the merge preview and merge of a kind with a merge part.
+/// </summary>
+public sealed class DuplicatesController(CurrentUser currentUser, RecordKinds kinds, IStringLocalizer<SharedResource> l) : Controller
 {
     public const string StaleMessage = "One of these records was changed by someone else since you opened this page. Nothing was merged: check the current values below and merge again.";
     public const string InvalidMessage = "Choose, for every field, one of the two records.";
 
-    [HttpGet("/Contacts/Duplicates")]
-    public async Task<IActionResult> Contacts(string? after, string? before, [FromServices] ContactDuplicatePairs.Handler pairs, CancellationToken ct) =>
-        View("ContactDuplicates", await pairs.Handle(new ContactDuplicatePairs.Query(after, before), currentUser.Value, ct));
+    [HttpGet("/{route}/Duplicates")]
+    public async Task<IActionResult> Pairs(string route, string? after, string? before, [FromServices] DuplicatePairs.Handler pairs, CancellationToken ct) =>
+        KindAt(route) is { HasDuplicates: true } kind && await pairs.Handle(kind, new DuplicatePairs.Query(after, before), currentUser.Value, ct) is { } model
+            ? View("Pairs", model)
+            : NotFound();
 
-    [HttpGet("/Companies/Duplicates")]
-    public async Task<IActionResult> Companies(string? after, string? before, [FromServices] CompanyDuplicatePairs.Handler pairs, CancellationToken ct) =>
-        View("CompanyDuplicates", await pairs.Handle(new CompanyDuplicatePairs.Query(after, before), currentUser.Value, ct));
-
-    [HttpPost("/Contacts/Duplicates/Dismiss")]
-    public async Task<IActionResult> DismissContacts(DismissDuplicate.Form form, [FromServices] DismissDuplicate.Handler dismiss, CancellationToken ct) =>
-        await AfterDismiss(await dismiss.ContactsAsync(form, currentUser.Value, ct), "/Contacts/Duplicates", form.After);
-
-    [HttpPost("/Companies/Duplicates/Dismiss")]
-    public async Task<IActionResult> DismissCompanies(DismissDuplicate.Form form, [FromServices] DismissDuplicate.Handler dismiss, CancellationToken ct) =>
-        await AfterDismiss(await dismiss.CompaniesAsync(form, currentUser.Value, ct), "/Companies/Duplicates", form.After);
-
-    [HttpGet("/Contacts/Merge")]
-    public async Task<IActionResult> MergeContacts(int a, int b, [FromServices] ContactMergePreview.Handler preview, CancellationToken ct)
+    [HttpPost("/{route}/Duplicates/Dismiss")]
+    public async Task<IActionResult> Dismiss(string route, DismissDuplicate.Form form, [FromServices] DismissDuplicate.Handler dismiss, CancellationToken ct)
     {
-        var model = await preview.Handle(a, b, currentUser.Value, ct);
-        return model is null ? NotFound() : !model.CanMerge ? StatusCode(StatusCodes.Status403Forbidden) : View("ContactMerge", model);
+        if (KindAt(route) is not { HasDuplicates: true } kind)
+        {
+            return NotFound();
+        }
+
+        var list = $"{kind.Route}/Duplicates";
+        return await this.Respond(await dismiss.Handle(kind, form, currentUser.Value, ct), _ => Redirect(PairCursor.Parse(form.After) is { } cursor ? $"{list}?after={cursor}" : list));
     }
 
-    [HttpPost("/Contacts/Merge")]
-    public async Task<IActionResult> MergeContacts(
-        MergeContacts.Form form, [FromServices] MergeContacts.Handler merge, [FromServices] ContactMergePreview.Handler preview, CancellationToken ct)
+    [HttpGet("/{route}/Merge")]
+    public async Task<IActionResult> Merge(string route, int a, int b, [FromServices] MergePreview.Handler preview, CancellationToken ct)
     {
-        var outcome = await merge.Handle(form, currentUser.Value, ct);
+        var model = KindAt(route) is { HasMerge: true } kind ? await preview.Handle(kind, a, b, currentUser.Value, ct) : null;
+        return model is null ? NotFound() : !model.CanMerge ? StatusCode(StatusCodes.Status403Forbidden) : View("Merge", model);
+    }
+
+    [HttpPost("/{route}/Merge")]
+    public async Task<IActionResult> Merge(
+        string route, MergeRecords.Form form, [FromServices] MergeRecords.Handler merge, [FromServices] MergePreview.Handler preview, CancellationToken ct)
+    {
+        if (KindAt(route) is not { HasMerge: true } kind)
+        {
+            return NotFound();
+        }
+
+        var outcome = await merge.Handle(kind, form, name => Request.Form[name].FirstOrDefault(), currentUser.Value, ct);
         return await this.Respond(
             outcome,
             survivorId =>
             {
-                TempData["Flash"] = l["The contacts were merged."].Value;
-                UndoFlash.Offer(TempData, UndoFlash.RecordsAction, Contact.Kind.Key, [form.Keep == form.A ? form.B : form.A]);
-                return Redirect($"/Contacts/Details/{survivorId}");
+                TempData["Flash"] = l[MergePreview.TextsOf(kind)!.Done].Value;
+                UndoFlash.Offer(TempData, UndoFlash.RecordsAction, kind.Key, [form.Keep == form.A ? form.B : form.A]);
+                return Redirect(kind.DetailsPath(survivorId));
             },
-            invalid: () => MergeAgain("ContactMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), InvalidMessage, StatusCodes.Status400BadRequest),
-            conflict: _ => MergeAgain("ContactMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), StaleMessage, StatusCodes.Status409Conflict));
+            invalid: () => MergeAgain(preview.Handle(kind, form.A, form.B, currentUser.Value, ct), InvalidMessage, StatusCodes.Status400BadRequest),
+            conflict: _ => MergeAgain(preview.Handle(kind, form.A, form.B, currentUser.Value, ct), StaleMessage, StatusCodes.Status409Conflict));
     }
 
-    [HttpGet("/Companies/Merge")]
-    public async Task<IActionResult> MergeCompanies(int a, int b, [FromServices] CompanyMergePreview.Handler preview, CancellationToken ct)
-    {
-        var model = await preview.Handle(a, b, currentUser.Value, ct);
-        return model is null ? NotFound() : !model.CanMerge ? StatusCode(StatusCodes.Status403Forbidden) : View("CompanyMerge", model);
-    }
-
-    [HttpPost("/Companies/Merge")]
-    public async Task<IActionResult> MergeCompanies(
-        MergeCompanies.Form form, [FromServices] MergeCompanies.Handler merge, [FromServices] CompanyMergePreview.Handler preview, CancellationToken ct)
-    {
-        var outcome = await merge.Handle(form, currentUser.Value, ct);
-        return await this.Respond(
-            outcome,
-            survivorId =>
-            {
-                TempData["Flash"] = l["The companies were merged."].Value;
-                UndoFlash.Offer(TempData, UndoFlash.RecordsAction, Company.Kind.Key, [form.Keep == form.A ? form.B : form.A]);
-                return Redirect($"/Companies/Details/{survivorId}");
-            },
-            invalid: () => MergeAgain("CompanyMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), InvalidMessage, StatusCodes.Status400BadRequest),
-            conflict: _ => MergeAgain("CompanyMerge", preview.Handle(form.A, form.B, currentUser.Value, ct), StaleMessage, StatusCodes.Status409Conflict));
-    }
-
-    private Task<IActionResult> AfterDismiss(Outcome<bool> outcome, string list, string? after) =>
-        this.Respond(outcome, _ => Redirect(PairCursor.Parse(after) is { } cursor ? $"{list}?after={cursor}" : list));
+    /// <summary>The kind whose pages live at /{route} (the kind's own route, any case).</summary>
+    private RecordKind? KindAt(string route) =>
+        kinds.All.FirstOrDefault(k => string.Equals(k.Route, "/" + route, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The merge preview again, with the current values, why nothing was merged, and the status saying so.</summary>
-    private async Task<IActionResult> MergeAgain<TPreview>(string view, Task<TPreview?> preview, string message, int status)
-        where TPreview : class
+    private async Task<IActionResult> MergeAgain(Task<MergePreview.Model?> preview, string message, int status)
     {
         if (await preview is not { } model)
         {
@@ -92,6 +76,6 @@ public sealed class DuplicatesController(CurrentUser currentUser, IStringLocaliz
         ModelState.Clear();
         ModelState.AddModelError(string.Empty, l[message]);
         Response.StatusCode = status;
-        return View(view, model);
+        return View("Merge", model);
     }
 }

@@ -9,7 +9,7 @@ namespace Crm.Web.Features.Duplicates;
 /// entries are the merge's change events: the kept record has one, the merged-away record one saying where it went
 /// (the save interceptor adds no update or delete entry of its own for either).
 /// </summary>
-public sealed class MergeAudit(string entityType, int survivorId, int mergedId)
+public sealed class MergeAudit(string entityType, int survivorId, int mergedId) : Infrastructure.Records.IMergeAudit
 {
     private readonly List<RecordSaveInterceptor.FieldChange> _changes = [new("MergedId", null, mergedId.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
@@ -56,7 +56,7 @@ public sealed class MergeAudit(string entityType, int survivorId, int mergedId)
         new AuditEntry
         {
             EntityType = entityType, EntityId = mergedId, Action = AuditAction.Merged, Source = ChangeSource.Merge, UserId = userId, At = now,
-            Changes = JsonSerializer.Serialize(new[] { new RecordSaveInterceptor.FieldChange("MergedInto", null, survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture)) }),
+            Changes = JsonSerializer.Serialize(new[] { new RecordSaveInterceptor.FieldChange(Infrastructure.Records.RecordKind.MergedIntoField, null, survivorId.ToString(System.Globalization.CultureInfo.InvariantCulture)) }),
         },
     ];
 }

@@ -1,15 +1,8 @@
 using System.Globalization;
+using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Duplicates;
-
-/// <summary>A candidate pair as SQL finds it: the smaller id first, and the reasons as bit flags.</summary>
-public sealed record PairRow
-{
-    public int FirstId { get; init; }
-    public int SecondId { get; init; }
-    public int Reasons { get; init; }
-}
 
 /// <summary>A keyset position in the list of pairs, written "12-40" in the query string.</summary>
 public readonly record struct PairCursor(int FirstId, int SecondId)

@@ -80,6 +80,24 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
                 .ToList())).ToList();
     }
 
+    /// <summary>
+    /// Stored values of a kind's fields as the history would show them (each change's Old and New), with one query per
+    /// kind of name: what the merge preview shows of both records.
+    /// </summary>
+    public async Task<IReadOnlyList<ShownChange>> ShowAsync(string kind, IReadOnlyList<RecordSaveInterceptor.FieldChange> changes, CancellationToken ct)
+    {
+        var names = new Names();
+        foreach (var change in changes)
+        {
+            var shown = HistoryFields.For(kind, change.Field);
+            names.Add(shown.As, RecordKindOf(shown, kind), change.Old);
+            names.Add(shown.As, RecordKindOf(shown, kind), change.New);
+        }
+
+        await names.ResolveAsync(db, ct);
+        return changes.Select(c => new ShownChange(c.Field, l[HistoryFields.For(kind, c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names))).ToList();
+    }
+
     private string? Show(string kind, string field, string? raw, Names names)
     {
         if (raw is null)

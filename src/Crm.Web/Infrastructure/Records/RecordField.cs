@@ -58,6 +58,12 @@ public sealed record RecordField(string Name, string Label, FieldType Type)
 
     public MergeRule Merge { get; init; } = MergeRule.Choose;
 
+    /// <summary>
+    /// For a chosen field taken together with others from one record (owner and team, an address's lines): the name of
+    /// the choice they share; null, the field is its own choice.
+    /// </summary>
+    public string? MergeChoice { get; init; }
+
     /// <summary>Shown in the history when it changes; derived and technical fields are not.</summary>
     public bool InHistory { get; init; } = true;
 }

@@ -149,6 +149,21 @@ public abstract class RecordKind
 
     /// <summary>How files of the kind's records are imported; null keeps the kind out of imports.</summary>
     public abstract Features.Imports.RecordImport? Importing { get; }
+    /// <summary>Whether the kind finds likely duplicates (and has a pairs list).</summary>
+    public abstract bool HasDuplicates { get; }
+
+    /// <summary>Whether two records of the kind can be merged.</summary>
+    public abstract bool HasMerge { get; }
+
+    /// <summary>Calls typed code of a capability with this kind's record type, from the non-generic registry.</summary>
+    public abstract TResult Accept<TResult>(IRecordKindVisitor<TResult> visitor);
+}
+
+/// <summary>Typed code a capability runs on whichever kind it was handed (<see cref="RecordKind.Accept{TResult}"/>).</summary>
+public interface IRecordKindVisitor<out TResult>
+{
+    TResult Visit<T>(RecordKind<T> kind)
+        where T : class, IRecord<T>;
 }
 
 /// <summary>What cross-kind pages show of a record: its id, name, one line of detail, and when it was deleted.</summary>
@@ -220,6 +235,17 @@ public sealed class RecordKind<T> : RecordKind
     public Features.Imports.RecordImport<T>? Import { get; init; }
 
     public override Features.Imports.RecordImport? Importing => Import;
+    /// <summary>How the kind finds its likely duplicates; null, it has no pairs list.</summary>
+    public RecordDuplicates<T>? Duplicates { get; init; }
+
+    /// <summary>How two records of the kind merge; null, they cannot be.</summary>
+    public RecordMerge<T>? Merge { get; init; }
+
+    public override bool HasDuplicates => Duplicates is not null;
+
+    public override bool HasMerge => Merge is not null;
+
+    public override TResult Accept<TResult>(IRecordKindVisitor<TResult> visitor) => visitor.Visit(this);
 
     public override async Task<(IReadOnlyList<RecordSearchHit> Hits, bool More)> SearchAsync(
         Data.CrmDbContext db, CrmUser user, string query, int take, CancellationToken ct)

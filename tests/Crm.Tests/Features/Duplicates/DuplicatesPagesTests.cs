@@ -55,31 +55,6 @@ public sealed class DuplicatesPagesTests(CrmAppFactory app) : IClassFixture<CrmA
     }
 
     [Fact]
-    public async Task Not_a_duplicate_hides_the_pair_for_good()
-    {
-        var a = await app.ContactAsync("Hugo", "Lambert", phones: ["06 98 76 54 32"]);
-        var b = await app.ContactAsync("Hugo", "Lambert-Petit", phones: ["+33 6 98 76 54 32"]);
-        var client = await app.SignInAsync();
-        Assert.Contains($"data-pair=\"{a}-{b}\"", await client.GetStringAsync("/Contacts/Duplicates"), StringComparison.Ordinal);
-
-        var response = await client.PostFormAsync("/Contacts/Duplicates/Dismiss", new() { ["A"] = $"{b}", ["B"] = $"{a}" }, "/Contacts/Duplicates");
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.DoesNotContain($"data-pair=\"{a}-{b}\"", await client.GetStringAsync("/Contacts/Duplicates"), StringComparison.Ordinal);
-        Assert.Equal(1, await app.WithDbAsync(db => db.DuplicateDismissals.CountAsync(d => d.FirstId == a && d.SecondId == b)));
-    }
-
-    [Fact]
-    public async Task Dismissing_a_pair_of_unknown_contacts_answers_404()
-    {
-        var client = await app.SignInAsync();
-
-        var response = await client.PostFormAsync("/Contacts/Duplicates/Dismiss", new() { ["A"] = "900001", ["B"] = "900002" }, "/Contacts/Duplicates");
-
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
     public async Task The_company_duplicates_page_lists_companies_with_the_same_siret()
     {
         var a = await app.CompanyAsync("Atelier Vasseur", c => c.Siret = "51234567800019");

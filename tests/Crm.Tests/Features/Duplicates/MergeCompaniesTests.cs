@@ -149,17 +149,4 @@ public sealed class MergeCompaniesTests(CrmAppFactory app) : IClassFixture<CrmAp
         Assert.Contains($"data-pair=\"{a}-{b}\"", await owner.GetStringAsync("/Companies/Duplicates"), StringComparison.Ordinal);
         Assert.DoesNotContain($"data-pair=\"{a}-{b}\"", await other.GetStringAsync("/Companies/Duplicates"), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task Not_a_duplicate_hides_a_company_pair()
-    {
-        var a = await app.CompanyAsync("Twin Name Co");
-        var b = await app.CompanyAsync("twin name co");
-        var client = await app.SignInAsync();
-
-        var response = await client.PostFormAsync("/Companies/Duplicates/Dismiss", new() { ["A"] = $"{a}", ["B"] = $"{b}" }, "/Companies/Duplicates");
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.DoesNotContain($"data-pair=\"{a}-{b}\"", await client.GetStringAsync("/Companies/Duplicates"), StringComparison.Ordinal);
-    }
 }

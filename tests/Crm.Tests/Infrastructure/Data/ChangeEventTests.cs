@@ -183,8 +183,11 @@ public sealed class ChangeEventTests(CrmAppFactory app) : IClassFixture<CrmAppFa
             var db = sp.GetRequiredService<CrmDbContext>();
             var versions = await db.Contacts.Where(c => c.Id == survivor || c.Id == merged).ToDictionaryAsync(c => c.Id, c => c.Version);
             var admin = await db.Users.Where(u => u.Email == CrmAppFactory.AdminEmail).Select(u => u.Id).SingleAsync();
-            var result = await sp.GetRequiredService<Crm.Web.Features.Duplicates.MergeContacts.Handler>().Handle(
-                new(survivor, merged, versions[survivor], versions[merged], survivor, survivor, merged, survivor, survivor, survivor, survivor, survivor, survivor, survivor),
+            // Every field from the contact kept, but its last name from the other.
+            var result = await sp.GetRequiredService<Crm.Web.Features.Duplicates.MergeRecords.Handler>().Handle(
+                Crm.Web.Features.Contacts.Contact.Kind,
+                new(survivor, merged, versions[survivor], versions[merged], survivor),
+                field => (field == "LastNameFrom" ? merged : survivor).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 new Crm.Web.Infrastructure.Records.CrmUser(admin, null, new HashSet<string> { Roles.Admin }), default);
             Assert.Equal(Crm.Web.Features.Shared.OutcomeStatus.Done, result.Status);
         });
