@@ -89,13 +89,13 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
         var names = new Names();
         foreach (var change in changes)
         {
-            var shown = HistoryFields.For(kind, change.Field);
-            names.Add(shown.As, RecordKindOf(shown, kind), change.Old);
-            names.Add(shown.As, RecordKindOf(shown, kind), change.New);
+            var shown = HistoryFields.For(kinds.Find(kind), change.Field);
+            names.Add(shown.Type, RecordKindOf(shown, kind), change.Old);
+            names.Add(shown.Type, RecordKindOf(shown, kind), change.New);
         }
 
-        await names.ResolveAsync(db, ct);
-        return changes.Select(c => new ShownChange(c.Field, l[HistoryFields.For(kind, c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names))).ToList();
+        await names.ResolveAsync(db, kinds, ct);
+        return changes.Select(c => new ShownChange(c.Field, l[HistoryFields.For(kinds.Find(kind), c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names))).ToList();
     }
 
     private string? Show(string kind, string field, string? raw, Names names)
