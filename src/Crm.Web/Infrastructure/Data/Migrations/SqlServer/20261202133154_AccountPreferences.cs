@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
+namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class AccountPreferences : Migration
@@ -10,13 +10,20 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-
+            migrationBuilder.AddColumn<string>(
+                name: "DateFormat",
+                table: "AspNetUsers",
+                type: "nvarchar(10)",
+                maxLength: 10,
+                nullable: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-
+            migrationBuilder.DropColumn(
+                name: "DateFormat",
+                table: "AspNetUsers");
         }
     }
 }
