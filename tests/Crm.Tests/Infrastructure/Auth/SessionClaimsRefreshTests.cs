@@ -48,11 +48,11 @@ public sealed class SessionClaimsRefreshTests
         app.Clock.Ahead = TimeSpan.FromMinutes(6);
         var later = await client.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, later.StatusCode);
-        Assert.Contains("</i>Renamed Person", await later.ReadTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"crm-user-name\">Renamed Person</span>", await later.ReadTextAsync(), StringComparison.Ordinal);
         Assert.True(ReissuesTheCookie(later));
 
         var next = await client.GetAsync("/");
-        Assert.Contains("</i>Renamed Person", await next.ReadTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("<span class=\"crm-user-name\">Renamed Person</span>", await next.ReadTextAsync(), StringComparison.Ordinal);
         Assert.False(ReissuesTheCookie(next));
     }
 }
