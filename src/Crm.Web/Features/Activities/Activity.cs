@@ -103,9 +103,11 @@ public sealed class Activity : ISoftDeletable, IAudited, ITracked
         {
             Expression<Func<Activity, bool>> one = kind switch
             {
-                ContactKind.Key => a => a.RecordKind == null && a.ContactId != null && ids.Contains(a.ContactId.Value),
-                CompanyKind.Key => a => a.RecordKind == null && a.ContactId == null && a.CompanyId != null && ids.Contains(a.CompanyId.Value),
-                _ => a => a.RecordKind == kind && a.RecordId != null && ids.Contains(a.RecordId.Value),
+                // Any(id == …) rather than Contains: a correlated EXISTS probes the record's primary key for each entry,
+                // where IN (subquery) makes SQLite build the whole set of visible ids first (100k ids for an admin).
+                ContactKind.Key => a => a.RecordKind == null && a.ContactId != null && ids.Any(id => id == a.ContactId),
+                CompanyKind.Key => a => a.RecordKind == null && a.ContactId == null && a.CompanyId != null && ids.Any(id => id == a.CompanyId),
+                _ => a => a.RecordKind == kind && a.RecordId != null && ids.Any(id => id == a.RecordId),
             };
             any = any.Or(one);
         }

@@ -40,8 +40,7 @@ public static class DashboardSummary
             var mine = db.Activities.AsNoTracking()
                 .Where(a => a.CreatedById == user.Id)
                 .SeenBy(user, db, kinds);
-            // Ordered as the index runs: a row limit without an order makes EF warn at every new query shape.
-            var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart && a.OccurredAt < weekEnd).OrderBy(a => a.OccurredAt).Take(CountCap + 1).CountAsync(ct);
+            var thisWeek = await mine.Where(a => a.OccurredAt >= weekStart && a.OccurredAt < weekEnd).Take(CountCap + 1).CountAsync(ct);
             var latest = await mine
                 .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
                 .Select(a => new { a.Id, a.Kind, a.Subject, a.OccurredAt, a.RecordKind, a.RecordId, a.ContactId, a.CompanyId })

@@ -97,12 +97,11 @@ public static class ListFilters
     }
 
     /// <summary>
-    /// Counts at most <see cref="ListQuery.CountCap"/> + 1 rows; the view shows "1000+" beyond. Ordered by key, so the
-    /// capped rows are a defined set (EF warns of a Take without OrderBy at every new query shape otherwise).
+    /// Counts at most <see cref="ListQuery.CountCap"/> + 1 rows; the view shows "1000+" beyond. Unordered on purpose:
+    /// any N+1 rows count the same, and an order would sort every match (DataSetup.CountsNeedNoOrder).
     /// </summary>
-    public static Task<int> CappedCountAsync<T>(this IQueryable<T> records, CancellationToken ct)
-        where T : IAudited =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(records.OrderBy(r => r.Id).Take(ListQuery.CountCap + 1), ct);
+    public static Task<int> CappedCountAsync<T>(this IQueryable<T> records, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(records.Take(ListQuery.CountCap + 1), ct);
 }
 
 /// <summary>The owner and tag drop-downs every list's filters offer.</summary>

@@ -266,7 +266,7 @@ public sealed class RecordKind<T> : RecordKind
         (withDeleted ? db.Set<T>().IgnoreQueryFilters() : db.Set<T>()).AsNoTracking().Select(Summary);
 
     public override Task<int> CountVisibleAsync(Data.CrmDbContext db, CrmUser user, int cap, CancellationToken ct) =>
-        db.Set<T>().AsNoTracking().VisibleTo(user).OrderBy(r => r.Id).Take(cap + 1).CountAsync(ct);
+        db.Set<T>().AsNoTracking().VisibleTo(user).Take(cap + 1).CountAsync(ct);
 
     public override IQueryable<RecordSummary> Restorable(Data.CrmDbContext db, CrmUser user) =>
         RestorableRecords(db, user).AsNoTracking().Select(Summary);

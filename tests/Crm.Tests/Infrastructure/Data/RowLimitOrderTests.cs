@@ -1,46 +1,36 @@
 using System.Net;
 using Crm.Tests.Infrastructure;
-using Crm.Web.Infrastructure.Data;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Infrastructure.Data;
 
 /// <summary>
-/// The capped counts of the dashboard and the lists took rows without an order: EF logged a warning for every new
-/// query shape (each role's filter is one), over and over in the server log. Here that warning is an error.
+/// The capped counts of the dashboard and the lists take rows without an order (any N+1 rows count the same, and an
+/// order would sort every match): EF's warning about it filled the server log at every new query shape. The log of
+/// these pages must hold no warning from EF.
 /// </summary>
-public sealed class RowLimitOrderTests(RowLimitOrderTests.StrictAppFactory app) : IClassFixture<RowLimitOrderTests.StrictAppFactory>
+public sealed class RowLimitOrderTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    [Theory]
-    [InlineData("/")]
-    [InlineData("/Contacts?q=mar")]
-    [InlineData("/Companies?q=a")]
-    [InlineData("/Contacts?status=Lead")]
-    public async Task Capped_counts_are_ordered(string path)
+    [Fact]
+    public async Task The_dashboard_and_the_lists_leave_no_EF_warning_in_the_server_log()
     {
         var client = await app.SignInAsync();
+        foreach (var path in new[] { "/", "/Contacts?q=mar", "/Companies?q=a", "/Contacts?status=Lead" })
+        {
+            var response = await client.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}");
+        }
 
-        var response = await client.GetAsync(path);
-
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path} answered {(int)response.StatusCode}: {LastError()}");
+        var warnings = Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "logs"))
+            .SelectMany(file => ReadShared(file).Split('\n'))
+            .Where(line => line.Contains("[WRN]", StringComparison.Ordinal) && line.Contains("EntityFrameworkCore", StringComparison.Ordinal))
+            .ToList();
+        Assert.Empty(warnings);
     }
 
-    private string LastError() =>
-        Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "logs")).Select(File.ReadAllText).LastOrDefault(t => t.Contains("[ERR]", StringComparison.Ordinal)) is { } log
-            ? log[log.LastIndexOf("[ERR]", StringComparison.Ordinal)..][..Math.Min(3000, log.Length - log.LastIndexOf("[ERR]", StringComparison.Ordinal))]
-            : "no error logged";
-
-    public sealed class StrictAppFactory : CrmAppFactory
+    private static string ReadShared(string file)
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(services => services.ConfigureDbContext<SqliteCrmDbContext>(
-                o => o.ConfigureWarnings(w => w.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning))));
-        }
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 }
