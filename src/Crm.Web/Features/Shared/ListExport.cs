@@ -28,21 +28,19 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
     {
         var kind = T.Kind;
         var export = kind.Export ?? throw new InvalidOperationException($"The kind {kind.Key} declares no export.");
-        var columns = export.Fields.Select((f, i) => new ExportColumn(Key(i), l[f.Header], f.Width)).ToArray();
+        var columns = export.Fields.Select(f => new ExportColumn(l[f.Header], f.Width)).ToArray();
         var content = await XlsxFile.WriteAsync(Rows(list, export, query, user, ct), l[kind.Plural], columns, ct);
         return new File(content, $"{kind.Key}-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
     }
 
-    private static string Key(int column) => "c" + column.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private async IAsyncEnumerable<IDictionary<string, object?>> Rows<T, TQuery, TRow>(
+    /// <summary>Each record's cells in column order.</summary>
+    private async IAsyncEnumerable<object?[]> Rows<T, TQuery, TRow>(
         RecordList<T, TQuery, TRow> list, RecordExport<T> export, TQuery query, CrmUser user, [EnumeratorCancellation] CancellationToken ct)
         where T : class, IRecord<T>, IListed
         where TQuery : ListQuery
         where TRow : class, IListRow<TRow>
     {
         var fields = export.Fields;
-        var keys = fields.Select((_, i) => Key(i)).ToArray();
         var projection = Line(list.SortName, fields);
         var matching = list.Filtered(query, user);
         var labels = new Dictionary<Enum, string>();
@@ -75,11 +73,11 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
 
             foreach (var line in chunk)
             {
-                var row = new Dictionary<string, object?>(fields.Count);
+                var row = new object?[fields.Count];
                 var value = 0;
                 for (var i = 0; i < fields.Count; i++)
                 {
-                    row[keys[i]] = Cell(joined[i] is { } values ? Joined(values[line.Position.Id]) : line.Values[value++], labels);
+                    row[i] = Cell(joined[i] is { } values ? Joined(values[line.Position.Id]) : line.Values[value++], labels);
                 }
 
                 yield return row;
