@@ -13,6 +13,9 @@ public interface IEditorForm<out TForm>
 
     /// <summary>The same input, to be saved over <paramref name="version"/> (after a conflict the user chose to overwrite).</summary>
     TForm WithVersion(int version);
+
+    /// <summary>The form's own checks that need no database (email and phone formats, SIRET keys), keyed by field.</summary>
+    IEnumerable<(string Field, string Message)> Check(Microsoft.Extensions.Localization.IStringLocalizer l);
 }
 
 /// <summary>

@@ -44,7 +44,7 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
         var user = CrmUser.From(User);
         var outcome = !user.CanCreate<T>() ? Outcome.Forbidden
             : ModelState.IsValid ? await editor.CreateAsync(form, user, ct)
-            : Outcome.Invalid([]);
+            : WithFormChecks(form, l);
         return await this.Respond(
             outcome,
             id =>
@@ -64,7 +64,7 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
     public async Task<IActionResult> Edit(int id, TForm form, [FromServices] IRecordEditor<TForm> editor, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = CrmUser.From(User);
-        var outcome = ModelState.IsValid ? await editor.SaveAsync(id, form, user, ct) : (await editor.LoadAsync(id, user, ct)).Then<int>(_ => Outcome.Invalid([]));
+        var outcome = ModelState.IsValid ? await editor.SaveAsync(id, form, user, ct) : (await editor.LoadAsync(id, user, ct)).Then<int>(_ => WithFormChecks(form, l));
         return await this.Respond(
             outcome,
             _ =>
@@ -79,6 +79,23 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
                 ModelState.Remove(nameof(IEditorForm<TForm>.Version));
                 return Editor(editor, conflict is null ? form : form.WithVersion(conflict.CurrentVersion), id, ct, conflict: conflict);
             });
+    }
+
+    /// <summary>
+    /// For a form whose annotations failed: the form's own checks too, so that every error shows at once instead of in
+    /// rounds (a missing last name and a bad email on the same submit).
+    /// </summary>
+    private Outcome<int> WithFormChecks(TForm form, IStringLocalizer l)
+    {
+        foreach (var (field, message) in form.Check(l))
+        {
+            if (ModelState[field] is not { Errors.Count: > 0 } entry || entry.Errors.All(e => e.ErrorMessage != message))
+            {
+                ModelState.AddModelError(field, message);
+            }
+        }
+
+        return Outcome.Invalid([]);
     }
 
     private async Task<IActionResult> Editor(

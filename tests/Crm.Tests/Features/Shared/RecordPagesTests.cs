@@ -129,6 +129,22 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
 
     [Theory]
     [MemberData(nameof(KindKeys))]
+    public async Task A_missing_required_field_and_the_forms_own_checks_show_in_one_pass(string key)
+    {
+        var kind = Kind(key);
+        var required = kind.Fields.First(f => f.Required).Name;
+        var name = "OnePass" + Guid.NewGuid().ToString("N")[..8];
+        var client = await app.SignInAsync();
+        (string Key, string Value)[] fields = [.. Forms[key].Valid(name).Select(f => f.Key == required ? (f.Key, "") : f), .. Forms[key].Bad];
+
+        var html = WebUtility.HtmlDecode(await (await client.PostMultipleAsync($"{kind.Route}/Create", Fields(fields), $"{kind.Route}/Create")).ReadHtmlAsync());
+
+        Assert.Matches($"data-valmsg-for=\"{required}\"[^>]*>[^<]+<", html);
+        Assert.All(Forms[key].Errors, error => Assert.Contains(error, html, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(KindKeys))]
     public async Task An_activity_that_cannot_be_logged_shows_the_records_page_again_with_the_error_and_what_was_typed(string key)
     {
         var kind = Kind(key);
