@@ -221,4 +221,17 @@ public sealed class CompanyRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         var lookup = await client.GetStringAsync("/Companies/Lookup?q=Hidden");
         Assert.DoesNotContain($"\"{id}\"", lookup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Empty_identifier_fields_show_a_format_hint_not_a_value_that_looks_real()
+    {
+        var client = await app.SignInAsync();
+
+        var html = System.Net.WebUtility.HtmlDecode(await Crm.Tests.Features.Shared.ListTestData.GetHtmlAsync(client, "/Companies/Create"));
+
+        Assert.Matches("<input(?=[^>]*name=\"Siren\")(?=[^>]*placeholder=\"9 digits\")", html);
+        Assert.Matches("<input(?=[^>]*name=\"Siret\")(?=[^>]*placeholder=\"14 digits\")", html);
+        Assert.Matches("<input(?=[^>]*name=\"VatNumber\")(?=[^>]*placeholder=\"FR and 11 characters\")", html);
+        Assert.DoesNotContain("404 833 048", html, StringComparison.Ordinal);
+    }
 }
