@@ -67,8 +67,16 @@ public sealed class AccessDeniedTests(AccessDeniedTests.ForbiddingAppFactory app
         var browser = await app.SignInAsync("denied-back@tests.crm", Password);
 
         using var fromHere = new HttpRequestMessage(HttpMethod.Get, "/Refusing");
-        fromHere.Headers.Referrer = new Uri(browser.BaseAddress!, "/Contacts?q=mar");
+        // A page of this site: its address is the configured public one, not whatever Host the request names.
+        var site = new Uri(app.Services.GetRequiredService<Crm.Web.Infrastructure.Web.PublicLinks>().BaseUrl!);
+        fromHere.Headers.Referrer = new Uri(site, "/Contacts?q=mar");
         Assert.Contains("href=\"/Contacts?q=mar\"", await (await browser.SendAsync(fromHere)).ReadTextAsync(), StringComparison.Ordinal);
+
+        // The request's own Host is not proof of anything (a client sets it): a referer matching only that gets no link.
+        Assert.NotEqual(site.Authority, browser.BaseAddress!.Authority);
+        using var fromForgedHost = new HttpRequestMessage(HttpMethod.Get, "/Refusing");
+        fromForgedHost.Headers.Referrer = new Uri(browser.BaseAddress!, "/Contacts?q=forged");
+        Assert.DoesNotContain("q=forged", await (await browser.SendAsync(fromForgedHost)).ReadTextAsync(), StringComparison.Ordinal);
 
         using var fromElsewhere = new HttpRequestMessage(HttpMethod.Get, "/Refusing");
         fromElsewhere.Headers.Referrer = new Uri("https://evil.example/Contacts");
