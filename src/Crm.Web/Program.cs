@@ -3,6 +3,7 @@ using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Dashboard;
+using Crm.Web.Features.Deals;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Duplicates;
 using Crm.Web.Features.Imports;
@@ -36,6 +37,7 @@ builder.Services
     .AddAccount()
     .AddCompanies()
     .AddContacts()
+    .AddDeals()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

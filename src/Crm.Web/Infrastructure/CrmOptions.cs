@@ -12,6 +12,9 @@ public sealed class CrmOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>The company's currency (ISO 4217): deals in other currencies are converted to it with the rates admins keep.</summary>
+    public string Currency { get; set; } = "EUR";
+
     /// <summary>IANA zone pages show times in; stored times are UTC.</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
 

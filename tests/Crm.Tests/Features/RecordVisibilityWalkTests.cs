@@ -61,6 +61,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
     {
         ["contacts"] = (app, owner, marker) => app.AddContactAsync("Walker", marker, owner),
         ["companies"] = (app, owner, marker) => app.AddCompanyAsync("Firm " + marker, owner),
+        ["deals"] = (app, owner, marker) => Deals.DealTestData.AddDealAsync(app, "Deal " + marker, owner),
     };
 
     [Fact]

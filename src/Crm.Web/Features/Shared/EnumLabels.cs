@@ -1,6 +1,7 @@
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Deals;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
@@ -50,6 +51,15 @@ public static class EnumLabels
         [CallOutcome.Voicemail] = "Voicemail",
         [CallOutcome.Busy] = "Busy",
         [CallOutcome.WrongNumber] = "Wrong number",
+        [DealStatus.Open] = "Open",
+        [DealStatus.Won] = "Won",
+        [DealStatus.Lost] = "Lost",
+        [DealContactRole.DecisionMaker] = "Decision maker",
+        [DealContactRole.Influencer] = "Influencer",
+        [DealContactRole.Champion] = "Champion",
+        [DealContactRole.Buyer] = "Buyer",
+        [DealContactRole.User] = "User",
+        [DealContactRole.Other] = "Other",
     };
 
     public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();

@@ -77,6 +77,7 @@ public sealed record Cursor(string Key, int Id)
     {
         null => string.Empty,
         DateTime d => d.Ticks.ToString(CultureInfo.InvariantCulture),
+        DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => key.ToString() ?? string.Empty,
     }, id);
@@ -103,6 +104,7 @@ public sealed record Cursor(string Key, int Id)
             : type == typeof(int) ? int.Parse(Key, CultureInfo.InvariantCulture)
             : type == typeof(long) ? long.Parse(Key, CultureInfo.InvariantCulture)
             : type == typeof(decimal) ? decimal.Parse(Key, CultureInfo.InvariantCulture)
+            : type == typeof(DateOnly) ? DateOnly.ParseExact(Key, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : throw new NotSupportedException($"Keyset paging on {type.Name} is not supported.");
         return (TKey)value;
     }

@@ -47,12 +47,21 @@ public abstract record ListQuery
         "created" => "created",
         "activity" => "activity",
         "owner" => "owner",
+        string own when OwnSorts.ContainsKey(own) => own,
         _ => "name",
     };
 
+    /// <summary>
+    /// The kind's own sorts beyond name, creation, activity and owner (a deal's amount or close date), each saying whether
+    /// it runs descending unless asked otherwise; the kind's list orders by them (<c>RecordList.OrderOwn</c>).
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, bool> OwnSorts => NoOwnSorts;
+
+    private static readonly IReadOnlyDictionary<string, bool> NoOwnSorts = new Dictionary<string, bool>();
+
     /// <summary>Dates sort newest first unless asked otherwise; names and owners A to Z.</summary>
     public bool Descending => Dir is null
-        ? SortKey is "created" or "activity"
+        ? SortKey is "created" or "activity" || (OwnSorts.TryGetValue(SortKey, out var descending) && descending)
         : string.Equals(Dir, "desc", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Where the page starts: a keyset cursor, unless a page number asks for a direct jump.</summary>

@@ -52,8 +52,11 @@ public interface IRecordEditor<TForm>
 /// <param name="MayAlreadyExist">The duplicate warning's heading ("This contact may already exist:").</param>
 public sealed record RecordEditorTexts(string New, string Create, string Created, string MayAlreadyExist);
 
-/// <summary>The lists a record form picks from: owners the user may assign, and companies (a contact's, a company's parent).</summary>
-public sealed record RecordFormChoices(IReadOnlyList<Choice> Owners, IReadOnlyList<Choice> Companies);
+/// <summary>
+/// The lists a record form picks from: owners the user may assign, companies (a contact's, a company's parent), and
+/// what only the kind's form offers (a deal's stages, contacts and products), read by its <c>_Form</c>.
+/// </summary>
+public sealed record RecordFormChoices(IReadOnlyList<Choice> Owners, IReadOnlyList<Choice> Companies, object? Own = null);
 
 /// <summary>A record the one being created may repeat; <see cref="Reason"/> is an English resource key ("Same email").</summary>
 public sealed record PossibleDuplicate(int Id, string Name, string? Detail, string Reason);

@@ -120,7 +120,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             case FieldType.DateTime when ParseTime(raw) is { } at:
                 return time.Format(at);
             case FieldType.Money when decimal.TryParse(raw, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount):
-                return amount.ToString("N2", culture);
+                return (shown.InCents ? amount / 100m : amount).ToString("N2", culture);
             default:
                 return raw;
         }

@@ -9,12 +9,16 @@ namespace Crm.Web.Features.Shared;
 /// <summary>Where a row stands in every sort a list offers: what a keyset cursor is made of.</summary>
 public sealed record ListPosition(int Id, string NameKey, DateTime CreatedAt, DateTime? LastActivityAt, string? OwnerName)
 {
+    /// <summary>The row's values in the kind's own sorts (<see cref="ListQuery.OwnSorts"/>), as its list orders by them.</summary>
+    public IReadOnlyDictionary<string, object>? Own { get; init; }
+
     /// <summary>Where the next page starts, after this row, in the given sort.</summary>
     public Cursor CursorFor(string sortKey) => sortKey switch
     {
         "created" => Cursor.For(CreatedAt, Id),
         "activity" => Cursor.For(LastActivityAt ?? ListFilters.NoActivity, Id),
         "owner" => Cursor.For(OwnerName ?? string.Empty, Id),
+        _ when Own is not null && Own.TryGetValue(sortKey, out var value) => Cursor.For(value, Id),
         _ => Cursor.For(NameKey, Id),
     };
 }
@@ -149,8 +153,12 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
         "created" => records.Seek(r => r.CreatedAt, r => r.Id, query.Descending, after),
         "activity" => records.Seek(r => r.LastActivityAt ?? ListFilters.NoActivity, r => r.Id, query.Descending, after),
         "owner" => records.Seek(r => r.Owner != null ? r.Owner.DisplayName : string.Empty, r => r.Id, query.Descending, after),
-        _ => records.Seek(NameKey, r => r.Id, query.Descending, after),
+        "name" => records.Seek(NameKey, r => r.Id, query.Descending, after),
+        _ => OrderOwn(records, query.SortKey, query.Descending, after) ?? records.Seek(NameKey, r => r.Id, query.Descending, after),
     };
+
+    /// <summary>Orders by one of the kind's own sorts (<see cref="ListQuery.OwnSorts"/>) with <see cref="Keyset.Seek"/>; null for none.</summary>
+    protected virtual IQueryable<T>? OrderOwn(IQueryable<T> records, string sortKey, bool descending, Cursor? after) => null;
 
     /// <summary>The tag names of the given records (a subquery, e.g. an export's chunk), by record id.</summary>
     public Task<ILookup<int, string>> TagNamesAsync(IQueryable<int> ids, CancellationToken ct) =>

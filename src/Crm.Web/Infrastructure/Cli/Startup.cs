@@ -17,6 +17,11 @@ public static class Startup
             await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
             await scope.ServiceProvider.GetRequiredService<SearchWordBackfill>().RunAsync();
             await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().RunAsync();
+            foreach (var data in scope.ServiceProvider.GetServices<IStartupData>())
+            {
+                await data.EnsureAsync(CancellationToken.None);
+            }
+
             return true;
         }
         catch (MigrationFailedException ex)

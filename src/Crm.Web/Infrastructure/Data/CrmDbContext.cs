@@ -1,6 +1,8 @@
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Deals;
+using Crm.Web.Features.Products;
 using Crm.Web.Features.Imports;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Tags;
@@ -29,6 +31,15 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ContactPhone> ContactPhones => Set<ContactPhone>();
     public DbSet<ContactTag> ContactTags => Set<ContactTag>();
     public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealTag> DealTags => Set<DealTag>();
+    public DbSet<DealContact> DealContacts => Set<DealContact>();
+    public DbSet<DealLine> DealLines => Set<DealLine>();
+    public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<CurrencyRate> CurrencyRates => Set<CurrencyRate>();
+    public DbSet<Product> Products => Set<Product>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();

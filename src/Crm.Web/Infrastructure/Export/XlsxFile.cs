@@ -26,6 +26,7 @@ public static class XlsxFile
 
     // Indexes into the stylesheet's cellXfs (see Styles).
     private const uint DateStyle = 1;
+    private const uint DayStyle = 3;
     private const uint HeaderStyle = 2;
 
     /// <summary>
@@ -145,6 +146,9 @@ public static class XlsxFile
                 case DateTime at:
                     Number(at.ToOADate().ToString("R", CultureInfo.InvariantCulture), DateStyle);
                     break;
+                case DateOnly day:
+                    Number(day.ToDateTime(TimeOnly.MinValue).ToOADate().ToString("R", CultureInfo.InvariantCulture), DayStyle);
+                    break;
                 case bool flag:
                     Start("b", 0);
                     writer.WriteElementString("v", Main, flag ? "1" : "0");
@@ -223,9 +227,11 @@ public static class XlsxFile
             Enumerable.Range(0, 32).Select(c => (char)c).Where(c => c is not ('\t' or '\n' or '\r')).ToArray());
     }
 
-    /// <summary>The least stylesheet Excel accepts, with a date-time format for dates and a bold font for the header row.</summary>
+    /// <summary>The least stylesheet Excel accepts, with a date-time format for times, a date format for days and a bold font for the header row.</summary>
     private static Stylesheet Styles() => new(
-        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" }) { Count = 1 },
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "yyyy-mm-dd hh:mm" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "yyyy-mm-dd" }) { Count = 2 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
@@ -233,7 +239,8 @@ public static class XlsxFile
         new CellFormats(
             new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
             new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }) { Count = 3 },
+            new CellFormat { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true },
+            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true }) { Count = 4 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
 }
 

@@ -66,6 +66,9 @@ public sealed record RecordField(string Name, string Label, FieldType Type)
 
     /// <summary>Shown in the history when it changes; derived and technical fields are not.</summary>
     public bool InHistory { get; init; } = true;
+
+    /// <summary>For <see cref="FieldType.Money"/>: the value is stored in cents (an integer column, exact and sortable on every provider).</summary>
+    public bool InCents { get; init; }
 }
 
 /// <summary>A kind's fields in declaration order, found by name (a property path such as "BillingAddress.City").</summary>

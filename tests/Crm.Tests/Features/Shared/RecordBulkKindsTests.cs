@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Crm.Tests.Features.Deals;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
@@ -22,6 +23,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
     {
         ["contacts"] = (name, owner) => new Contact { FirstName = "T", LastName = name, OwnerId = owner?.Id, TeamId = owner?.TeamId },
         ["companies"] = (name, owner) => new Company { Name = name, OwnerId = owner?.Id, TeamId = owner?.TeamId },
+        ["deals"] = (name, owner) => DealTestData.New(name, owner?.Id, owner?.TeamId),
     };
 
     /// <summary>Which of the records carry the tag, read from each kind's own link table.</summary>
@@ -29,6 +31,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
     {
         ["contacts"] = (db, ids, tag) => db.ContactTags.Where(t => ids.Contains(t.ContactId) && t.Tag!.NameKey == tag).Select(t => t.ContactId).ToListAsync(),
         ["companies"] = (db, ids, tag) => db.CompanyTags.Where(t => ids.Contains(t.CompanyId) && t.Tag!.NameKey == tag).Select(t => t.CompanyId).ToListAsync(),
+        ["deals"] = (db, ids, tag) => db.DealTags.Where(t => ids.Contains(t.DealId) && t.Tag!.NameKey == tag).Select(t => t.DealId).ToListAsync(),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Tests.Features.Deals;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
@@ -30,6 +31,13 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["companies"] = (i, created, owner) => new Company
         {
             Name = $"Firm {i % 17}", CreatedAt = created, OwnerId = owner, LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5),
+        },
+        ["deals"] = (i, created, owner) =>
+        {
+            var deal = DealTestData.New($"Deal {i % 17}", owner, created: created, amountCents: i % 7 * 10_000);
+            deal.LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5);
+            deal.ExpectedCloseDate = i % 4 == 0 ? null : DateOnly.FromDateTime(created).AddDays(i % 9);
+            return deal;
         },
     };
 

@@ -36,6 +36,11 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             name => [("Name", name), ("Status", "Prospect"), ("Size", "Small"), ("ShippingSameAsBilling", "true")],
             [("Siren", "404833049"), ("NafCode", "620Z"), ("Website", "javascript:alert(1)")],
             ["The SIREN must be 9 digits with a valid check digit.", "The NAF code looks like 62.01Z.", "Enter a web address such as https://example.fr."]),
+        ["deals"] = new(
+            (app, owner, name) => Deals.DealTestData.AddDealAsync(app, name, owner),
+            name => [("Name", name), ("StageId", "1"), ("Status", "Open"), ("Currency", "EUR"), ("Amount", "1200")],
+            [("Lines[0].Name", "Licence"), ("Lines[0].Quantity", "-2"), ("Lines[0].Discount", "150"), ("Lines[1].Name", "Support"), ("Lines[1].Quantity", "1"), ("Lines[1].VatRate", "120")],
+            ["The quantity must be more than 0.", "The discount is a percentage from 0 to 100.", "The VAT rate is a percentage from 0 to 100."]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);

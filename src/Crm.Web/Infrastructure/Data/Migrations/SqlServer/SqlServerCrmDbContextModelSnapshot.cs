@@ -549,6 +549,335 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("DuplicateDismissals");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Deals.CurrencyRate", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("decimal(18,8)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Currency");
+
+                    b.ToTable("CurrencyRates");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AmountDefaultCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("ExpectedCloseDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("StageId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("AmountDefaultCents", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("ExpectedCloseDate", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ClosedAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ExpectedCloseDate")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("PipelineId", "Status", "StageId", "StageEnteredAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.ToTable("Deals");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealContact", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("DealId", "ContactId");
+
+                    b.HasIndex("ContactId", "DealId");
+
+                    b.ToTable("DealContacts");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("NetCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("VatCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("DealId", "Position");
+
+                    b.ToTable("DealLines");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealStageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountDefaultCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("FromStageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("ToStageId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToStageId", "DealId");
+
+                    b.HasIndex("DealId", "At", "Id");
+
+                    b.ToTable("DealStageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealTag", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("int");
+
+                    b.HasKey("DealId", "TagId");
+
+                    b.HasIndex("TagId", "DealId");
+
+                    b.ToTable("DealTags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Pipelines");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.PipelineStage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("RottingDays")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PipelineId", "Position");
+
+                    b.ToTable("PipelineStages");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -644,6 +973,48 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Products.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code");
+
+                    b.HasIndex("Active", "Name");
+
+                    b.ToTable("Products");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.SavedViews.SavedView", b =>
@@ -1170,6 +1541,124 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Features.Deals.Pipeline", "Pipeline")
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Deals.PipelineStage", "Stage")
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Pipeline");
+
+                    b.Navigation("Stage");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealContact", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealLine", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealStageChange", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("StageChanges")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Deals.PipelineStage", "ToStage")
+                        .WithMany()
+                        .HasForeignKey("ToStageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ToStage");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealTag", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.PipelineStage", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Pipeline", "Pipeline")
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pipeline");
+                });
+
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
                 {
                     b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
@@ -1243,6 +1732,22 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Phones");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("Lines");
+
+                    b.Navigation("StageChanges");
+
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

@@ -542,6 +542,326 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("DuplicateDismissals");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Deals.CurrencyRate", b =>
+                {
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Currency");
+
+                    b.ToTable("CurrencyRates");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountDefaultCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompanyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpectedCloseDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("StageId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("AmountDefaultCents", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("ExpectedCloseDate", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("LastActivityAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ClosedAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ExpectedCloseDate")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("PipelineId", "Status", "StageId", "StageEnteredAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.ToTable("Deals");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealContact", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DealId", "ContactId");
+
+                    b.HasIndex("ContactId", "DealId");
+
+                    b.ToTable("DealContacts");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NetCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("VatCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId");
+
+                    b.HasIndex("DealId", "Position");
+
+                    b.ToTable("DealLines");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealStageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountDefaultCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FromStageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromStatus")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToStageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToStageId", "DealId");
+
+                    b.HasIndex("DealId", "At", "Id");
+
+                    b.ToTable("DealStageChanges");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealTag", b =>
+                {
+                    b.Property<int>("DealId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DealId", "TagId");
+
+                    b.HasIndex("TagId", "DealId");
+
+                    b.ToTable("DealTags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Pipelines");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.PipelineStage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RemovedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RottingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PipelineId", "Position");
+
+                    b.ToTable("PipelineStages");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -635,6 +955,46 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("ImportJobs");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Products.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UnitPriceCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("VatRate")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code");
+
+                    b.HasIndex("Active", "Name");
+
+                    b.ToTable("Products");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.SavedViews.SavedView", b =>
@@ -1147,6 +1507,124 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Companies.Company", "Company")
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Features.Deals.Pipeline", "Pipeline")
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Deals.PipelineStage", "Stage")
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Company");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Pipeline");
+
+                    b.Navigation("Stage");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealContact", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealLine", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealStageChange", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("StageChanges")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Deals.PipelineStage", "ToStage")
+                        .WithMany()
+                        .HasForeignKey("ToStageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ToStage");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.DealTag", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Deal", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.PipelineStage", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Deals.Pipeline", "Pipeline")
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pipeline");
+                });
+
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
                 {
                     b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
@@ -1220,6 +1698,22 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Phones");
 
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("Lines");
+
+                    b.Navigation("StageChanges");
+
+                    b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

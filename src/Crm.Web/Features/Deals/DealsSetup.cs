@@ -1,0 +1,20 @@
+using Crm.Web.Features.Shared;
+
+namespace Crm.Web.Features.Deals;
+
+public static class DealsSetup
+{
+    public static IServiceCollection AddDeals(this IServiceCollection services)
+    {
+        services.AddRecordKit<Deal>();
+        services.AddMemoryCache();
+        services.AddScoped<IRecordEditor<DealForm>, DealEditor>();
+        services.AddScoped<IRecordDetails<Deal>, DealDetails.Handler>();
+        services.AddScoped<DealList>();
+        services.AddScoped<DealMoves>();
+        services.AddScoped<PipelineCatalog>();
+        services.AddScoped<CurrencyRates>();
+        services.AddScoped<Infrastructure.Data.IStartupData, DefaultPipeline>();
+        return services;
+    }
+}
