@@ -50,9 +50,15 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
     {
         // Merges saved before change events also have the interceptor's update entry at the same instant: one is enough.
         var merges = rows.Where(r => r.Action == AuditAction.Merged).Select(r => (r.At, r.UserId)).ToHashSet();
+        // Fields declared out of the history (derived values, a deal's stage, which has its own history) are left out,
+        // and so is an update that changed nothing else.
+        var declared = kinds.Find(kind);
         var entries = rows
             .Where(r => r.Action != AuditAction.Updated || !merges.Contains((r.At, r.UserId)))
-            .Select(r => (Row: r, Changes: ParseChanges(r.Changes)))
+            .Select(r => (Row: r, All: ParseChanges(r.Changes)))
+            .Select(e => (e.Row, e.All, Changes: e.All.Where(c => HistoryFields.For(declared, c.Field).InHistory).ToList()))
+            .Where(e => e.Row.Action != AuditAction.Updated || e.All.Count == 0 || e.Changes.Count > 0)
+            .Select(e => (e.Row, e.Changes))
             .ToList();
 
         var names = new Names();
