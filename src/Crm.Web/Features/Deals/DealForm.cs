@@ -139,7 +139,11 @@ public sealed record DealForm : IEditorForm<DealForm>, IRecordForm<Deal>
                 yield return (at + nameof(LineInput.Quantity), l["The quantity must be more than 0."]);
             }
 
-            if (line.UnitPrice is decimal price && (price < 0 || price > Money.Max))
+            if (line.UnitPrice is null && line.ProductId is null)
+            {
+                yield return (at + nameof(LineInput.UnitPrice), l["Give the unit price, or pick a product from the catalogue."]);
+            }
+            else if (line.UnitPrice is decimal price && (price < 0 || price > Money.Max))
             {
                 yield return (at + nameof(LineInput.UnitPrice), l["The unit price must be between 0 and {0}.", Money.Max.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]);
             }
