@@ -24,12 +24,20 @@ public static class FieldErrors
     public static bool HasErrors(ModelStateDictionary state, string key) =>
         state.TryGetValue(key, out var entry) && entry.Errors.Count > 0;
 
-    /// <summary>Every error once, each with its field's key (empty for the form as a whole).</summary>
-    public static IReadOnlyList<(string Key, string Message)> All(ModelStateDictionary state) =>
-        state.Where(e => e.Value is { Errors.Count: > 0 })
+    /// <summary>
+    /// Every error once, each with its field's key (empty for the form as a whole): the form's own first, then in the
+    /// order the form declares its fields (<paramref name="form"/>), which is the page's, so the summary reads as the form does.
+    /// </summary>
+    public static IReadOnlyList<(string Key, string Message)> All(ModelStateDictionary state, ModelMetadata? form = null)
+    {
+        var order = form?.Properties.Select(p => p.PropertyName).ToList() ?? [];
+        int Position(string key) => key.Length == 0 ? -1 : order.IndexOf(key.Split('.', '[')[0]) is var i and >= 0 ? i : order.Count;
+        return state.Where(e => e.Value is { Errors.Count: > 0 })
             .SelectMany(e => e.Value!.Errors.Select(x => (e.Key, x.ErrorMessage)))
             .Distinct()
+            .OrderBy(e => Position(e.Key))
             .ToList();
+    }
 
     /// <summary>Whether some field (not only the form as a whole) is in error: then a field takes the focus, else the summary.</summary>
     public static bool AnyFieldError(ModelStateDictionary state) =>

@@ -2,12 +2,9 @@
 // (WAI-ARIA combobox with a listbox). A hidden input carries the picked id; typing searches but never changes it:
 // only picking another record, "No …" or the clear button does. Leaving the box shows the picked record again.
 (() => {
-    let count = 0;
-
     function init(root) {
         const select = root.querySelector('[data-picker-select]');
         if (!select) return;
-        const n = ++count;
         const id = select.id;
         const data = root.dataset;
         let picked = { value: select.value, text: select.value ? select.options[select.selectedIndex].text : '' };
@@ -29,7 +26,7 @@
         input.setAttribute('role', 'combobox');
         input.setAttribute('aria-autocomplete', 'list');
         input.setAttribute('aria-expanded', 'false');
-        input.setAttribute('aria-controls', `crm-picker-${n}-list`);
+        input.setAttribute('aria-controls', `${id}-listbox`);
         input.dataset.pickerInput = '';
         for (const name of ['aria-invalid', 'aria-describedby', 'autofocus']) {
             if (select.hasAttribute(name)) input.setAttribute(name, select.getAttribute(name));
@@ -44,7 +41,7 @@
         group.append(input, clear);
 
         const list = document.createElement('ul');
-        list.id = `crm-picker-${n}-list`;
+        list.id = `${id}-listbox`;
         list.className = 'dropdown-menu w-100 overflow-auto crm-picker-list';
         list.setAttribute('role', 'listbox');
         list.setAttribute('aria-label', root.querySelector('label')?.textContent.trim() || '');
@@ -105,7 +102,7 @@
             }
             options.forEach((option, i) => {
                 const li = document.createElement('li');
-                li.id = `crm-picker-${n}-option-${i}`;
+                li.id = `${id}-option-${i}`;
                 li.className = 'dropdown-item text-wrap';
                 if (option.create || option.value === '') li.classList.add('fst-italic');
                 li.setAttribute('role', 'option');
