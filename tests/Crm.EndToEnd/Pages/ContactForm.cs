@@ -13,11 +13,8 @@ public sealed class ContactForm(IPage page)
         await page.Locator("input[name=LastName]").FillAsync(lastName);
         await page.Locator("input[name=Emails]").First.FillAsync(email);
         await page.Locator("input[name=Phones]").First.FillAsync(phone);
-        // As a user does: type in the company search box, then pick the company it finds.
-        await page.Locator("input[data-company-search]").FillAsync(companyName);
-        var option = page.Locator("select[name=CompanyId] option", new() { HasTextString = companyName }).First;
-        await option.WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator("select[name=CompanyId]").SelectOptionAsync(await option.GetAttributeAsync("value") ?? string.Empty);
+        // As a user does: type in the company box, then pick the company it finds.
+        await new RecordPicker(page, "Company").PickAsync(companyName, companyName);
         await page.Locator("main form button[type=submit].btn-primary").Last.ClickAsync();
     }
 }

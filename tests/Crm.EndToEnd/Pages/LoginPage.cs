@@ -11,7 +11,7 @@ public sealed class LoginPage(IPage page)
 
     public ILocator Submit => page.Locator("form[action='/Account/Login'] button[type=submit]");
 
-    public ILocator Errors => page.Locator(".validation-summary-errors");
+    public ILocator Errors => page.GetByTestId("error-summary");
 
     public async Task SignInAsync(string email, string password)
     {

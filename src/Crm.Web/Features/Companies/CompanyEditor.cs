@@ -17,7 +17,14 @@ public sealed class CompanyEditor(CrmDbContext db, CompanyFormChecks checks, Com
     public RecordEditorTexts Texts { get; } = new("New company", "Create company", "Company created.", "This company may already exist:");
 
     public CompanyForm New(CrmUser user, IQueryCollection query) =>
-        new() { OwnerId = user.Id, ParentCompanyId = int.TryParse(query["parentId"], out var parentId) ? parentId : null, ShippingSameAsBilling = true };
+        new()
+        {
+            // A record picker's "+ Create « … »" opens this page with the name typed there.
+            Name = query["name"].ToString().Trim() is { Length: > 0 and <= 200 } name ? name : null,
+            OwnerId = user.Id,
+            ParentCompanyId = int.TryParse(query["parentId"], out var parentId) ? parentId : null,
+            ShippingSameAsBilling = true,
+        };
 
     public string NameOf(CompanyForm form) => form.Name ?? string.Empty;
 

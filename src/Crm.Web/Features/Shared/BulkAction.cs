@@ -11,7 +11,15 @@ public sealed record BulkForm
     public const string AddTag = "tag";
     public const string Delete = "delete";
 
+    /// <summary>
+    /// "Select all N matching": the action applies to every record the list's filters match (the bulk URL's query
+    /// string, as the list's), at most <see cref="MaxMatching"/>, in the list's order; <see cref="Ids"/> are ignored.
+    /// </summary>
+    public const int MaxMatching = ListQuery.CountCap;
+
     public int[] Ids { get; init; } = [];
+
+    public bool AllMatching { get; init; }
     [Required, StringLength(10)] public string Action { get; init; } = string.Empty;
 
     /// <summary>The new owner's id, or <see cref="ListQuery.OwnerNobody"/> to clear the owner.</summary>
@@ -34,6 +42,16 @@ public sealed record BulkResult(int Changed, int Skipped, string? Error = null)
 
 /// <summary>The page that asks "delete these N records?" before a bulk delete.</summary>
 public sealed record BulkConfirmPage(string Title, string PostUrl, BulkForm Form, int Count);
+
+/// <summary>The bulk bar above a list: whom records may be handed to, how many match the filters and how many rows the page shows.</summary>
+public sealed record BulkBar(IReadOnlyList<Choice> Owners, int Matching, int OnPage)
+{
+    /// <summary>Whether to offer "select all N matching": more records match than the page shows.</summary>
+    public bool OffersAllMatching => Matching > OnPage;
+
+    /// <summary>How many records "all matching" would change: every match, up to <see cref="BulkForm.MaxMatching"/>.</summary>
+    public int AllMatchingCount => Math.Min(Matching, BulkForm.MaxMatching);
+}
 
 /// <summary>
 /// The owner a bulk assignment names: nobody, or someone the record forms would let this user pick

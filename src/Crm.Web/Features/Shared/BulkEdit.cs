@@ -10,13 +10,27 @@ namespace Crm.Web.Features.Shared;
 /// <summary>Assign an owner, add a tag or delete the ticked records of any kind; only those the user may change do.</summary>
 public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
 {
-    public async Task<BulkResult> Handle<T>(BulkForm form, CrmUser user, CancellationToken ct)
+    /// <summary>The ticked records (at most <see cref="BulkForm.MaxIds"/>).</summary>
+    public Task<BulkResult> Handle<T>(BulkForm form, CrmUser user, CancellationToken ct)
+        where T : class, IRecord<T>, IAssignable, ITaggable =>
+        Handle<T>(form, form.Ids.Distinct().Take(BulkForm.MaxIds).ToList(), user, ct);
+
+    /// <summary>
+    /// The given records, in batches of <see cref="BulkForm.MaxIds"/>: "all matching" hands up to
+    /// <see cref="BulkForm.MaxMatching"/> ids. Each batch goes through the same access rule; the owner or tag is checked
+    /// before anything is written, so a refused action changes nothing.
+    /// </summary>
+    public async Task<BulkResult> Handle<T>(BulkForm form, IReadOnlyList<int> ids, CrmUser user, CancellationToken ct)
         where T : class, IRecord<T>, IAssignable, ITaggable
     {
-        var ids = form.Ids.Distinct().Take(BulkForm.MaxIds).ToList();
         if (ids.Count == 0)
         {
             return BulkResult.Failed(l["Select at least one record."]);
+        }
+
+        if (form.Action is not (BulkForm.Delete or BulkForm.Assign or BulkForm.AddTag))
+        {
+            return BulkResult.Failed(l["Choose an action."]);
         }
 
         // Every record the action touches is published as one bulk change, under one correlation id.
@@ -25,31 +39,45 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
         if (form.Action == BulkForm.Delete)
         {
             // What the single delete does, per record: the same code, so the bin gives back the same record.
-            var deleted = await bin.Handle(db.Set<T>(), ids, user, ct);
-            return new BulkResult(deleted.Moved.Count, deleted.Forbidden + deleted.NotFound) { Deleted = deleted.Moved.Select(r => r.Id).ToList() };
+            var deleted = new List<int>();
+            var refused = 0;
+            foreach (var batch in ids.Chunk(BulkForm.MaxIds))
+            {
+                var outcome = await bin.Handle(db.Set<T>(), batch, user, ct);
+                deleted.AddRange(outcome.Moved.Select(r => r.Id));
+                refused += outcome.Forbidden + outcome.NotFound;
+            }
+
+            return new BulkResult(deleted.Count, refused) { Deleted = deleted };
         }
 
-        var records = await db.Set<T>().EditableBy(user).Where(r => ids.Contains(r.Id)).Include("Tags").ToListAsync(ct);
-        var skipped = ids.Count - records.Count;
-        if (records.Count == 0 && form.Action is BulkForm.Assign or BulkForm.AddTag)
+        BulkOwner.Owner? owner = null;
+        Tag? tag = null;
+        var changed = 0;
+        var skipped = 0;
+        foreach (var batch in ids.Chunk(BulkForm.MaxIds))
         {
-            // Nothing here the user may edit: say so rather than judge the owner or tag they picked.
-            return new BulkResult(0, skipped);
-        }
+            var records = await db.Set<T>().EditableBy(user).Where(r => batch.Contains(r.Id)).Include("Tags").ToListAsync(ct);
+            skipped += batch.Length - records.Count;
+            if (records.Count == 0)
+            {
+                // Nothing here the user may edit: say so rather than judge the owner or tag they picked.
+                continue;
+            }
 
-        switch (form.Action)
-        {
-            case BulkForm.Assign:
-                var owner = await BulkOwner.FindAsync<T>(choices, form.OwnerId, user, ct);
+            if (form.Action == BulkForm.Assign)
+            {
+                owner ??= await BulkOwner.FindAsync<T>(choices, form.OwnerId, user, ct);
                 if (owner is null)
                 {
                     return BulkResult.Failed(l["Choose the new owner."]);
                 }
 
                 records.ForEach(r => r.AssignTo(owner.Id, owner.TeamId));
-                break;
-            case BulkForm.AddTag:
-                var tag = await tagNames.FindOrCreateAsync(form.TagName, ct);
+            }
+            else
+            {
+                tag ??= await tagNames.FindOrCreateAsync(form.TagName, ct);
                 if (tag is null)
                 {
                     return BulkResult.Failed(l["Type the tag to add."]);
@@ -59,13 +87,12 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
                 {
                     record.AddTag(tag);
                 }
+            }
 
-                break;
-            default:
-                return BulkResult.Failed(l["Choose an action."]);
+            await db.SaveChangesAsync(ct);
+            changed += records.Count;
         }
 
-        await db.SaveChangesAsync(ct);
-        return new BulkResult(records.Count, skipped);
+        return new BulkResult(changed, skipped);
     }
 }

@@ -3,7 +3,10 @@ using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Html;
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Shared;
 
@@ -17,7 +20,7 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
     where T : class, IRecord<T>, IAssignable, ITaggable, IListed
     where TForm : class, IEditorForm<TForm>
     where TList : RecordList<T, TQuery, TRow>
-    where TQuery : ListQuery
+    where TQuery : ListQuery, new()
     where TRow : class, IListRow<TRow>
 {
     public async Task<IActionResult> Index(
@@ -37,6 +40,19 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
             await views.Handle(T.Kind.Key, user.Id, ct),
             canCreate,
             canCreate ? await choices.OwnersAsync<T>(user, ct) : []));
+    }
+
+    protected override async Task<IReadOnlyList<int>> MatchingAsync(CrmUser user, CancellationToken ct)
+    {
+        var query = new TQuery();
+        var filters = new QueryStringValueProvider(BindingSource.Query, Request.Query, CultureInfo.InvariantCulture);
+        if (!await TryUpdateModelAsync(query, string.Empty, filters))
+        {
+            return [];
+        }
+
+        var list = HttpContext.RequestServices.GetRequiredService<TList>();
+        return await list.Ordered(list.Filtered(query, user), query, null).Select(r => r.Id).Take(BulkForm.MaxMatching).ToListAsync(ct);
     }
 
     public async Task<IActionResult> Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export, CancellationToken ct)

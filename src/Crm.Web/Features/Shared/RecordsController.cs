@@ -32,16 +32,31 @@ public abstract class RecordsController<T> : Controller
             return LocalRedirect(back);
         }
 
-        if (form.Action == BulkForm.Delete && !form.Confirmed && form.Ids.Length > 0)
+        var user = CrmUser.From(User);
+        var ids = form.AllMatching ? await MatchingAsync(user, ct) : form.Ids.Distinct().Take(BulkForm.MaxIds).ToList();
+        if (form.Action == BulkForm.Delete && !form.Confirmed && ids.Count > 0)
         {
-            return View("BulkConfirm", new BulkConfirmPage(l[kind.DeleteManyTitle], $"{kind.Route}/Bulk", form, form.Ids.Distinct().Count()));
+            return View("BulkConfirm", new BulkConfirmPage(l[kind.DeleteManyTitle], $"{kind.Route}/Bulk{Request.QueryString}", form, ids.Count));
         }
 
-        var result = await bulk.Handle<T>(form, CrmUser.From(User), ct);
+        var result = await bulk.Handle<T>(form, ids, user, ct);
         BulkMessages.Flash(TempData, l, result);
-        OfferUndo(result.Deleted);
+        if (result.Deleted.Count <= BulkForm.MaxIds)
+        {
+            // The undo restores a batch; beyond, the records are in the recycle bin.
+            OfferUndo(result.Deleted);
+        }
+
         return LocalRedirect(back);
     }
+
+    /// <summary>
+    /// The ids "select all N matching" applies to: the records the list shows for the bulk URL's query string (the
+    /// list's filters, through its access rule), in its order, at most <see cref="BulkForm.MaxMatching"/>; none for a
+    /// kind without a list.
+    /// </summary>
+    protected virtual Task<IReadOnlyList<int>> MatchingAsync(CrmUser user, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<int>>([]);
 
     /// <summary>Adds "Undo" to the message of a delete: one post that brings these records back.</summary>
     protected void OfferUndo(IEnumerable<int> ids) => UndoFlash.Offer(TempData, UndoFlash.RecordsAction, T.Kind.Key, ids);

@@ -15,38 +15,15 @@
         button.addEventListener('click', () => {
             const rows = list.querySelectorAll('[data-repeat-row]');
             const row = rows[rows.length - 1].cloneNode(true);
-            row.querySelectorAll('input[type=email], input[type=tel]').forEach(i => { i.value = ''; i.classList.remove('is-invalid'); });
+            row.querySelectorAll('input[type=email], input[type=tel]').forEach(i => {
+                i.value = '';
+                i.classList.remove('is-invalid');
+                ['aria-invalid', 'aria-describedby', 'autofocus'].forEach(a => i.removeAttribute(a));
+            });
             row.querySelectorAll('[data-e164]').forEach(n => n.remove());
             row.querySelectorAll('input[type=radio]').forEach(r => { r.checked = false; r.value = String(rows.length); });
             list.appendChild(row);
             row.querySelector('input[type=email], input[type=tel]')?.focus();
-        });
-    });
-
-    // Company pickers: type to search visible companies, the select keeps its no-JS options until then.
-    document.querySelectorAll('[data-company-search]').forEach(input => {
-        const select = document.getElementById(input.dataset.companySearch);
-        if (!select) return;
-        input.classList.remove('d-none');
-        let timer;
-        input.addEventListener('input', () => {
-            clearTimeout(timer);
-            timer = setTimeout(async () => {
-                const url = new URL(input.dataset.lookupUrl, window.location.origin);
-                url.searchParams.set('q', input.value);
-                if (input.dataset.exclude) url.searchParams.set('exclude', input.dataset.exclude);
-                const response = await fetch(url, { headers: { 'Accept': 'application/json' } });
-                if (!response.ok) return;
-                const items = await response.json();
-                const current = select.value;
-                const first = select.options[0];
-                select.replaceChildren(first);
-                for (const item of items) {
-                    const option = new Option(item.text, item.value, false, item.value === current);
-                    select.add(option);
-                }
-                if (items.length === 1) select.value = items[0].value;
-            }, 200);
         });
     });
 

@@ -134,15 +134,31 @@
         });
     }
 
-    // Lists: "select all on this page" and the bulk bar.
+    // Lists: "select all on this page", "select all N matching" and the bulk bar, whose actions wait for a selection
+    // and which says how many records are selected.
     function initBulk(form) {
         var all = form.querySelector('[data-crm-select-all]');
+        var matching = form.querySelector('[data-crm-all-matching]');
+        var bar = form.querySelector('[data-testid="bulk-bar"]');
+        var actions = form.querySelector('[data-crm-bulk-actions]');
+        var count = form.querySelector('[data-crm-bulk-count]');
         var boxes = Array.prototype.slice.call(form.querySelectorAll('[data-crm-select]'));
         function sync() {
+            var everything = matching && matching.checked;
+            // "All matching" covers every page: the rows of this one show ticked and cannot be unticked one by one.
+            boxes.forEach(function (b) { b.disabled = everything; if (everything) { b.checked = true; } });
             var ticked = boxes.filter(function (b) { return b.checked; }).length;
             if (all) {
+                all.disabled = everything;
                 all.checked = ticked > 0 && ticked === boxes.length;
                 all.indeterminate = ticked > 0 && ticked < boxes.length;
+            }
+            if (actions) { actions.disabled = !everything && ticked === 0; }
+            if (count && bar) {
+                count.textContent = everything ? bar.dataset.labelAll
+                    : ticked === 0 ? bar.dataset.labelNone
+                    : ticked === 1 ? bar.dataset.labelOne
+                    : bar.dataset.labelMany.replace('{0}', String(ticked));
             }
         }
         if (all) {
@@ -151,7 +167,14 @@
                 sync();
             });
         }
+        if (matching) {
+            matching.addEventListener('change', function () {
+                if (!matching.checked) { boxes.forEach(function (b) { b.checked = false; }); }
+                sync();
+            });
+        }
         boxes.forEach(function (b) { b.addEventListener('change', sync); });
+        sync();
         // Enter in the tag box adds the tag rather than pressing the form's first button.
         var tag = form.querySelector('input[name="TagName"]');
         var tagButton = form.querySelector('button[name="Action"][value="tag"]');

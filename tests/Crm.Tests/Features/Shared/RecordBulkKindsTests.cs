@@ -228,4 +228,92 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         var response = await admin.PostMultipleAsync($"{Kind(key).Route}/Bulk", fields, Kind(key).Route);
         Assert.Equal(Kind(key).Route, response.Headers.Location!.OriginalString);
     }
+
+    /// <summary>A bulk action on every record the list matches for <paramref name="query"/> ("select all N matching").</summary>
+    private Task<HttpResponseMessage> BulkAllMatchingAsync(string key, HttpClient client, string query, string action, params (string Key, string Value)[] more)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("AllMatching", "true"), new("Action", action), new("ReturnUrl", ListUrl(key)) }
+            .Concat(more.Select(m => new KeyValuePair<string, string>(m.Key, m.Value)));
+        return client.PostMultipleAsync($"{Kind(key).Route}/Bulk?{query}", fields, Kind(key).Route);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task All_matching_changes_every_record_the_filters_match_beyond_the_first_page_and_no_other(string key)
+    {
+        var word = $"Pagematch{key}";
+        var ids = await RecordsAsync(key, Enumerable.Range(1, 30).Select(i => ($"{word} {i}", (ListTestData.User?)null)).ToArray());
+        var other = await RecordsAsync(key, ($"Elsewhere{key}", null));
+        var admin = await app.SignInAsync();
+        var tag = $"everyone {key}";
+
+        // A page shows 25: the bar offers the 30 that match.
+        Assert.Contains("Select all 30 matching", WebUtility.HtmlDecode(await admin.GetHtmlAsync($"{Kind(key).Route}?q={word}")), StringComparison.Ordinal);
+        var page = await FlashAsync(key, admin, await BulkAllMatchingAsync(key, admin, $"q={word}&size=25", "tag", ("TagName", tag), ("Ids", other[0].ToString(CultureInfo.InvariantCulture))));
+
+        Assert.Contains("30 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.Equal(ids, (await app.WithDbAsync(db => TaggedIds[key](db, [.. ids, .. other], tag))).Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task All_matching_changes_only_what_the_user_may_edit(string key)
+    {
+        var (a, b, support) = await UsersAsync(key);
+        var word = $"Teammatch{key}";
+        var ids = await RecordsAsync(key, ($"{word} mine", a), ($"{word} theirs", b), ($"{word} nobody", null));
+        var tag = $"mine only {key}";
+
+        // Another team's record is not among a sales user's matches at all.
+        var sales = await app.SignInAsAsync(a);
+        Assert.Contains("2 record(s) changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "tag", ("TagName", tag))), StringComparison.Ordinal);
+        Assert.Equal(new[] { ids[0], ids[2] }, (await app.WithDbAsync(db => TaggedIds[key](db, ids, tag))).Order());
+        Assert.Contains("2 record(s) changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "assign", ("OwnerId", a.Id))), StringComparison.Ordinal);
+        Assert.Equal(b.Id, (await SummariesAsync(key, [ids[1]])).Single().OwnerId);
+
+        // Support reads every match and may change none.
+        var reader = await app.SignInAsAsync(support);
+        Assert.Contains("0 record(s) changed, 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "assign", ("OwnerId", support.Id))), StringComparison.Ordinal);
+        Assert.Contains("0 record(s) changed, 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "delete", ("Confirmed", "true"))), StringComparison.Ordinal);
+        Assert.All(await SummariesAsync(key, ids), r => Assert.Null(r.DeletedAt));
+        Assert.DoesNotContain(support.Id, (await SummariesAsync(key, ids)).Select(r => r.OwnerId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Deleting_all_matching_asks_first_for_the_count_then_deletes_only_the_matches(string key)
+    {
+        var word = $"Binmatch{key}";
+        var ids = await RecordsAsync(key, ($"{word} 1", null), ($"{word} 2", null), ($"{word} 3", null));
+        var kept = await RecordsAsync(key, ($"Keepme{key}", null));
+        var admin = await app.SignInAsync();
+
+        var ask = await BulkAllMatchingAsync(key, admin, $"q={word}", "delete");
+        var form = await ask.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        Assert.Contains("Delete 3 selected record(s)?", WebUtility.HtmlDecode(form), StringComparison.Ordinal);
+        Assert.Contains("name=\"AllMatching\" value=\"true\"", form, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{Kind(key).Route}/Bulk?q={word}\"", form, StringComparison.Ordinal);
+        Assert.All(await SummariesAsync(key, ids), r => Assert.Null(r.DeletedAt));
+
+        var page = await FlashAsync(key, admin, await BulkAllMatchingAsync(key, admin, $"q={word}", "delete", ("Confirmed", "true")));
+
+        Assert.Contains("3 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.All(await SummariesAsync(key, ids), r => Assert.NotNull(r.DeletedAt));
+        Assert.Null((await SummariesAsync(key, kept)).Single().DeletedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task All_matching_without_antiforgery_token_is_rejected(string key)
+    {
+        var word = $"Csrfmatch{key}";
+        var ids = await RecordsAsync(key, ($"{word} 1", null), ($"{word} 2", null));
+        var admin = await app.SignInAsync();
+
+        var response = await admin.PostAsync($"{Kind(key).Route}/Bulk?q={word}", new FormUrlEncodedContent([new("AllMatching", "true"), new("Action", "delete"), new("Confirmed", "true")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.All(await SummariesAsync(key, ids), r => Assert.Null(r.DeletedAt));
+    }
 }
