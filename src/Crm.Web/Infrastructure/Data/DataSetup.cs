@@ -37,7 +37,10 @@ public static class DataSetup
         services.AddScoped<RecordSaveInterceptor>();
         services.AddScoped<ChangeScope>();
         services.AddScoped<Records.CurrentUser>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<DatabaseHealth>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseLiveCheck>("database", tags: [DatabaseLiveCheck.Tag])
+            .AddCheck<DatabaseReadyCheck>("database-ready", tags: [DatabaseReadyCheck.Tag]);
         return services;
     }
 
