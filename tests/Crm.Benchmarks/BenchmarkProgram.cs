@@ -73,6 +73,17 @@ public static class BenchmarkProgram
             return 0;
         }
 
+        if (options.Load is int seconds)
+        {
+            var report = await LoadBenchmark.RunAsync(server, DemoPassword, seconds, options.Clients);
+            Console.SetOut(stdout);
+            Console.WriteLine(seedLog.ToString().TrimEnd());
+            Console.WriteLine();
+            Console.WriteLine(report);
+            Console.SetOut(TextWriter.Null);
+            return 0;
+        }
+
         using var anonymous = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = baseAddress };
         using var signedIn = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
         await SignInAsync(signedIn, "admin@demo.crm", DemoPassword);
@@ -215,7 +226,7 @@ public static class BenchmarkProgram
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static async Task SignInAsync(HttpClient client, string email, string password)
+    internal static async Task SignInAsync(HttpClient client, string email, string password)
     {
         var html = await client.GetStringAsync("/Account/Login");
         var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");

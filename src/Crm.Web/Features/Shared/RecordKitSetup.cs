@@ -21,6 +21,8 @@ public static class RecordKitSetup
         services.TryAddScoped<RecordHistory>();
         services.TryAddScoped<TagNames>();
         services.TryAddScoped<ListExport>();
+        services.TryAddSingleton<ListFilterCache>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ListFilterCacheInvalidation>());
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Crm.Web.Features.Shared;
 
@@ -110,12 +111,14 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
         var next = more ? rows[^1].Position.CursorFor(query.SortKey).Encode() : null;
         var count = await matching.CappedCountAsync(ct);
         var any = count > 0 || await db.Set<T>().VisibleTo(user).AnyAsync(ct);
-        var owners = await ListFilterOptions.OwnersAsync(db, ct);
+        var options = db.GetService<ListFilterCache>();
+        var owners = await options.GetAsync("owners", c => ListFilterOptions.OwnersAsync(db, c), ct);
         // Per tag, its links (TagId, RecordId index) until one reaches a visible record: stops early for common tags.
         var visible = db.Set<T>().VisibleTo(user);
         var links = TagLinks;
-        var tags = await ListFilterOptions.TagsAsync(
-            db, T.Kind.Access.ReadScope(user) == AccessScope.All ? null : t => links.Any(l => l.TagId == t.Id && visible.Any(r => r.Id == l.RecordId)), ct);
+        var tags = T.Kind.Access.ReadScope(user) == AccessScope.All
+            ? await options.GetAsync("tags", c => ListFilterOptions.TagsAsync(db, null, c), ct)
+            : await ListFilterOptions.TagsAsync(db, t => links.Any(l => l.TagId == t.Id && visible.Any(r => r.Id == l.RecordId)), ct);
         return new RecordListResult<TQuery, TRow>(query, new Page<TRow>(rows, next, query.PageNumber, size), count, any, owners, tags);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Crm.Web.Infrastructure.Data;
@@ -11,6 +12,7 @@ public static class DataSetup
     internal static void SqlServerOptions(SqlServerDbContextOptionsBuilder o) =>
         o.EnableRetryOnFailure(5).CommandTimeout(60);
 
+    /// <summary>Interceptors a feature registers as <see cref="IInterceptor"/> services join every context.</summary>
     public static IServiceCollection AddCrmData(this IServiceCollection services, IConfiguration configuration, DataPaths paths)
     {
         var provider = DatabaseSettings.Provider(configuration);
@@ -22,14 +24,16 @@ public static class DataSetup
             services.AddDbContext<CrmDbContext, SqliteCrmDbContext>((sp, o) => o
                 .UseSqlite(connectionString, SqliteOptions)
                 .ConfigureWarnings(CountsNeedNoOrder)
-                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<RecordSaveInterceptor>()));
+                .AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<RecordSaveInterceptor>())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             services.AddDbContext<CrmDbContext, SqlServerCrmDbContext>((sp, o) => o
                 .UseSqlServer(connectionString, SqlServerOptions)
                 .ConfigureWarnings(CountsNeedNoOrder)
-                .AddInterceptors(sp.GetRequiredService<RecordSaveInterceptor>()));
+                .AddInterceptors(sp.GetRequiredService<RecordSaveInterceptor>())
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
 
         services.AddScoped<DatabaseMigrator>();
@@ -37,7 +41,10 @@ public static class DataSetup
         services.AddScoped<RecordSaveInterceptor>();
         services.AddScoped<ChangeScope>();
         services.AddScoped<Records.CurrentUser>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddSingleton<DatabaseHealth>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseLiveCheck>("database", tags: [DatabaseLiveCheck.Tag])
+            .AddCheck<DatabaseReadyCheck>("database-ready", tags: [DatabaseReadyCheck.Tag]);
         return services;
     }
 

@@ -63,6 +63,17 @@ public static class WebSetup
         return services;
     }
 
+    private static HealthCheckOptions HealthOptions(string tag) => new()
+    {
+        Predicate = check => check.Tags.Contains(tag),
+        ResultStatusCodes =
+        {
+            [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+            [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+    };
+
     public static void UseCrmPipeline(this WebApplication app)
     {
         // First, so that the scheme is the proxy's when SecurityHeaders decides on HSTS.
@@ -82,15 +93,8 @@ public static class WebSetup
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            ResultStatusCodes =
-            {
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-                [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        }).AllowAnonymous();
+        app.MapHealthChecks("/health", HealthOptions(DatabaseLiveCheck.Tag)).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", HealthOptions(DatabaseReadyCheck.Tag)).AllowAnonymous();
         app.MapCrmJobsDashboard(app.Configuration);
         app.MapControllerRoute("default", "{controller=Dashboard}/{action=Index}/{id?}");
     }

@@ -82,16 +82,10 @@ public sealed partial class ResetLinkTests
         await using var app = new ProductionAppFactory();
         app.StartServer();
 
-        var log = string.Join("\n", Directory.GetFiles(Path.Combine(app.DataDirectory, "logs"), "*.log").Select(ReadShared));
-        var line = Assert.Single(log.Split('\n'), l => l.Contains("Crm:PublicUrl is not set", StringComparison.Ordinal));
+        var log = await ServerLog.WaitForAsync(app.DataDirectory, l => l.Contains("Crm:PublicUrl is not set", StringComparison.Ordinal));
+        var line = Assert.Single(log, l => l.Contains("Crm:PublicUrl is not set", StringComparison.Ordinal));
         Assert.Contains("[ERR]", line, StringComparison.Ordinal);
         Assert.Contains("e.g. https://crm.example.com", line, StringComparison.Ordinal);
-    }
-
-    private static string ReadShared(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        return new StreamReader(stream).ReadToEnd();
     }
 
     [Fact]
