@@ -4,6 +4,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Crm.Web.Features.Demo;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public static class BenchmarkProgram
                 await seedLog.WriteLineAsync($"Reusing the data in {server.DataDirectory}: {await db.Contacts.CountAsync()} contacts.");
                 // Demo users' password is set again so sign-in works whatever the earlier run used.
                 await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(
-                    new DemoSeedOptions(Contacts: 0, Companies: 0, Activities: 0, Password: DemoPassword), TextWriter.Null, CancellationToken.None);
+                    new DemoSeedOptions(Contacts: 0, Companies: 0, Deals: 0, Activities: 0, Password: DemoPassword), TextWriter.Null, CancellationToken.None);
             }
             else if (options.Import is not null)
             {
@@ -112,6 +113,31 @@ public static class BenchmarkProgram
             ("GET /Search?q=dumont (search page)", signedIn, "/Search?q=dumont"),
         };
 
+        // Deals (issue 9): the list (first page, a filter, by amount, a page deep into the list by its cursor), a deal's
+        // page, and the board and forecast when they exist (a route that answers 404 is reported as missing).
+        var deals = await SampleDealsAsync(server);
+        (string Name, HttpClient Client, string Path)[] dealRequests = deals.Count == 0 ? [] : new (string Name, HttpClient Client, string Path)[]
+        {
+            ("GET /Deals (first page)", signedIn, "/Deals"),
+            ("GET /Deals?status=Open (filter)", signedIn, "/Deals?status=Open"),
+            ("GET /Deals?sort=amount", signedIn, "/Deals?sort=amount"),
+            ("GET /Deals?after= (deep cursor)", signedIn, "/Deals?after=" + deals.DeepCursor),
+            ("GET /Deals/Details/{id}", signedIn, $"/Deals/Details/{deals.DealId}"),
+            ("GET /Deals/Board", signedIn, "/Deals/Board"),
+            ("GET /Deals/Forecast", signedIn, "/Deals/Forecast"),
+        };
+        var missing = new List<string>();
+        foreach (var (name, _, path) in dealRequests)
+        {
+            using var probe = await signedIn.GetAsync(path);
+            if (probe.StatusCode == HttpStatusCode.NotFound)
+            {
+                missing.Add(name);
+            }
+        }
+
+        requests = [.. requests, .. dealRequests.Where(r => !missing.Contains(r.Name))];
+
         var results = new List<(string Name, double[] Ms)>();
         foreach (var (name, client, path) in requests)
         {
@@ -131,7 +157,8 @@ public static class BenchmarkProgram
         }
 
         var exports = new List<string>();
-        foreach (var path in new[] { "/Contacts/Export", "/Companies/Export" })
+        string[] exported = deals.Count == 0 ? ["/Contacts/Export", "/Companies/Export"] : ["/Contacts/Export", "/Companies/Export", "/Deals/Export"];
+        foreach (var path in exported)
         {
             exports.Add(await ExportAsync(signedIn, path));
         }
@@ -150,6 +177,7 @@ public static class BenchmarkProgram
                 $"| {name,-32} | {Median(ms),9:0.00} | {Percentile(ms, 0.90),7:0.00} | {ms[0],7:0.00} | {ms[^1],7:0.00} |"));
         }
 
+        missing.ForEach(name => Console.WriteLine($"| {name,-32} | missing (404) |"));
         Console.WriteLine();
         Console.WriteLine("| Export (every record, one run) | Seconds | Bytes | Working set growth MB |");
         Console.WriteLine("| ------------------------------ | ------: | ----: | --------------------: |");
@@ -210,6 +238,24 @@ public static class BenchmarkProgram
         var companies = await db.Companies.CountAsync();
         var company = await db.Companies.OrderBy(c => c.Id).Skip(companies / 2).Select(c => c.Id).FirstOrDefaultAsync();
         return (contact, company, count);
+    }
+
+    private sealed record DealSample(int Count, int DealId, string DeepCursor);
+
+    /// <summary>A deal from the middle of the table, and the cursor of a list page half-way down the deals by name.</summary>
+    private static async Task<DealSample> SampleDealsAsync(BenchmarkServer server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var count = await db.Deals.CountAsync();
+        if (count == 0)
+        {
+            return new DealSample(0, 0, string.Empty);
+        }
+
+        var deal = await db.Deals.OrderBy(d => d.Id).Skip(count / 2).Select(d => d.Id).FirstAsync();
+        var middle = await db.Deals.OrderBy(d => d.NameKey).ThenBy(d => d.Id).Skip(count / 2).Select(d => new { d.NameKey, d.Id }).FirstAsync();
+        return new DealSample(count, deal, new Cursor(middle.NameKey, middle.Id).Encode());
     }
 
     private static async Task<double> TimeAsync(HttpClient client, string path)

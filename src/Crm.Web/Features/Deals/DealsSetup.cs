@@ -15,6 +15,7 @@ public static class DealsSetup
         services.AddScoped<PipelineCatalog>();
         services.AddScoped<CurrencyRates>();
         services.AddScoped<Infrastructure.Data.IStartupData, DefaultPipeline>();
+        services.AddScoped<Demo.IDemoSeeder, DemoDealsSeeder>();
         return services;
     }
 }

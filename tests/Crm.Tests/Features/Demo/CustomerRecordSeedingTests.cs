@@ -3,6 +3,7 @@ using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Deals;
 using Crm.Web.Features.Demo;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
@@ -16,7 +17,8 @@ namespace Crm.Tests.Features.Demo;
 
 public sealed class CustomerRecordSeedingTests
 {
-    private static readonly DemoSeedOptions Small = new(Companies: 40, Contacts: 250, Activities: 1200, Password: "Demo-Pass-2026");
+    // Without deals: their seeder adds activities and search words of its own (DealSeedingTests).
+    private static readonly DemoSeedOptions Small = new(Companies: 40, Contacts: 250, Activities: 1200, Deals: 0, Password: "Demo-Pass-2026");
 
     [Fact]
     public async Task Seeding_creates_exactly_the_asked_counts_and_writes_no_audit_rows()
@@ -49,7 +51,9 @@ public sealed class CustomerRecordSeedingTests
         {
             Assert.Equal(DemoCompaniesSeeder.DefaultCount, await db.Companies.CountAsync());
             Assert.Equal(DemoContactsSeeder.DefaultCount, await db.Contacts.CountAsync());
-            Assert.Equal(DemoActivitiesSeeder.DefaultCount, await db.Activities.CountAsync());
+            Assert.Equal(DemoActivitiesSeeder.DefaultCount, await db.Activities.CountAsync(a => a.RecordKind == null));
+            Assert.Equal(DemoDealsSeeder.DefaultCount, await db.Deals.CountAsync());
+            Assert.True(await db.Activities.AnyAsync(a => a.RecordKind == Deal.Kind.Key));
         });
     }
 
