@@ -12,6 +12,7 @@ public static class DealsSetup
         services.AddScoped<IRecordDetails<Deal>, DealDetails.Handler>();
         services.AddScoped<DealList>();
         services.AddScoped<DealMoves>();
+        services.AddScoped<DealBoard>();
         services.AddScoped<PipelineCatalog>();
         services.AddScoped<CurrencyRates>();
         services.AddScoped<Infrastructure.Data.IStartupData, DefaultPipeline>();
