@@ -31,9 +31,8 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
 
     public static TheoryData<string, string, string> Users => new()
     {
+        // Two runs see each user and each language; all four pairs would double a journey that takes minutes on two cores.
         { "admin@demo.crm", "fr-FR", "Français" },
-        { "admin@demo.crm", "en-GB", "English" },
-        { "sales@demo.crm", "fr-FR", "Français" },
         { "sales@demo.crm", "en-GB", "English" },
     };
 
@@ -54,7 +53,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
             foreach (var path in new[]
                      {
                          "/", "/Contacts", "/Contacts/Create", "/Companies", "/Companies/Create", "/Contacts/Duplicates", "/Companies/Duplicates",
-                         "/Contacts/Import", "/Companies/Import", "/RecycleBin", "/Search?q=ma", "/Search?q=zzzzqqq", "/Search", "/Account/Manage",
+                         "/Contacts/Import", "/Companies/Import", "/RecycleBin", "/RecycleBin/Activities", "/Search?q=ma", "/Search?q=zzzzqqq", "/Search", "/Account/Manage",
                          "/Account/AccessDenied", "/Deals", "/Tasks", "/Reports", "/Contacts?q=zzzzqqq",
                      })
             {
@@ -94,12 +93,14 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
 
     private static async Task CheckAsync(IPage page, List<string> failures)
     {
+        var path = new Uri(page.Url).PathAndQuery;
+        await BrowserFixture.ScreenshotAsync(page, $"axe-{await page.Locator("html").GetAttributeAsync("lang")}{path.Replace('/', '-').Replace('?', '-').Replace('&', '-')}");
         var wcag = await page.RunAxe(Wcag21);
         var landmarks = await page.RunAxe(Landmarks);
         foreach (var violation in wcag.Violations.Concat(landmarks.Violations))
         {
             var targets = string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Target.ToString()));
-            failures.Add($"{new Uri(page.Url).PathAndQuery}: {violation.Id} ({violation.Impact}) {violation.Help} [{violation.Nodes.Length}] {targets}");
+            failures.Add($"{path}: {violation.Id} ({violation.Impact}) {violation.Help} [{violation.Nodes.Length}] {targets}");
         }
     }
 }
