@@ -32,7 +32,7 @@ public static class CompanyMerge
             [
                 new("Tags", a.Tags.Concat(b.Tags).Select(t => t.Tag!.Name).Distinct().Order().ToList()),
                 new("Contacts", [], "{0} in all; they will belong to the company you keep.", contacts),
-                new("Subsidiaries", [], "{0} in all; they will belong to the company you keep.", children),
+                new("Subsidiaries", [], "{0} in all; they will become subsidiaries of the company you keep.", children),
                 new("Activities", [], "{0} in all; they will show on the company you keep.", activities),
             ];
         },

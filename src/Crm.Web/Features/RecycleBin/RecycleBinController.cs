@@ -1,5 +1,6 @@
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -47,7 +48,7 @@ public sealed class RecycleBinController(IStringLocalizer<SharedResource> l) : C
                 TempData["Flash"] = l["“{0}” is back.", name].Value;
                 return Redirect(url);
             default:
-                TempData["Flash"] = l["{0} record(s) restored.", restored.Count].Value;
+                TempData["Flash"] = l["{0} records restored.", Counted.Number(restored.Count)].Value;
                 return Redirect(deleted.KindOf(kind).Route);
         }
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 
 namespace Crm.Web.Features.Shared;
@@ -89,11 +90,15 @@ public static class BulkMessages
         }
         else if (result.Skipped == 0)
         {
-            tempData["Flash"] = l["{0} record(s) changed.", result.Changed].Value;
+            tempData["Flash"] = Changed(l, result.Changed);
         }
         else
         {
-            tempData["FlashError"] = l["{0} record(s) changed, {1} skipped: you may not edit them.", result.Changed, result.Skipped].Value;
+            tempData["FlashError"] = Changed(l, result.Changed) + " "
+                + Counted.Format(result.Skipped, l["{0} skipped: you may not edit it."], l["{0} skipped: you may not edit them."]);
         }
     }
+
+    private static string Changed(Microsoft.Extensions.Localization.IStringLocalizer l, int count) =>
+        Counted.Format(count, l["{0} record changed."], l["{0} records changed."]);
 }

@@ -74,14 +74,16 @@ public sealed record RecordListPage<TQuery, TRow>(
     where TRow : class, IListRow<TRow>
 {
     /// <summary>The page as the shared partial draws it, with the kind's words, filters and columns.</summary>
-    public RecordListView View(ListWords words, Func<object?, IHtmlContent> filters, Func<object?, IHtmlContent> headers, Func<TRow, IHtmlContent> cells) =>
+    /// <param name="detail">The one line a phone's card shows under the name (a contact's email, a company's city).</param>
+    public RecordListView View(
+        ListWords words, Func<object?, IHtmlContent> filters, Func<object?, IHtmlContent> headers, Func<TRow, IHtmlContent> cells, Func<TRow, string?> detail) =>
         new(Kind, Result.Query, Result.Count, Result.AnyRecords, Result.Page.NextCursor, Result.Owners, Result.Tags, Chips, Views, CanCreate, Assignable,
-            Result.Page.Items.Select(r => new ListedRow(r.Id, r.Name, r.Position, r.Tags, cells(r))).ToList(), words, filters(null), headers(null));
+            Result.Page.Items.Select(r => new ListedRow(r.Id, r.Name, r.Position, r.Tags, cells(r), detail(r))).ToList(), words, filters(null), headers(null));
 }
 
 /// <summary>
 /// The words of a kind's list page, in the user's language (its Index.cshtml writes them through the localizer, so that the
-/// resource check finds them): the New button, the search box's hint, the empty states and the count.
+/// resource check finds them): the New button, the search box's hint, the empty states and the count (singular, plural, and past the count cap).
 /// </summary>
 public sealed record ListWords(
     string New,
@@ -90,12 +92,13 @@ public sealed record ListWords(
     string NoneYetHint,
     string ImportMany,
     string NoMatch,
-    string CountFormat,
+    string CountOne,
+    string CountMany,
     string CappedFormat,
     bool Duplicates);
 
-/// <summary>A row of the shared list: what every kind shows (name, owner, tags, dates) and the kind's own cells.</summary>
-public sealed record ListedRow(int Id, string Name, ListPosition Position, IReadOnlyList<string> Tags, IHtmlContent OwnCells);
+/// <summary>A row of the shared list: what every kind shows (name, owner, tags, dates), the kind's own cells and its phone card's line.</summary>
+public sealed record ListedRow(int Id, string Name, ListPosition Position, IReadOnlyList<string> Tags, IHtmlContent OwnCells, string? Detail);
 
 /// <summary>The model of the shared _RecordList partial: nothing kind-specific but the words and the kind's markup parts.</summary>
 public sealed record RecordListView(

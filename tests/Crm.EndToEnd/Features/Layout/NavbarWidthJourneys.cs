@@ -1,5 +1,10 @@
 using Crm.EndToEnd.Infrastructure;
 using Crm.EndToEnd.Pages;
+using Crm.Web.Features.Companies;
+using Crm.Web.Infrastructure.Data;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -56,6 +61,84 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
         var accountOverflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(accountOverflow <= 0, $"The account page is {accountOverflow}px wider than the window at {width}px.");
         await page.Context.CloseAsync();
+    }
+
+    public static TheoryData<int> PhoneWidths => new() { 390, 320 };
+
+    /// <summary>
+    /// On a phone the lists are cards (name, main detail, owner) with the filters folded behind a button, and the duplicates
+    /// and merge pages fit the window with their buttons in reach; nothing to tap is under 24px (axe's target-size).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PhoneWidths))]
+    public async Task On_a_phone_lists_duplicates_and_merge_fit_the_window(int width)
+    {
+        await SeedCompanyPairAsync();
+        var page = await app.NewPageAsync("fr-FR", width, 800);
+        await page.GotoAsync("/Account/Login");
+        await new LoginPage(page).SignInAsync("admin@demo.crm", SeededBrowserFixture.Password);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+
+        foreach (var (list, kind) in new[] { ("/Contacts", "contacts"), ("/Companies", "companies") })
+        {
+            await page.GotoAsync(list);
+            var cards = page.GetByTestId("cards");
+            await Expect(cards).ToBeVisibleAsync();
+            await Expect(page.Locator("main table.crm-list")).ToBeHiddenAsync();
+            await Expect(page.Locator("#f-owner")).ToBeHiddenAsync();
+            await Expect(page.Locator("#f-q")).ToBeVisibleAsync();
+            await FitsAsync(page, $"phone-{kind}-list-{width}", width);
+
+            await page.GetByTestId("filters-toggle").ClickAsync();
+            await Expect(page.Locator("#f-owner")).ToBeVisibleAsync();
+            await FitsAsync(page, $"phone-{kind}-filters-{width}", width);
+
+            await cards.Locator("a").First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"{list}/Details/\\d+"));
+            await FitsAsync(page, $"phone-{kind}-details-{width}", width);
+
+            await page.GotoAsync(list + "/Duplicates");
+            var merge = page.Locator($"main a[href^='{list}/Merge?']").First;
+            await Expect(merge).ToBeVisibleAsync();
+            await FitsAsync(page, $"phone-{kind}-duplicates-{width}", width);
+            foreach (var button in new[] { merge, page.GetByRole(AriaRole.Button, new() { Name = "Pas un doublon" }).First })
+            {
+                var box = await button.BoundingBoxAsync();
+                Assert.NotNull(box);
+                Assert.True(box.X >= 0 && box.X + box.Width <= width, $"A button of {list}/Duplicates lies outside the window at {width}px ({box.X}+{box.Width}).");
+            }
+
+            await merge.ClickAsync();
+            await Expect(page.Locator("main form[action$='/Merge'] button[type=submit]")).ToBeVisibleAsync();
+            await FitsAsync(page, $"phone-{kind}-merge-{width}", width);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task FitsAsync(IPage page, string screenshot, int width)
+    {
+        await BrowserFixture.ScreenshotAsync(page, screenshot);
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow}px wider than the window at {width}px.");
+        var small = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "rule", Values = ["target-size"] } });
+        Assert.True(small.Violations.Length == 0, $"{page.Url} has tap targets under 24px at {width}px: "
+            + string.Join(" | ", small.Violations.SelectMany(v => v.Nodes).Take(5).Select(n => n.Target.ToString())));
+    }
+
+    /// <summary>The demo holds no duplicate companies: two of the same name, unowned, so an admin sees the pair.</summary>
+    private async Task SeedCompanyPairAsync()
+    {
+        await using var scope = app.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        const string name = "Établissements Beaumarchais-Delacroix et Associés";
+        if (!db.Companies.Any(c => c.Name == name))
+        {
+            db.Companies.AddRange(
+                new Company { Name = name, Phone = "01 42 00 00 01", BillingAddress = new() { City = "Saint-Rémy-de-Provence" }, CreatedAt = DateTime.UtcNow },
+                new Company { Name = name, Phone = "01 42 00 00 02", BillingAddress = new() { City = "Paris" }, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
     }
 
     [Fact]

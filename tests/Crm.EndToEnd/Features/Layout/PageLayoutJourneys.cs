@@ -22,11 +22,12 @@ public sealed class PageLayoutJourneys(SeededBrowserFixture app)
 
         await CheckAsync(page, "/", "Tableau de bord", $"fr-dashboard-{width}");
         await CheckAsync(page, "/Contacts", "Contacts", $"fr-contacts-{width}");
-        await Expect(page.Locator("main table th").First).ToBeVisibleAsync();
+        // A phone shows a card per record, a wider window the table.
+        await Expect(width < 768 ? page.GetByTestId("cards") : page.Locator("main table th").First).ToBeVisibleAsync();
         await CheckAsync(page, "/Companies", "Sociétés", $"fr-companies-{width}");
 
         await page.GotoAsync("/Contacts");
-        await page.Locator("main table a[href^='/Contacts/Details/']").First.ClickAsync();
+        await page.Locator("main a[href^='/Contacts/Details/']:visible").First.ClickAsync();
         await CheckAsync(page, null, "Chronologie", $"fr-contact-details-{width}");
         await CheckAsync(page, "/Contacts/Create", "Nouveau contact", $"fr-contact-create-{width}");
         await CheckAsync(page, "/RecycleBin", "Corbeille", $"fr-recycle-bin-{width}");

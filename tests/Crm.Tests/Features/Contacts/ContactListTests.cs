@@ -129,7 +129,7 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
         Assert.Contains("06 12 34 56 78", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/Companies/Details/{app.Generale}\"", html, StringComparison.Ordinal);
         Assert.Contains("VIP", html, StringComparison.Ordinal);
-        Assert.Contains("4 contact(s)", html, StringComparison.Ordinal);
+        Assert.Contains("4 contacts", html, StringComparison.Ordinal);
     }
 
     [Fact]

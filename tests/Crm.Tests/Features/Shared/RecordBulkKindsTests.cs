@@ -92,7 +92,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
         var page = await FlashAsync(key, admin, await BulkAsync(key, admin, "assign", ids, ("OwnerId", a.Id)));
 
-        Assert.Contains("2 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.Contains("2 records changed.", page, StringComparison.Ordinal);
         Assert.All(await SummariesAsync(key, ids), r => Assert.Equal((a.Id, a.TeamId), (r.OwnerId, r.TeamId)));
     }
 
@@ -107,7 +107,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         await FlashAsync(key, admin, await BulkAsync(key, admin, "tag", ids, ("TagName", $"Salon {key}")));
         var page = await FlashAsync(key, admin, await BulkAsync(key, admin, "tag", ids, ("TagName", $"SALON {key}")));
 
-        Assert.Contains("2 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.Contains("2 records changed.", page, StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.Tags.CountAsync(t => t.NameKey == tag)));
         Assert.Equal(ids, (await app.WithDbAsync(db => TaggedIds[key](db, ids, tag))).Order());
     }
@@ -126,7 +126,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
         var page = await FlashAsync(key, admin, await BulkAsync(key, admin, "delete", ids, ("Confirmed", "true")));
 
-        Assert.Contains("2 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.Contains("2 records changed.", page, StringComparison.Ordinal);
         Assert.All(await SummariesAsync(key, ids), r => Assert.NotNull(r.DeletedAt));
     }
 
@@ -141,7 +141,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
         var page = await FlashAsync(key, client, await BulkAsync(key, client, "tag", ids, ("TagName", tag)));
 
-        Assert.Contains("2 record(s) changed, 1 skipped: you may not edit them.", page, StringComparison.Ordinal);
+        Assert.Contains("2 records changed. 1 skipped: you may not edit it.", page, StringComparison.Ordinal);
         Assert.Equal(new[] { ids[0], ids[2] }, (await app.WithDbAsync(db => TaggedIds[key](db, ids, tag))).Order());
     }
 
@@ -155,7 +155,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
         var page = await FlashAsync(key, client, await BulkAsync(key, client, "delete", ids, ("Confirmed", "true")));
 
-        Assert.Contains("0 record(s) changed, 1 skipped", page, StringComparison.Ordinal);
+        Assert.Contains("0 records changed. 1 skipped", page, StringComparison.Ordinal);
         Assert.Null((await SummariesAsync(key, ids)).Single().DeletedAt);
     }
 
@@ -169,7 +169,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
         var page = await FlashAsync(key, client, await BulkAsync(key, client, "assign", ids, ("OwnerId", support.Id)));
 
-        Assert.Contains("0 record(s) changed, 2 skipped", page, StringComparison.Ordinal);
+        Assert.Contains("0 records changed. 2 skipped", page, StringComparison.Ordinal);
         Assert.DoesNotContain(support.Id, (await SummariesAsync(key, ids)).Select(r => r.OwnerId));
     }
 
