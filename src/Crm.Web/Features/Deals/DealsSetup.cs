@@ -15,6 +15,9 @@ public static class DealsSetup
         services.AddScoped<PipelineCatalog>();
         services.AddScoped<CurrencyRates>();
         services.AddScoped<Infrastructure.Data.IStartupData, DefaultPipeline>();
+        services.AddScoped<Admin.PipelineAdmin>();
+        services.AddScoped<Admin.CurrencyAdmin>();
+        services.AddScoped<Products.ProductCatalog>();
         return services;
     }
 }
