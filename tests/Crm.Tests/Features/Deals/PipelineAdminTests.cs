@@ -305,7 +305,8 @@ public sealed class PipelineAdminTests(CrmAppFactory app) : IClassFixture<CrmApp
     {
         var client = await app.SignInAsync();
         await FlashErrorAsync(client, await client.PostFormAsync($"{Page}/Currencies", new() { ["Currency"] = code, ["Rate"] = rate }, Page));
-        Assert.False(await app.WithDbAsync(db => db.CurrencyRates.AnyAsync(r => r.Currency == code.ToUpperInvariant())));
+        var upper = code.ToUpperInvariant();
+        Assert.False(await app.WithDbAsync(db => db.CurrencyRates.AnyAsync(r => r.Currency == upper)));
     }
 
     [Fact]
