@@ -17,6 +17,9 @@ public static class DealsSetup
         services.AddScoped<CurrencyRates>();
         services.AddScoped<Infrastructure.Data.IStartupData, DefaultPipeline>();
         services.AddScoped<Demo.IDemoSeeder, DemoDealsSeeder>();
+        services.AddScoped<Admin.PipelineAdmin>();
+        services.AddScoped<Admin.CurrencyAdmin>();
+        services.AddScoped<Products.ProductCatalog>();
         return services;
     }
 }
