@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -160,12 +161,8 @@ public sealed class RunImport(
 
     private static string Cell(string value)
     {
-        // A spreadsheet must not run a reason that echoes a cell starting like a formula.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
+        // A plain-text file opened by a spreadsheet: a reason that echoes a cell starting like a formula must not run.
+        value = SpreadsheetSafe.Text(value)!;
         return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 

@@ -151,6 +151,20 @@ public sealed class ImportFlowTests(CrmAppFactory app) : IClassFixture<CrmAppFac
     }
 
     [Fact]
+    public async Task A_quote_that_protected_a_formula_leading_value_is_dropped_on_import()
+    {
+        var (_, client) = await app.UserAsync(Roles.Admin);
+        var last = $"Apostrophe{Guid.NewGuid():N}"[..20];
+        var csv = Encoding.UTF8.GetBytes($"Nom;Prénom;Téléphone;Fonction\n{last};Anne;'+33 6 41 22 33 44;l'Acheteuse\n");
+
+        var job = await app.JobAsync(await app.ImportAsync(client, "/Contacts/Import", csv, "quoted.csv"));
+
+        Assert.Equal(1, job.CreatedCount);
+        var anne = await app.WithDbAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.LastName == last));
+        Assert.Equal(("+33 6 41 22 33 44", "+33641223344", "l'Acheteuse"), (anne.Phone, anne.PhoneE164, anne.JobTitle));
+    }
+
+    [Fact]
     public async Task Companies_are_matched_by_siret_and_invalid_ids_are_errors()
     {
         var (_, client) = await app.UserAsync(Roles.Admin);
