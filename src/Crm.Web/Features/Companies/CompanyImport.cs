@@ -174,13 +174,13 @@ public static class CompanyImport
             return (siret, siren, SearchKey.Normalize(company.Name));
         }
 
-        protected override (KnownRecord<Company>? Match, string? Reason) FindMatch(ParsedCompany company)
+        protected override RecordMatch<Company>? FindMatch(ParsedCompany company)
         {
             var (siret, siren, name) = Keys(company);
-            return _bySiret.Find(siret) is { } a ? (a, L["Same SIRET"].Value)
-                : _bySiren.Find(siren) is { } b ? (b, L["Same SIREN"].Value)
-                : _byName.Find(name) is { } c ? (c, L["Same name"].Value)
-                : (null, null);
+            return _bySiret.Find(siret) is { } a ? new(a, L["Same SIRET"])
+                : _bySiren.Find(siren) is { } b ? new(b, L["Same SIREN"])
+                : _byName.Find(name) is { } c ? new(c, L["Same name"])
+                : null;
         }
 
         protected override void Register(KnownRecord<Company> record, ParsedCompany company, bool created)

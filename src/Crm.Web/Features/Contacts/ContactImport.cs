@@ -20,8 +20,8 @@ public sealed record ParsedContact(
 
 /// <summary>
 /// How contacts are imported: the columns (with the French and English headers that name them) and the row importer.
-/// A row is a duplicate of a contact the user can see with the same normalised email or E.164 phone, or a similar name
-/// at the same company (the rule of <see cref="ContactDuplicates"/>). The company column finds the company by name or
+/// A row is a duplicate of a contact the user can see with the same normalised email or E.164 phone; a similar name at
+/// the same company alone makes it a possible duplicate, imported as new and left to the duplicates page. The company column finds the company by name or
 /// creates it. New contacts are written in bulk (<see cref="ContactBulkInsert"/>).
 /// </summary>
 public static class ContactImport
@@ -45,7 +45,7 @@ public static class ContactImport
     {
         Title = "Import contacts",
         ListLink = "Go to contacts",
-        MatchRule = "A contact matches when it has the same email or phone, or a similar name at the same company.",
+        MatchRule = "A contact matches when it has the same email or phone. A similar name at the same company alone makes it a possible duplicate: it is imported as a new contact and listed for review.",
         TakesVCards = true,
         PreviewHeaders = ["First name", "Last name", "Email", "Phone", "Company"],
         Create = context => new Importer(context),
@@ -176,13 +176,13 @@ public static class ContactImport
             }
         }
 
-        protected override (KnownRecord<Contact>? Match, string? Reason) FindMatch(ParsedContact contact)
+        protected override RecordMatch<Contact>? FindMatch(ParsedContact contact)
         {
             foreach (var key in EmailKeys(contact))
             {
                 if (_byEmail.Find(key) is { } byEmail)
                 {
-                    return (byEmail, L["Same email"]);
+                    return new(byEmail, L["Same email"]);
                 }
             }
 
@@ -190,9 +190,12 @@ public static class ContactImport
             {
                 if (_byPhone.Find(key) is { } byPhone)
                 {
-                    return (byPhone, L["Same phone"]);
+                    return new(byPhone, L["Same phone"]);
                 }
             }
+
+            // Namesakes at one company are common (a father and son, two "Martin"s): a name alone never merges or
+            // skips a row, it only flags the pair for review.
 
             var companyKey = SearchKey.Normalize(contact.CompanyName);
             if (companyKey.Length > 0)
@@ -202,12 +205,12 @@ public static class ContactImport
                 {
                     if (NameSimilarity.Similar(first, firstKey))
                     {
-                        return (record, L["Similar name at the same company"]);
+                        return new(record, L["Similar name at the same company"], Possible: true);
                     }
                 }
             }
 
-            return (null, null);
+            return null;
         }
 
         private static IEnumerable<string> EmailKeys(ParsedContact contact) => contact.Emails.Select(SearchKey.NormalizeEmail);

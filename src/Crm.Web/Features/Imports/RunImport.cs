@@ -115,7 +115,7 @@ public sealed class RunImport(
                 await importer.ApplyBatchAsync(batch, counts, ct);
                 await db.SaveChangesAsync(ct);
                 await importer.WriteCreatedAsync(ct);
-                var (created, updated, skipped, errors) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors);
+                var (created, updated, skipped, errors, possible) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors, counts.Possible);
                 var heartbeat = clock.GetUtcNow().UtcDateTime;
                 await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.HeartbeatAt, heartbeat)
@@ -123,7 +123,8 @@ public sealed class RunImport(
                     .SetProperty(j => j.CreatedCount, j => j.CreatedCount + created)
                     .SetProperty(j => j.UpdatedCount, j => j.UpdatedCount + updated)
                     .SetProperty(j => j.SkippedCount, j => j.SkippedCount + skipped)
-                    .SetProperty(j => j.ErrorCount, j => j.ErrorCount + errors), ct);
+                    .SetProperty(j => j.ErrorCount, j => j.ErrorCount + errors)
+                    .SetProperty(j => j.PossibleDuplicateCount, j => j.PossibleDuplicateCount + possible), ct);
                 await transaction.CommitAsync(ct);
             }
             catch

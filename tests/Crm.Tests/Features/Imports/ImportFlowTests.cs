@@ -176,10 +176,11 @@ public sealed class ImportFlowTests(CrmAppFactory app) : IClassFixture<CrmAppFac
             "Danone,Danone (bis),552 032 534 00646,,,Lyon,\n");
         var id = await app.ImportAsync(client, "/Companies/Import", csv, "companies.csv", DuplicateHandling.Update);
         var job = await app.JobAsync(id);
-        Assert.Equal((1, 1, 2), (job.CreatedCount, job.UpdatedCount, job.ErrorCount));
+        // The last row names the company of row 2 by its SIRET (spaces ignored): a repeat of the file, not an update.
+        Assert.Equal((1, 0, 1, 2), (job.CreatedCount, job.UpdatedCount, job.SkippedCount, job.ErrorCount));
 
         var danone = await app.WithDbAsync(db => db.Companies.AsNoTracking().SingleAsync(c => c.Siret == "55203253400646"));
-        Assert.Equal(("Danone (bis)", "552032534", "Lyon", "75009"), (danone.Name, danone.Siren, danone.BillingAddress.City, danone.BillingAddress.PostalCode));
+        Assert.Equal(("Danone", "Paris", "75009"), (danone.Name, danone.BillingAddress.City, danone.BillingAddress.PostalCode));
         Assert.Equal(Crm.Web.Features.Companies.CompanyStatus.Customer, danone.Status);
 
         var errors = Encoding.UTF8.GetString(await client.GetByteArrayAsync($"/Imports/Errors/{id}"));
