@@ -51,17 +51,18 @@ public static class ContactImport
         Create = context => new Importer(context),
         Fields =
         [
+            ImportField.Id(),
             new(Columns.FirstName, "First name", "prenom", "firstname", "first", "givenname", "forename", "prenoms") { Field = nameof(Contact.FirstName) },
             new(Columns.LastName, "Last name", "nom", "lastname", "last", "surname", "familyname", "nomdefamille", "nomdusage")
             {
                 Field = nameof(Contact.LastName), Required = true, Missing = "Choose the column that holds the last name (or the full name).",
             },
             new(Columns.FullName, "Full name (first and last)", "nomcomplet", "fullname", "name", "contact", "nomprenom", "prenomnom", "displayname") { Fills = Columns.LastName },
-            new(Columns.Email, "Email", "email", "mail", "courriel", "adresseemail", "emailaddress", "adressemail", "adressecourriel", "adresseelectronique", "emailprincipal", "primaryemail")
+            new(Columns.Email, "Email", "email", "mail", "courriel", "adresseemail", "emailaddress", "adressemail", "adressecourriel", "adresseelectronique", "emailprincipal", "primaryemail", "emails")
             {
                 Field = nameof(Contact.Emails),
             },
-            new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "telephonefixe", "telfixe", "fixe", "businessphone", "workphone", "telephonebureau", "telbureau", "telephoneprofessionnel")
+            new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "telephonefixe", "telfixe", "fixe", "businessphone", "workphone", "telephonebureau", "telbureau", "telephoneprofessionnel", "phones", "telephones")
             {
                 Field = nameof(Contact.Phones),
             },
@@ -149,7 +150,7 @@ public static class ContactImport
                                .Select(c => new { c.Id, c.OwnerId, c.TeamId, c.FirstNameKey, c.LastNameKey, CompanyKey = c.Company != null ? c.Company.NameKey : null })
                                .AsAsyncEnumerable().WithCancellation(ct))
             {
-                var record = Known(c.Id, c.OwnerId, c.TeamId);
+                var record = Known(c.Id, c.OwnerId, c.TeamId, c.LastNameKey);
                 records[c.Id] = record;
                 if (c.CompanyKey is { Length: > 0 } && c.LastNameKey.Length > 0)
                 {
@@ -212,6 +213,8 @@ public static class ContactImport
 
             return null;
         }
+
+        protected override string NameKey(ParsedContact contact) => SearchKey.Normalize(contact.LastName);
 
         private static IEnumerable<string> EmailKeys(ParsedContact contact) => contact.Emails.Select(SearchKey.NormalizeEmail);
 

@@ -223,7 +223,8 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
 
     private DuplicateHandling _duplicates;
     private readonly Lookup<KnownRecord<Tag>> _tags = new();
-    private readonly Dictionary<string, ImportOwner> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImportOwner?> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (KnownRecord<T> Record, string NameKey)> _byId = [];
     private readonly List<Action> _onCommit = [];
     private readonly List<KnownRecord<T>> _updatedInBatch = [];
 
@@ -231,6 +232,9 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
 
     /// <summary>A row to write: <paramref name="Target"/> is the record it creates (its entity set when written) or updates.</summary>
     private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T> Target);
+
+    /// <summary>The key a row's name is compared with to confirm an id (<see cref="ImportField.Id"/>): the normalised last name or company name.</summary>
+    protected abstract string NameKey(TValues values);
 
     /// <summary>Reads the kind's columns of the row, adding what is wrong with them to <paramref name="errors"/>.</summary>
     protected abstract TValues Parse(SourceRow row, List<string> errors);
@@ -264,8 +268,16 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     /// <summary>The kind's lookups, which forget what a failed batch added to them.</summary>
     protected abstract IEnumerable<IBatchLookup> Lookups { get; }
 
-    /// <summary>A record the user may see, known by id, editable when the kind's rule lets the user change it.</summary>
-    protected KnownRecord<T> Known(int id, string? ownerId, int? teamId) => new(id, null, User.CanEdit<T>(new OwnedStub(ownerId, teamId)));
+    /// <summary>
+    /// A record the user may see, known by id, editable when the kind's rule lets the user change it; a row naming its
+    /// id with the same <paramref name="nameKey"/> is that record.
+    /// </summary>
+    protected KnownRecord<T> Known(int id, string? ownerId, int? teamId, string nameKey)
+    {
+        var record = new KnownRecord<T>(id, null, User.CanEdit<T>(new OwnedStub(ownerId, teamId)));
+        _byId[id] = (record, nameKey);
+        return record;
+    }
 
     public async Task LoadAsync(CrmUser user, DuplicateHandling duplicates, CancellationToken ct)
     {
@@ -279,10 +291,16 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         if (Parser.Maps(ImportField.OwnerKey))
         {
             var owners = await Db.Users.AsNoTracking().Where(u => u.IsActive && u.Email != null)
-                .Select(u => new { u.Id, u.Email, u.TeamId }).ToListAsync(ct);
+                .Select(u => new { u.Id, u.Email, u.DisplayName, u.TeamId }).ToListAsync(ct);
             foreach (var owner in owners)
             {
-                _owners.TryAdd(SearchKey.NormalizeEmail(owner.Email), new ImportOwner(owner.Id, owner.TeamId));
+                _owners[SearchKey.NormalizeEmail(owner.Email)] = new ImportOwner(owner.Id, owner.TeamId);
+            }
+
+            // Crm's export names owners by display name; a name two users share names nobody (the row then says so).
+            foreach (var byName in owners.Where(o => !string.IsNullOrWhiteSpace(o.DisplayName)).GroupBy(o => SearchKey.Normalize(o.DisplayName)))
+            {
+                _owners.TryAdd(byName.Key, byName.Count() == 1 ? new ImportOwner(byName.First().Id, byName.First().TeamId) : null);
             }
         }
 
@@ -294,10 +312,6 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         var errors = new List<string>();
         var values = Parse(row, errors);
         var ownerEmail = Parser.Get(row, ImportField.OwnerKey);
-        if (ownerEmail is not null && !ImportRowParser.IsEmail(ownerEmail))
-        {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, L["The owner \"{0}\" is not a user's email address."], ownerEmail));
-        }
 
         var tags = ImportRowParser.SplitList(Parser.Get(row, ImportField.TagsKey), ',', ';');
         if (TagsField is { } tagsField)
@@ -311,7 +325,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             return new RowPlan(row, RowAction.Error, errors) { Values = PreviewValues(values) };
         }
 
-        var match = FindMatch(values);
+        var match = ById(row, values) ?? FindMatch(values);
         var decided = match is { Possible: false } ? match.Record : null;
         var earlier = decided?.FileRow;
         var action = decided is null || _duplicates == DuplicateHandling.Create ? RowAction.Create
@@ -415,6 +429,14 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         AddTags(record, planned.Tags);
     }
 
+    /// <summary>The record whose id the row names, when the row also has its name (a Crm export re-imported).</summary>
+    private RecordMatch<T>? ById(SourceRow row, TValues values) =>
+        Parser.Get(row, ImportField.IdKey) is { } text
+        && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && _byId.TryGetValue(id, out var known) && known.NameKey.Length > 0 && known.NameKey == NameKey(values)
+            ? new RecordMatch<T>(known.Record, L["Same id and name"])
+            : null;
+
     /// <summary>The owner a row names, or the importing user; adds an error when the row names someone the user may not assign to.</summary>
     private ImportOwner? ResolveOwner(string? ownerEmail, List<string> errors)
     {
@@ -423,9 +445,10 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             return new ImportOwner(User.Id, User.TeamId);
         }
 
-        if (!_owners.TryGetValue(SearchKey.NormalizeEmail(ownerEmail), out var owner))
+        var key = ImportRowParser.IsEmail(ownerEmail) ? SearchKey.NormalizeEmail(ownerEmail) : SearchKey.Normalize(ownerEmail);
+        if (!_owners.TryGetValue(key, out var owner) || owner is null)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, L["No active user has the email \"{0}\"."], ownerEmail));
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["No active user has the email or the name \"{0}\"."], ownerEmail));
             return null;
         }
 
