@@ -56,6 +56,7 @@ public static class CompanyImport
         Create = context => new Importer(context),
         Fields =
         [
+            ImportField.Id(),
             new(Columns.Name, "Name", "nom", "name", "societe", "entreprise", "company", "companyname", "nomdelentreprise", "nomdelasociete", "organisation", "organization", "account", "accountname", "compte", "enseigne")
             {
                 Field = nameof(Company.Name), Required = true, Missing = "Choose the column that holds the company name.",
@@ -63,18 +64,18 @@ public static class CompanyImport
             new(Columns.LegalName, "Legal name", "raisonsociale", "legalname", "denomination", "denominationsociale") { Field = nameof(Company.LegalName) },
             new(Columns.Siret, "SIRET", "siret", "numerosiret", "nsiret") { Field = nameof(Company.Siret) },
             new(Columns.Siren, "SIREN", "siren", "numerosiren", "nsiren") { Field = nameof(Company.Siren) },
-            new(Columns.Vat, "VAT number", "tva", "numerotva", "tvaintracom", "tvaintracommunautaire", "ntva", "vat", "vatnumber", "vatid") { Field = nameof(Company.VatNumber) },
+            new(Columns.Vat, "VAT number", "tva", "numerotva", "tvaintracom", "tvaintracommunautaire", "ntva", "vat", "vatnumber", "vatid", "ndetvaintracommunautaire") { Field = nameof(Company.VatNumber) },
             new(Columns.Naf, "NAF code", "naf", "codenaf", "ape", "codeape", "nafcode", "nafape", "codenafape") { Field = nameof(Company.NafCode) },
             new(Columns.Industry, "Industry", "secteur", "secteurdactivite", "industry", "activite", "industrie") { Field = nameof(Company.Industry) },
             new(Columns.Website, "Website", "siteweb", "site", "website", "web", "url", "siteinternet") { Field = nameof(Company.Website) },
             new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "standard") { Field = nameof(Company.Phone) },
-            new(Columns.Street, "Street address", "adresse", "address", "rue", "street", "adresse1", "address1", "addressline1", "billingstreet", "adressedefacturation")
+            new(Columns.Street, "Street address", "adresse", "address", "rue", "street", "adresse1", "address1", "addressline1", "billingstreet", "adressedefacturation", "billingaddress")
             {
                 Field = "BillingAddress.Line1",
             },
-            new(Columns.PostalCode, "Postal code", "codepostal", "cp", "postalcode", "zip", "zipcode", "postcode", "billingpostalcode") { Field = "BillingAddress.PostalCode" },
-            new(Columns.City, "City", "ville", "city", "commune", "town", "localite", "billingcity") { Field = "BillingAddress.City" },
-            new(Columns.Country, "Country", "pays", "country", "billingcountry") { Field = "BillingAddress.Country" },
+            new(Columns.PostalCode, "Postal code", "codepostal", "cp", "postalcode", "zip", "zipcode", "postcode", "billingpostalcode", "codepostaldefacturation") { Field = "BillingAddress.PostalCode" },
+            new(Columns.City, "City", "ville", "city", "commune", "town", "localite", "billingcity", "villedefacturation") { Field = "BillingAddress.City" },
+            new(Columns.Country, "Country", "pays", "country", "billingcountry", "paysdefacturation") { Field = "BillingAddress.Country" },
             ImportField.Status(nameof(Company.Status)),
             ImportField.Tags(nameof(Company.Tags)),
             ImportField.Owner(nameof(Company.OwnerId)),
@@ -160,12 +161,14 @@ public static class CompanyImport
             await foreach (var c in visible.OrderBy(c => c.Id).Select(c => new { c.Id, c.NameKey, c.Siret, c.Siren, c.OwnerId, c.TeamId })
                                .AsAsyncEnumerable().WithCancellation(ct))
             {
-                var record = Known(c.Id, c.OwnerId, c.TeamId);
+                var record = Known(c.Id, c.OwnerId, c.TeamId, c.NameKey);
                 _bySiret.Load(c.Siret, record);
                 _bySiren.Load(c.Siren, record);
                 _byName.Load(c.NameKey, record);
             }
         }
+
+        protected override string NameKey(ParsedCompany company) => SearchKey.Normalize(company.Name);
 
         private static (string? Siret, string? Siren, string Name) Keys(ParsedCompany company)
         {
@@ -174,13 +177,13 @@ public static class CompanyImport
             return (siret, siren, SearchKey.Normalize(company.Name));
         }
 
-        protected override (KnownRecord<Company>? Match, string? Reason) FindMatch(ParsedCompany company)
+        protected override RecordMatch<Company>? FindMatch(ParsedCompany company)
         {
             var (siret, siren, name) = Keys(company);
-            return _bySiret.Find(siret) is { } a ? (a, L["Same SIRET"].Value)
-                : _bySiren.Find(siren) is { } b ? (b, L["Same SIREN"].Value)
-                : _byName.Find(name) is { } c ? (c, L["Same name"].Value)
-                : (null, null);
+            return _bySiret.Find(siret) is { } a ? new(a, L["Same SIRET"])
+                : _bySiren.Find(siren) is { } b ? new(b, L["Same SIREN"])
+                : _byName.Find(name) is { } c ? new(c, L["Same name"])
+                : null;
         }
 
         protected override void Register(KnownRecord<Company> record, ParsedCompany company, bool created)

@@ -184,8 +184,11 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
     }
 }
 
-public sealed class ContactEmail
+public sealed class ContactEmail : IRecordValue
 {
+    string IRecordValue.Field => nameof(Contact.Emails);
+    string IRecordValue.Value => Address;
+
     public int Id { get; set; }
     public int ContactId { get; set; }
     public string Address { get; set; } = string.Empty;
@@ -193,8 +196,11 @@ public sealed class ContactEmail
     public bool IsPrimary { get; set; }
 }
 
-public sealed class ContactPhone
+public sealed class ContactPhone : IRecordValue
 {
+    string IRecordValue.Field => nameof(Contact.Phones);
+    string IRecordValue.Value => Number;
+
     public int Id { get; set; }
     public int ContactId { get; set; }
 

@@ -20,8 +20,8 @@ public sealed record ParsedContact(
 
 /// <summary>
 /// How contacts are imported: the columns (with the French and English headers that name them) and the row importer.
-/// A row is a duplicate of a contact the user can see with the same normalised email or E.164 phone, or a similar name
-/// at the same company (the rule of <see cref="ContactDuplicates"/>). The company column finds the company by name or
+/// A row is a duplicate of a contact the user can see with the same normalised email or E.164 phone; a similar name at
+/// the same company alone makes it a possible duplicate, imported as new and left to the duplicates page. The company column finds the company by name or
 /// creates it. New contacts are written in bulk (<see cref="ContactBulkInsert"/>).
 /// </summary>
 public static class ContactImport
@@ -45,23 +45,24 @@ public static class ContactImport
     {
         Title = "Import contacts",
         ListLink = "Go to contacts",
-        MatchRule = "A contact matches when it has the same email or phone, or a similar name at the same company.",
+        MatchRule = "A contact matches when it has the same email or phone. A similar name at the same company alone makes it a possible duplicate: it is imported as a new contact and listed for review.",
         TakesVCards = true,
         PreviewHeaders = ["First name", "Last name", "Email", "Phone", "Company"],
         Create = context => new Importer(context),
         Fields =
         [
+            ImportField.Id(),
             new(Columns.FirstName, "First name", "prenom", "firstname", "first", "givenname", "forename", "prenoms") { Field = nameof(Contact.FirstName) },
             new(Columns.LastName, "Last name", "nom", "lastname", "last", "surname", "familyname", "nomdefamille", "nomdusage")
             {
                 Field = nameof(Contact.LastName), Required = true, Missing = "Choose the column that holds the last name (or the full name).",
             },
             new(Columns.FullName, "Full name (first and last)", "nomcomplet", "fullname", "name", "contact", "nomprenom", "prenomnom", "displayname") { Fills = Columns.LastName },
-            new(Columns.Email, "Email", "email", "mail", "courriel", "adresseemail", "emailaddress", "adressemail", "adressecourriel", "adresseelectronique", "emailprincipal", "primaryemail")
+            new(Columns.Email, "Email", "email", "mail", "courriel", "adresseemail", "emailaddress", "adressemail", "adressecourriel", "adresseelectronique", "emailprincipal", "primaryemail", "emails")
             {
                 Field = nameof(Contact.Emails),
             },
-            new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "telephonefixe", "telfixe", "fixe", "businessphone", "workphone", "telephonebureau", "telbureau", "telephoneprofessionnel")
+            new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "telephonefixe", "telfixe", "fixe", "businessphone", "workphone", "telephonebureau", "telbureau", "telephoneprofessionnel", "phones", "telephones")
             {
                 Field = nameof(Contact.Phones),
             },
@@ -149,7 +150,7 @@ public static class ContactImport
                                .Select(c => new { c.Id, c.OwnerId, c.TeamId, c.FirstNameKey, c.LastNameKey, CompanyKey = c.Company != null ? c.Company.NameKey : null })
                                .AsAsyncEnumerable().WithCancellation(ct))
             {
-                var record = Known(c.Id, c.OwnerId, c.TeamId);
+                var record = Known(c.Id, c.OwnerId, c.TeamId, c.LastNameKey);
                 records[c.Id] = record;
                 if (c.CompanyKey is { Length: > 0 } && c.LastNameKey.Length > 0)
                 {
@@ -176,13 +177,13 @@ public static class ContactImport
             }
         }
 
-        protected override (KnownRecord<Contact>? Match, string? Reason) FindMatch(ParsedContact contact)
+        protected override RecordMatch<Contact>? FindMatch(ParsedContact contact)
         {
             foreach (var key in EmailKeys(contact))
             {
                 if (_byEmail.Find(key) is { } byEmail)
                 {
-                    return (byEmail, L["Same email"]);
+                    return new(byEmail, L["Same email"]);
                 }
             }
 
@@ -190,9 +191,12 @@ public static class ContactImport
             {
                 if (_byPhone.Find(key) is { } byPhone)
                 {
-                    return (byPhone, L["Same phone"]);
+                    return new(byPhone, L["Same phone"]);
                 }
             }
+
+            // Namesakes at one company are common (a father and son, two "Martin"s): a name alone never merges or
+            // skips a row, it only flags the pair for review.
 
             var companyKey = SearchKey.Normalize(contact.CompanyName);
             if (companyKey.Length > 0)
@@ -202,13 +206,15 @@ public static class ContactImport
                 {
                     if (NameSimilarity.Similar(first, firstKey))
                     {
-                        return (record, L["Similar name at the same company"]);
+                        return new(record, L["Similar name at the same company"], Possible: true);
                     }
                 }
             }
 
-            return (null, null);
+            return null;
         }
+
+        protected override string NameKey(ParsedContact contact) => SearchKey.Normalize(contact.LastName);
 
         private static IEnumerable<string> EmailKeys(ParsedContact contact) => contact.Emails.Select(SearchKey.NormalizeEmail);
 

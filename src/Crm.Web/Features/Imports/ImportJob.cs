@@ -46,6 +46,9 @@ public sealed class ImportJob
     public int SkippedCount { get; set; }
     public int ErrorCount { get; set; }
 
+    /// <summary>Rows created although a record has a similar name (counted in <see cref="CreatedCount"/> too), left for review.</summary>
+    public int PossibleDuplicateCount { get; set; }
+
     /// <summary>CSV of row number and reason, under the uploads directory.</summary>
     public string? ErrorFilePath { get; set; }
     public string? Message { get; set; }

@@ -20,6 +20,7 @@ public static class ImportProgress
         int Updated,
         int Skipped,
         int Errors,
+        int Possible,
         string? Message,
         string? ErrorFileUrl,
         string CreatedAt);
@@ -44,6 +45,7 @@ public static class ImportProgress
                 job.UpdatedCount,
                 job.SkippedCount,
                 job.ErrorCount,
+                job.PossibleDuplicateCount,
                 job.Message,
                 job.ErrorCount > 0 ? $"/Imports/Errors/{job.Id}" : null,
                 time.Format(job.CreatedAt));

@@ -1,13 +1,15 @@
 using System.Globalization;
 using CsvHelper;
+using Crm.Web.Infrastructure.Export;
 
 namespace Crm.Web.Features.Imports;
 
 /// <summary>One data row of the source: its number as the user sees it (the row in Excel, the line of BEGIN:VCARD) and its cells.</summary>
 public sealed record SourceRow(int Number, string[] Values)
 {
+    /// <summary>The trimmed value; a quote that protected a formula-leading value (<c>'+33 6 …</c>) is dropped.</summary>
     public string? Cell(int column) =>
-        column < Values.Length && !string.IsNullOrWhiteSpace(Values[column]) ? Values[column].Trim() : null;
+        column < Values.Length && !string.IsNullOrWhiteSpace(Values[column]) ? SpreadsheetSafe.Unquote(Values[column].Trim()) : null;
 }
 
 /// <summary>How the uploaded file is read, as recorded on the job, and the limits it is read within.</summary>

@@ -1,16 +1,22 @@
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Imports;
 
-/// <summary>Step 3: the first rows as the import will treat them: created, updated, skipped as duplicates, or in error and why.</summary>
+/// <summary>
+/// Step 3: every row of the file decided as the job will decide it (the importer's one <see cref="IRowImporter.Plan"/>,
+/// in file order, so a row repeating an earlier one shows as a duplicate), counted for the whole file; the first rows
+/// are shown with their reasons. The file is streamed: only the shown rows are kept.
+/// </summary>
 public static class PreviewImport
 {
-    public sealed record Row(int Number, RowAction Action, IReadOnlyList<string> Errors, IReadOnlyList<string> Values, int? MatchId, string? MatchName, string? MatchReason);
+    public sealed record Row(int Number, RowAction Action, IReadOnlyList<string> Errors, IReadOnlyList<string> Values, int? MatchId, string? MatchName, string? MatchReason, bool Possible);
 
-    public sealed record Page(ImportJob Job, RecordKind Kind, IReadOnlyList<string> Headers, IReadOnlyList<Row> Rows);
+    /// <summary>What the import will do with the whole file.</summary>
+    public sealed record Counts(int New, int Update, int Duplicate, int Error, int Possible);
+
+    public sealed record Page(ImportJob Job, RecordKind Kind, IReadOnlyList<string> Headers, IReadOnlyList<Row> Rows, Counts Totals);
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline, IOptions<ImportOptions> options)
     {
@@ -18,22 +24,41 @@ public static class PreviewImport
         {
             var importer = pipeline.Importer(job);
             await importer.LoadAsync(user, job.Duplicates, ct);
-            var plans = ImportTable.DataRows(pipeline.Format(job), pipeline.Text, ct).Take(options.Value.PreviewRows).Select(importer.Plan).ToList();
+            var shown = new List<RowPlan>();
+            int created = 0, updated = 0, skipped = 0, errors = 0, possible = 0;
+            foreach (var row in ImportTable.DataRows(pipeline.Format(job), pipeline.Text, ct))
+            {
+                var plan = importer.Plan(row);
+                switch (plan.Action)
+                {
+                    case RowAction.Create: created++; break;
+                    case RowAction.Update: updated++; break;
+                    case RowAction.Skip: skipped++; break;
+                    default: errors++; break;
+                }
+
+                possible += plan.Possible ? 1 : 0;
+                if (shown.Count < options.Value.PreviewRows)
+                {
+                    shown.Add(plan);
+                }
+            }
 
             var part = pipeline.Part(job);
-            var ids = plans.Select(p => p.MatchId).OfType<int>().Distinct().ToList();
+            var ids = shown.Select(p => p.MatchId).OfType<int>().Distinct().ToList();
             var names = await part.NamesAsync(db, user, ids, ct);
             var headers = part.PreviewHeaders.Select(h => pipeline.L[h].Value).ToList();
 
-            var previewRows = plans.Select(p => new Row(
+            var previewRows = shown.Select(p => new Row(
                 p.Row.Number,
                 p.Action,
                 p.Errors,
                 p.Values.Select(v => v ?? string.Empty).ToList(),
                 p.MatchId,
                 p.MatchId is int id ? names.GetValueOrDefault(id) : null,
-                p.MatchReason)).ToList();
-            return new Page(job, pipeline.Importable(job.Target)!, headers, previewRows);
+                p.MatchReason,
+                p.Possible)).ToList();
+            return new Page(job, pipeline.Importable(job.Target)!, headers, previewRows, new Counts(created, updated, skipped, errors, possible));
         }
     }
 }

@@ -17,6 +17,8 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
 
     public const string TagsKey = "Tags";
 
+    public const string IdKey = "Id";
+
     /// <summary>The declared field (<see cref="RecordField.Name"/>) the column fills; null for one that fills several (a full name).</summary>
     public string? Field { get; init; }
 
@@ -29,9 +31,16 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
     /// <summary>The key of a required column that this one can stand for (a full name for the last name).</summary>
     public string? Fills { get; init; }
 
-    /// <summary>The user who owns the record, by email; a sales user may name only themselves or their team.</summary>
-    public static ImportField Owner(string field) => new(OwnerKey, "Owner (user email)",
+    /// <summary>The user who owns the record, by email or display name (what Crm's export writes); a sales user may name only themselves or their team.</summary>
+    public static ImportField Owner(string field) => new(OwnerKey, "Owner (user email or name)",
         "proprietaire", "owner", "responsable", "commercial", "owneremail", "assignedto", "attribuea") { Field = field };
+
+    /// <summary>
+    /// The record's id in this CRM, as its own export writes it: a row whose id and name are those of a record the user
+    /// sees is that record (so a record with no email or identifier re-imports onto itself). An id alone, as another
+    /// tool's "ID" column holds, matches nothing.
+    /// </summary>
+    public static ImportField Id() => new(IdKey, "Id (from this CRM's export)", "id", "identifiant");
 
     /// <summary>Tag names separated by commas or semicolons, created when no tag has the name yet.</summary>
     public static ImportField Tags(string field) => new(TagsKey, "Tags",

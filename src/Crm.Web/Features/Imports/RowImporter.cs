@@ -19,6 +19,12 @@ public enum RowAction
 /// <summary>What the import does with one row, and why: the preview shows it, the job carries it out.</summary>
 public sealed record RowPlan(SourceRow Row, RowAction Action, IReadOnlyList<string> Errors, int? MatchId = null, string? MatchReason = null)
 {
+    /// <summary>The row matches a record by name alone: it is created, and listed for review on the duplicates page.</summary>
+    public bool Possible { get; init; }
+
+    /// <summary>The earlier row of the same file that this row repeats.</summary>
+    public int? SameAsRow { get; init; }
+
     /// <summary>The row's values as the preview shows them, in the order of the kind's <see cref="RecordImport.PreviewHeaders"/>.</summary>
     public IReadOnlyList<string?> Values { get; init; } = [];
 
@@ -32,6 +38,10 @@ public sealed class BatchCounts
     public int Updated { get; set; }
     public int Skipped { get; set; }
     public int Errors { get; set; }
+
+    /// <summary>Rows created although a record has the same name (possible duplicates, to review).</summary>
+    public int Possible { get; set; }
+
     public List<(int Row, string Reason)> ErrorRows { get; } = [];
 
     public void Add(RowAction action)
@@ -48,14 +58,17 @@ public sealed class BatchCounts
 
 /// <summary>
 /// Imports rows of one kind of record. Everything an import matches against (existing emails, phones, names, tags,
-/// companies) is loaded once into dictionaries, so a row costs no query; records created by earlier rows are added
-/// to them, so a file that repeats a person is handled like a duplicate of the database.
+/// companies) is loaded once into dictionaries, so a row costs no query; records created or updated by earlier rows
+/// are added to them, so a row that repeats an earlier row of the file is known as such.
 /// </summary>
 public interface IRowImporter
 {
     Task LoadAsync(CrmUser user, DuplicateHandling duplicates, CancellationToken ct);
 
-    /// <summary>What would happen to the row, without changing anything.</summary>
+    /// <summary>
+    /// The one decision of what happens to a row, for the preview and the job alike: rows must come in file order, and
+    /// the row's record is remembered (not written) so that later rows are matched against it.
+    /// </summary>
     RowPlan Plan(SourceRow row);
 
     /// <summary>Plans and applies a batch (updates to the tracked context); the caller saves, calls <see cref="WriteCreatedAsync"/> and commits.</summary>
@@ -78,7 +91,17 @@ public sealed class KnownRecord<T>(int id, T? entity, bool editable)
     public int Id { get; set; } = id;
     public T? Entity { get; set; } = entity;
     public bool Editable { get; } = editable;
+
+    /// <summary>The row of the file being imported that created or updated the record; a later row matching it repeats that row.</summary>
+    public int? FileRow { get; set; }
 }
+
+/// <summary>
+/// The record a row matches, and why in the user's words. A matching email, phone or identifier decides a duplicate;
+/// a <paramref name="Possible"/> match (a name alone) never does: the row is created, and the pair left for review.
+/// </summary>
+public sealed record RecordMatch<T>(KnownRecord<T> Record, string Reason, bool Possible = false)
+    where T : class;
 
 /// <summary>Something the importer fills as rows go, and empties of what a failed batch added.</summary>
 public interface IBatchLookup
@@ -200,12 +223,18 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
 
     private DuplicateHandling _duplicates;
     private readonly Lookup<KnownRecord<Tag>> _tags = new();
-    private readonly Dictionary<string, ImportOwner> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ImportOwner?> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (KnownRecord<T> Record, string NameKey)> _byId = [];
     private readonly List<Action> _onCommit = [];
+    private readonly List<KnownRecord<T>> _updatedInBatch = [];
 
     private static readonly RecordField? TagsField = T.Kind.Import?.Find(ImportField.TagsKey)?.Field is { } name ? T.Kind.Fields[name] : null;
 
-    private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T>? Match);
+    /// <summary>A row to write: <paramref name="Target"/> is the record it creates (its entity set when written) or updates.</summary>
+    private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T> Target);
+
+    /// <summary>The key a row's name is compared with to confirm an id (<see cref="ImportField.Id"/>): the normalised last name or company name.</summary>
+    protected abstract string NameKey(TValues values);
 
     /// <summary>Reads the kind's columns of the row, adding what is wrong with them to <paramref name="errors"/>.</summary>
     protected abstract TValues Parse(SourceRow row, List<string> errors);
@@ -213,8 +242,8 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     /// <summary>Loads what rows are matched against, from the records the user may see.</summary>
     protected abstract Task LoadMatchesAsync(IQueryable<T> visible, CancellationToken ct);
 
-    /// <summary>The record the row duplicates, and why in the user's words; null when none.</summary>
-    protected abstract (KnownRecord<T>? Match, string? Reason) FindMatch(TValues values);
+    /// <summary>The record the row duplicates or possibly duplicates, and why; null when none.</summary>
+    protected abstract RecordMatch<T>? FindMatch(TValues values);
 
     /// <summary>Makes the lookups know the record under the row's keys (<paramref name="created"/>: the row creates it).</summary>
     protected abstract void Register(KnownRecord<T> record, TValues values, bool created);
@@ -239,8 +268,16 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     /// <summary>The kind's lookups, which forget what a failed batch added to them.</summary>
     protected abstract IEnumerable<IBatchLookup> Lookups { get; }
 
-    /// <summary>A record the user may see, known by id, editable when the kind's rule lets the user change it.</summary>
-    protected KnownRecord<T> Known(int id, string? ownerId, int? teamId) => new(id, null, User.CanEdit<T>(new OwnedStub(ownerId, teamId)));
+    /// <summary>
+    /// A record the user may see, known by id, editable when the kind's rule lets the user change it; a row naming its
+    /// id with the same <paramref name="nameKey"/> is that record.
+    /// </summary>
+    protected KnownRecord<T> Known(int id, string? ownerId, int? teamId, string nameKey)
+    {
+        var record = new KnownRecord<T>(id, null, User.CanEdit<T>(new OwnedStub(ownerId, teamId)));
+        _byId[id] = (record, nameKey);
+        return record;
+    }
 
     public async Task LoadAsync(CrmUser user, DuplicateHandling duplicates, CancellationToken ct)
     {
@@ -254,10 +291,16 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         if (Parser.Maps(ImportField.OwnerKey))
         {
             var owners = await Db.Users.AsNoTracking().Where(u => u.IsActive && u.Email != null)
-                .Select(u => new { u.Id, u.Email, u.TeamId }).ToListAsync(ct);
+                .Select(u => new { u.Id, u.Email, u.DisplayName, u.TeamId }).ToListAsync(ct);
             foreach (var owner in owners)
             {
-                _owners.TryAdd(SearchKey.NormalizeEmail(owner.Email), new ImportOwner(owner.Id, owner.TeamId));
+                _owners[SearchKey.NormalizeEmail(owner.Email)] = new ImportOwner(owner.Id, owner.TeamId);
+            }
+
+            // Crm's export names owners by display name; a name two users share names nobody (the row then says so).
+            foreach (var byName in owners.Where(o => !string.IsNullOrWhiteSpace(o.DisplayName)).GroupBy(o => SearchKey.Normalize(o.DisplayName)))
+            {
+                _owners.TryAdd(byName.Key, byName.Count() == 1 ? new ImportOwner(byName.First().Id, byName.First().TeamId) : null);
             }
         }
 
@@ -269,10 +312,6 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         var errors = new List<string>();
         var values = Parse(row, errors);
         var ownerEmail = Parser.Get(row, ImportField.OwnerKey);
-        if (ownerEmail is not null && !ImportRowParser.IsEmail(ownerEmail))
-        {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, L["The owner \"{0}\" is not a user's email address."], ownerEmail));
-        }
 
         var tags = ImportRowParser.SplitList(Parser.Get(row, ImportField.TagsKey), ',', ';');
         if (TagsField is { } tagsField)
@@ -286,18 +325,41 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             return new RowPlan(row, RowAction.Error, errors) { Values = PreviewValues(values) };
         }
 
-        var (match, reason) = FindMatch(values);
-        var action = match is null ? RowAction.Create : _duplicates switch
-        {
-            DuplicateHandling.Skip => RowAction.Skip,
-            DuplicateHandling.Update => match.Editable ? RowAction.Update : RowAction.Skip,
-            _ => RowAction.Create,
-        };
+        var match = ById(row, values) ?? FindMatch(values);
+        var decided = match is { Possible: false } ? match.Record : null;
+        var earlier = decided?.FileRow;
+        var action = decided is null || _duplicates == DuplicateHandling.Create ? RowAction.Create
+            : earlier is not null ? RowAction.Skip // a repeated row neither updates twice nor overwrites what the file created
+            : _duplicates == DuplicateHandling.Update && decided.Editable ? RowAction.Update
+            : RowAction.Skip;
 
-        return new RowPlan(row, action, [], match is { Id: > 0 } ? match.Id : null, reason)
+        var target = action switch
         {
+            RowAction.Create => new KnownRecord<T>(0, null, true),
+            RowAction.Update => decided!,
+            _ => null,
+        };
+        if (target is not null)
+        {
+            // Remembered at once, not when written: the preview decides over the whole file exactly as the job does.
+            if (action == RowAction.Update)
+            {
+                _updatedInBatch.Add(target);
+            }
+
+            target.FileRow = row.Number;
+            Register(target, values, created: action == RowAction.Create);
+        }
+
+        var reason = earlier is int n && match is not null
+            ? string.Format(CultureInfo.CurrentCulture, L["Repeats row {0} of the file ({1})"], n, match.Reason)
+            : match?.Reason;
+        return new RowPlan(row, action, [], match is { Record.Id: > 0 } ? match.Record.Id : null, reason)
+        {
+            Possible = match is { Possible: true },
+            SameAsRow = earlier,
             Values = PreviewValues(values),
-            State = new Planned(values, owner!, ownerEmail is not null, tags, match),
+            State = target is null ? null : new Planned(values, owner!, ownerEmail is not null, tags, target),
         };
     }
 
@@ -315,13 +377,10 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
                     break;
                 case RowAction.Create:
                     CreateFrom(planned!);
-                    break;
-                case RowAction.Update when planned!.Match!.Entity is { } pending:
-                    UpdateFrom(pending, planned);
+                    counts.Possible += plan.Possible ? 1 : 0;
                     break;
                 case RowAction.Update:
-                    Register(planned.Match!, planned.Values, created: false);
-                    updates.Add(planned);
+                    updates.Add(planned!);
                     continue;
             }
 
@@ -333,11 +392,11 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             return;
         }
 
-        var ids = updates.Select(u => u.Match!.Id).Distinct().ToList();
+        var ids = updates.Select(u => u.Target.Id).Distinct().ToList();
         var loaded = await ForUpdate(Db.Set<T>()).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         foreach (var planned in updates)
         {
-            if (loaded.TryGetValue(planned.Match!.Id, out var record) && User.CanEdit<T>(record))
+            if (loaded.TryGetValue(planned.Target.Id, out var record) && User.CanEdit<T>(record))
             {
                 UpdateFrom(record, planned);
                 counts.Updated++;
@@ -354,8 +413,8 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         var record = Create(planned.Values, planned.Owner);
         AddTags(record, planned.Tags);
         Add(record);
-        var known = new KnownRecord<T>(0, record, true);
-        Register(known, planned.Values, created: true);
+        var known = planned.Target;
+        known.Entity = record;
         AfterCommit(() => { known.Id = record.Id; known.Entity = null; });
     }
 
@@ -370,6 +429,14 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         AddTags(record, planned.Tags);
     }
 
+    /// <summary>The record whose id the row names, when the row also has its name (a Crm export re-imported).</summary>
+    private RecordMatch<T>? ById(SourceRow row, TValues values) =>
+        Parser.Get(row, ImportField.IdKey) is { } text
+        && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+        && _byId.TryGetValue(id, out var known) && known.NameKey.Length > 0 && known.NameKey == NameKey(values)
+            ? new RecordMatch<T>(known.Record, L["Same id and name"])
+            : null;
+
     /// <summary>The owner a row names, or the importing user; adds an error when the row names someone the user may not assign to.</summary>
     private ImportOwner? ResolveOwner(string? ownerEmail, List<string> errors)
     {
@@ -378,9 +445,10 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             return new ImportOwner(User.Id, User.TeamId);
         }
 
-        if (!_owners.TryGetValue(SearchKey.NormalizeEmail(ownerEmail), out var owner))
+        var key = ImportRowParser.IsEmail(ownerEmail) ? SearchKey.NormalizeEmail(ownerEmail) : SearchKey.Normalize(ownerEmail);
+        if (!_owners.TryGetValue(key, out var owner) || owner is null)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, L["No active user has the email \"{0}\"."], ownerEmail));
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["No active user has the email or the name \"{0}\"."], ownerEmail));
             return null;
         }
 
@@ -437,6 +505,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     {
         _onCommit.ForEach(a => a());
         _onCommit.Clear();
+        _updatedInBatch.Clear();
         _tags.Committed();
         foreach (var lookup in Lookups)
         {
@@ -447,6 +516,8 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     public virtual void BatchRolledBack()
     {
         _onCommit.Clear();
+        _updatedInBatch.ForEach(r => r.FileRow = null);
+        _updatedInBatch.Clear();
         _tags.RolledBack();
         foreach (var lookup in Lookups)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -114,7 +115,7 @@ public sealed class RunImport(
                 await importer.ApplyBatchAsync(batch, counts, ct);
                 await db.SaveChangesAsync(ct);
                 await importer.WriteCreatedAsync(ct);
-                var (created, updated, skipped, errors) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors);
+                var (created, updated, skipped, errors, possible) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors, counts.Possible);
                 var heartbeat = clock.GetUtcNow().UtcDateTime;
                 await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s
                     .SetProperty(j => j.HeartbeatAt, heartbeat)
@@ -122,7 +123,8 @@ public sealed class RunImport(
                     .SetProperty(j => j.CreatedCount, j => j.CreatedCount + created)
                     .SetProperty(j => j.UpdatedCount, j => j.UpdatedCount + updated)
                     .SetProperty(j => j.SkippedCount, j => j.SkippedCount + skipped)
-                    .SetProperty(j => j.ErrorCount, j => j.ErrorCount + errors), ct);
+                    .SetProperty(j => j.ErrorCount, j => j.ErrorCount + errors)
+                    .SetProperty(j => j.PossibleDuplicateCount, j => j.PossibleDuplicateCount + possible), ct);
                 await transaction.CommitAsync(ct);
             }
             catch
@@ -160,12 +162,8 @@ public sealed class RunImport(
 
     private static string Cell(string value)
     {
-        // A spreadsheet must not run a reason that echoes a cell starting like a formula.
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
+        // A plain-text file opened by a spreadsheet: a reason that echoes a cell starting like a formula must not run.
+        value = SpreadsheetSafe.Text(value)!;
         return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 

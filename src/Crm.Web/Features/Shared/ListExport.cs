@@ -92,10 +92,12 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
         }
     }
 
-    /// <summary>Text is made formula-safe, an enum shows its label, a date the user's local time.</summary>
+    /// <summary>
+    /// An enum shows its label, a date the user's local time. Text goes as it is: the workbook writes it as a text cell,
+    /// which a spreadsheet never evaluates, so "+33 6 …" needs no protecting quote (which would come back on re-import).
+    /// </summary>
     private object? Cell(object? value, Dictionary<Enum, string> labels) => value switch
     {
-        string text => SpreadsheetSafe.Text(text),
         Enum choice => labels.TryGetValue(choice, out var label) ? label : labels[choice] = l.Label(choice),
         DateTime at => time.ToLocal(at),
         _ => value,

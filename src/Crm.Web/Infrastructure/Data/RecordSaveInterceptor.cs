@@ -211,6 +211,17 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
         }
 
         var tags = TagChanges(entries);
+        var values = ValueChanges(entries);
+        foreach (var entry in entries.Where(e => e is { State: EntityState.Unchanged, Entity: IAudited and ITracked }))
+        {
+            // A record whose emails, phones or tags alone changed is changed too: its version and "updated" date move.
+            var key = (entry.Metadata.ClrType.Name, ((IAudited)entry.Entity).Id);
+            if (values.ContainsKey(key) || tags.ContainsKey(key))
+            {
+                entry.Property(nameof(ITracked.Version)).IsModified = true;
+            }
+        }
+
         foreach (var entry in entries)
         {
             if (entry.State is EntityState.Added or EntityState.Modified && entry.Entity is ISearchIndexed indexed)
@@ -263,6 +274,11 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
 
             var action = entry.State != EntityState.Modified ? AuditAction.Updated : ActionOf(entry);
             var changes = entry.State == EntityState.Modified ? Changes(entry) : [];
+            if (values.Remove((type, audited.Id), out var listed))
+            {
+                changes.AddRange(listed);
+            }
+
             if (links is { Changed: true })
             {
                 pending.Updates.Add(new Deferred(type, audited.Id, action, changes, links));
@@ -375,6 +391,57 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
             (true, false) => AuditAction.Restored,
             _ => AuditAction.Updated,
         };
+    }
+
+    /// <summary>
+    /// The lists of <see cref="IRecordValue"/> fields that this save changes, by the record they belong to, as one change
+    /// of each field (values joined with "; ", kept ones first in their order, added ones after); records being created
+    /// are left out, and so are records whose values are changed without the record being tracked.
+    /// </summary>
+    private static Dictionary<(string Type, int Id), List<FieldChange>> ValueChanges(List<EntityEntry> entries)
+    {
+        var lists = new Dictionary<(string Type, int Id, string Field), (List<(int Id, string Value)> Before, List<(int Id, string Value)> After)>();
+        var changed = new HashSet<(string, int, string)>();
+        foreach (var entry in entries.Where(e => e.Entity is IRecordValue && e.State != EntityState.Detached))
+        {
+            var owner = entry.Metadata.GetForeignKeys().FirstOrDefault(fk => typeof(IAudited).IsAssignableFrom(fk.PrincipalEntityType.ClrType));
+            if (owner is null || entry.Property(owner.Properties[0].Name) is not { IsTemporary: false } key)
+            {
+                continue;
+            }
+
+            var item = (IRecordValue)entry.Entity;
+            var id = (int)(entry.State == EntityState.Deleted ? key.OriginalValue : key.CurrentValue)!;
+            var slot = (owner.PrincipalEntityType.ClrType.Name, id, item.Field);
+            if (!lists.TryGetValue(slot, out var list))
+            {
+                lists[slot] = list = ([], []);
+            }
+
+            // Values are added and removed, never rewritten in place (SetEmails, SetPhones): a modified one (its primary
+            // flag) is in both lists.
+            var order = entry.State == EntityState.Added ? int.MaxValue : (int)entry.Property(entry.Metadata.FindPrimaryKey()!.Properties[0].Name).OriginalValue!;
+            if (entry.State != EntityState.Added)
+            {
+                list.Before.Add((order, item.Value));
+            }
+
+            if (entry.State != EntityState.Deleted)
+            {
+                list.After.Add((order, item.Value));
+            }
+
+            if (entry.State is EntityState.Added or EntityState.Deleted)
+            {
+                changed.Add(slot);
+            }
+        }
+
+        static string? Joined(List<(int Id, string Value)> values) =>
+            values.Count == 0 ? null : string.Join("; ", values.OrderBy(v => v.Id).Select(v => v.Value));
+
+        return changed.GroupBy(s => (s.Item1, s.Item2))
+            .ToDictionary(g => g.Key, g => g.Select(s => new FieldChange(s.Item3, Joined(lists[s].Before), Joined(lists[s].After))).ToList());
     }
 
     /// <summary>Tag links added or removed in this save, by the record they belong to; links of records being created are left out.</summary>

@@ -5,8 +5,8 @@ namespace Crm.Web.Infrastructure.Export;
 
 /// <summary>
 /// The columns of a kind's export, declared once in the kind's declaration (<c>RecordKind{T}.Export</c>) and written by
-/// the one list export (Features/Shared/ListExport.cs). A cell's format follows its value: text is made formula-safe
-/// (<see cref="SpreadsheetSafe"/>), an enum shows its label and a date the user's local time.
+/// the one list export (Features/Shared/ListExport.cs). A cell's format follows its value: text is a text cell, written
+/// unchanged (never evaluated, so it needs no formula protection), an enum shows its label and a date the user's local time.
 /// </summary>
 public sealed class RecordExport<T>(IReadOnlyList<ExportField<T>> fields)
 {

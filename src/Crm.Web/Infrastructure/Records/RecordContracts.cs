@@ -35,3 +35,17 @@ public interface ITagLink
 {
     int TagId { get; }
 }
+
+/// <summary>
+/// One of the values a record holds several of in a table of its own (a contact's emails and phones). Adding, changing
+/// or removing one changes the record: its version and "updated" date move, and its history records the field's list
+/// before and after, whichever path wrote it (form, import, merge). The record is the principal of the value's foreign
+/// key to an <see cref="IAudited"/> type.
+/// </summary>
+public interface IRecordValue
+{
+    /// <summary>The record's declared field that lists the values (the history shows it with the field's label).</summary>
+    string Field { get; }
+
+    string Value { get; }
+}

@@ -29,7 +29,7 @@
             return;
         }
 
-        for (const name of ['statusText', 'processed', 'total', 'created', 'updated', 'skipped', 'errors']) {
+        for (const name of ['statusText', 'processed', 'total', 'created', 'updated', 'skipped', 'errors', 'possible']) {
             const el = field(name);
             if (el) {
                 el.textContent = String(data[name]);
@@ -44,6 +44,7 @@
         message.textContent = data.message || '';
         show(message, !!data.message);
         show(field('errorFile'), !!data.errorFileUrl);
+        show(field('possibleDuplicates'), data.possible > 0);
 
         if (data.finished) {
             bar.classList.remove('progress-bar-striped', 'progress-bar-animated');

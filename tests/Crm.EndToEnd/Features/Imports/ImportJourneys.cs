@@ -61,7 +61,7 @@ public sealed class ImportJourneys(BrowserFixture browser)
         await Expect(preview.Rows).ToHaveCountAsync(5);
         await Expect(preview.ErrorRows).ToHaveCountAsync(1);
         await Expect(preview.ErrorRows.First).ToContainTextAsync("\"noel.coeur@arobase\" is not a valid email address.");
-        await Expect(page.Locator("main .alert-warning")).ToContainTextAsync("One of these rows has an error");
+        await Expect(page.Locator("main .alert-warning")).ToContainTextAsync("One row of the file has an error");
         await Expect(preview.Rows.First).ToContainTextAsync("Éloïse");
         await BrowserFixture.ScreenshotAsync(page, "import-3-preview");
 

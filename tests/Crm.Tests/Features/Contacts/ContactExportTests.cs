@@ -52,16 +52,25 @@ public sealed class ContactExportTests(ContactListFixture app) : IClassFixture<C
     }
 
     [Fact]
-    public async Task Cells_that_look_like_formulas_are_escaped()
+    public async Task Cells_that_look_like_formulas_are_text_cells_written_unchanged()
     {
         await app.SeedAsync();
         var admin = await app.SignInAsync();
 
         var zoe = (await ExportAsync(admin, "")).Single(r => IdOf(r) == app.Zoe);
 
-        Assert.Equal("'=HYPERLINK(\"http://evil.example\")", zoe["Job title"]);
-        Assert.Equal("'@SUM(1)", zoe["Consent source"]);
-        Assert.Equal("'+33 6 00 00 00 01", zoe["Phones"]);
+        Assert.Equal("=HYPERLINK(\"http://evil.example\")", zoe["Job title"]);
+        Assert.Equal("@SUM(1)", zoe["Consent source"]);
+        Assert.Equal("+33 6 00 00 00 01", zoe["Phones"]);
+
+        // Text cells (inline strings) are never evaluated: no cell of the sheet is a formula.
+        var response = await admin.GetAsync("/Contacts/Export");
+        await using var body = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var zip = new System.IO.Compression.ZipArchive(body);
+        using var reader = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var sheet = await reader.ReadToEndAsync();
+        Assert.DoesNotContain("<f>", sheet, StringComparison.Ordinal);
+        Assert.Matches("<c r=\"[A-Z]+\\d+\" t=\"inlineStr\"><is><t>\\+33 6 00 00 00 01</t></is></c>", sheet);
     }
 
     [Fact]

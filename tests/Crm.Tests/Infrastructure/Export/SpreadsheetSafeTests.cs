@@ -25,4 +25,15 @@ public sealed class SpreadsheetSafeTests
 
     [Fact]
     public void Null_stays_null() => Assert.Null(SpreadsheetSafe.Text(null));
+
+    [Theory]
+    [InlineData("'+33 6 12 34 56 78", "+33 6 12 34 56 78")]
+    [InlineData("'=1+2", "=1+2")]
+    [InlineData("'@home", "@home")]
+    [InlineData("'-10", "-10")]
+    [InlineData("l'Oréal", "l'Oréal")]
+    [InlineData("'quoted'", "'quoted'")]
+    [InlineData("'", "'")]
+    public void Unquote_drops_only_the_quote_that_protected_a_formula_leading_value(string value, string expected) =>
+        Assert.Equal(expected, SpreadsheetSafe.Unquote(value));
 }

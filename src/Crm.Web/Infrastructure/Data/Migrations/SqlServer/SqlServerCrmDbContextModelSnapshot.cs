@@ -927,6 +927,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<int>("PossibleDuplicateCount")
+                        .HasColumnType("int");
+
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("int");
 

@@ -909,6 +909,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("PossibleDuplicateCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ProcessedRows")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ImportPossibleDuplicates : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "PossibleDuplicateCount",
+                table: "ImportJobs",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PossibleDuplicateCount",
+                table: "ImportJobs");
+        }
+    }
+}
