@@ -96,7 +96,7 @@ public sealed class AccessDeniedTests(AccessDeniedTests.ForbiddingAppFactory app
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         var page = await response.ReadTextAsync();
-        Assert.Contains("Vous n'avez pas accès à cette page.", page, StringComparison.Ordinal);
+        Assert.Contains("Vous n’avez pas accès à cette page.", page, StringComparison.Ordinal);
         Assert.Contains("Retour au tableau de bord", page, StringComparison.Ordinal);
     }
 

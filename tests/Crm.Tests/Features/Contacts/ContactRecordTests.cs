@@ -89,7 +89,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
 
         var html = WebUtility.HtmlDecode(await (await client.PostMultipleAsync("/Contacts/Create", fields, "/Contacts/Create")).ReadHtmlAsync());
 
-        Assert.Contains("« pas-un-email » n’est pas une adresse e-mail valide.", html, StringComparison.Ordinal);
+        Assert.Contains("«\u00a0pas-un-email\u00a0» n’est pas une adresse e-mail valide.", html, StringComparison.Ordinal);
         Assert.Contains("Nouveau contact", html, StringComparison.Ordinal);
     }
 
@@ -104,7 +104,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
 
         var html = WebUtility.HtmlDecode(await (await client.PostMultipleAsync("/Contacts/Create", fields, "/Contacts/Create")).ReadHtmlAsync());
 
-        Assert.Contains("La valeur « Bogus » n’est pas valide", html, StringComparison.Ordinal);
+        Assert.Contains("La valeur «\u00a0Bogus\u00a0» n’est pas valide", html, StringComparison.Ordinal);
         Assert.DoesNotContain("is not valid", html, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Contacts.AnyAsync(c => c.LastName == "Illisible")));
     }

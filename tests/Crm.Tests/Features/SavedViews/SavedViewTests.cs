@@ -97,7 +97,7 @@ public sealed class SavedViewTests(CrmAppFactory app) : IClassFixture<CrmAppFact
     public async Task An_unknown_list_is_a_bad_request()
     {
         var admin = await app.SignInAsync();
-        var response = await SaveAsync(admin, "deals", "x", "?a=b");
+        var response = await SaveAsync(admin, "no-such-kind", "x", "?a=b");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

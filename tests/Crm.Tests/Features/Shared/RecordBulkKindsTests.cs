@@ -251,7 +251,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         Assert.Contains("Select all 30 matching", WebUtility.HtmlDecode(await admin.GetHtmlAsync($"{Kind(key).Route}?q={word}")), StringComparison.Ordinal);
         var page = await FlashAsync(key, admin, await BulkAllMatchingAsync(key, admin, $"q={word}&size=25", "tag", ("TagName", tag), ("Ids", other[0].ToString(CultureInfo.InvariantCulture))));
 
-        Assert.Contains("30 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.Contains("30 records changed.", page, StringComparison.Ordinal);
         Assert.Equal(ids, (await app.WithDbAsync(db => TaggedIds[key](db, [.. ids, .. other], tag))).Order());
     }
 
@@ -266,15 +266,15 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
         // Another team's record is not among a sales user's matches at all.
         var sales = await app.SignInAsAsync(a);
-        Assert.Contains("2 record(s) changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "tag", ("TagName", tag))), StringComparison.Ordinal);
+        Assert.Contains("2 records changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "tag", ("TagName", tag))), StringComparison.Ordinal);
         Assert.Equal(new[] { ids[0], ids[2] }, (await app.WithDbAsync(db => TaggedIds[key](db, ids, tag))).Order());
-        Assert.Contains("2 record(s) changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "assign", ("OwnerId", a.Id))), StringComparison.Ordinal);
+        Assert.Contains("2 records changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "assign", ("OwnerId", a.Id))), StringComparison.Ordinal);
         Assert.Equal(b.Id, (await SummariesAsync(key, [ids[1]])).Single().OwnerId);
 
         // Support reads every match and may change none.
         var reader = await app.SignInAsAsync(support);
-        Assert.Contains("0 record(s) changed, 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "assign", ("OwnerId", support.Id))), StringComparison.Ordinal);
-        Assert.Contains("0 record(s) changed, 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "delete", ("Confirmed", "true"))), StringComparison.Ordinal);
+        Assert.Contains("0 records changed. 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "assign", ("OwnerId", support.Id))), StringComparison.Ordinal);
+        Assert.Contains("0 records changed. 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "delete", ("Confirmed", "true"))), StringComparison.Ordinal);
         Assert.All(await SummariesAsync(key, ids), r => Assert.Null(r.DeletedAt));
         Assert.DoesNotContain(support.Id, (await SummariesAsync(key, ids)).Select(r => r.OwnerId));
     }
@@ -291,14 +291,14 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         var ask = await BulkAllMatchingAsync(key, admin, $"q={word}", "delete");
         var form = await ask.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
-        Assert.Contains("Delete 3 selected record(s)?", WebUtility.HtmlDecode(form), StringComparison.Ordinal);
+        Assert.Contains("Delete 3 selected records?", WebUtility.HtmlDecode(form), StringComparison.Ordinal);
         Assert.Contains("name=\"AllMatching\" value=\"true\"", form, StringComparison.Ordinal);
         Assert.Contains($"action=\"{Kind(key).Route}/Bulk?q={word}\"", form, StringComparison.Ordinal);
         Assert.All(await SummariesAsync(key, ids), r => Assert.Null(r.DeletedAt));
 
         var page = await FlashAsync(key, admin, await BulkAllMatchingAsync(key, admin, $"q={word}", "delete", ("Confirmed", "true")));
 
-        Assert.Contains("3 record(s) changed.", page, StringComparison.Ordinal);
+        Assert.Contains("3 records changed.", page, StringComparison.Ordinal);
         Assert.All(await SummariesAsync(key, ids), r => Assert.NotNull(r.DeletedAt));
         Assert.Null((await SummariesAsync(key, kept)).Single().DeletedAt);
     }
