@@ -11,6 +11,7 @@ public static class DealsSetup
         services.AddScoped<IRecordEditor<DealForm>, DealEditor>();
         services.AddScoped<IRecordDetails<Deal>, DealDetails.Handler>();
         services.AddScoped<DealList>();
+        services.AddScoped<DealForecast>();
         services.AddScoped<DealMoves>();
         services.AddScoped<DealBoard>();
         services.AddScoped<PipelineCatalog>();
