@@ -19,7 +19,8 @@ public sealed class ProductCatalog(CrmDbContext db, TimeProvider clock, IStringL
     /// <summary>The form as typed: numbers are text, read exactly by <see cref="AdminInput"/> (never through a double).</summary>
     public sealed record Form(string? Name, string? Code, string? UnitPrice, string? VatRate, bool Active = true)
     {
-        public static Form Of(Product p) => new(p.Name, p.Code, Money.FromCents(p.UnitPriceCents).ToString(CultureInfo.InvariantCulture),
+        /// <summary>A stored product as its form shows it: the price with its cents ("1250.50", not "1250.5").</summary>
+        public static Form Of(Product p) => new(p.Name, p.Code, Money.FromCents(p.UnitPriceCents).ToString("0.00", CultureInfo.InvariantCulture),
             p.VatRate.ToString("0.##", CultureInfo.InvariantCulture), p.Active);
     }
 

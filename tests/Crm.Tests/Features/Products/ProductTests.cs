@@ -46,12 +46,26 @@ public sealed class ProductTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         await (await app.SignInAsync()).PostFormAsync("/Products/Create", Valid(name));
         var sales = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales));
         Assert.Contains(name, await (await sales.GetAsync("/Products?q=" + Uri.EscapeDataString(name))).ReadHtmlAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync("/Products/Create")).StatusCode);
+
+        // A policy refusal sends to the access-denied page, which answers 403.
+        var create = await sales.GetAsync("/Products/Create");
+        AssertSentToAccessDenied(create);
+        Assert.Equal(HttpStatusCode.Forbidden, (await sales.GetAsync(create.LocationPath())).StatusCode);
+
         var id = (await FindAsync(name))!.Id;
-        Assert.Equal(HttpStatusCode.Forbidden, (await sales.PostFormAsync("/Products/Create", Valid(Unique("Hack")), "/Products")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sales.PostFormAsync($"/Products/Edit/{id}", Valid("Hacked"), "/Products")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await sales.PostFormAsync($"/Products/Deactivate/{id}", new(), "/Products")).StatusCode);
-        Assert.True((await FindAsync(name))!.Active);
+        var hack = Unique("Hack");
+        AssertSentToAccessDenied(await sales.PostFormAsync("/Products/Create", Valid(hack), "/Products"));
+        AssertSentToAccessDenied(await sales.PostFormAsync($"/Products/Edit/{id}", Valid("Hacked", price: "1"), "/Products"));
+        AssertSentToAccessDenied(await sales.PostFormAsync($"/Products/Deactivate/{id}", new(), "/Products"));
+        Assert.Null(await FindAsync(hack));
+        var product = (await FindAsync(name))!;
+        Assert.Equal((name, 125_050L, true), (product.Name, product.UnitPriceCents, product.Active));
+    }
+
+    private static void AssertSentToAccessDenied(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.LocationPath(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -78,7 +92,7 @@ public sealed class ProductTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         var code = "SKU-" + Guid.NewGuid().ToString("N")[..6];
         await client.PostFormAsync("/Products/Create", Valid(Unique("First"), code));
         var html = await (await client.PostFormAsync("/Products/Create", Valid(Unique("Second"), code))).ReadHtmlAsync();
-        Assert.Contains(WebUtility.HtmlEncode($"Another product already has the code “{code}”."), html, StringComparison.Ordinal);
+        Assert.Contains($"Another product already has the code “{code}”.", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
         Assert.Equal(1, await app.WithDbAsync(db => db.Products.CountAsync(p => p.Code == code)));
 
         var a = Unique("No code A");
@@ -113,16 +127,22 @@ public sealed class ProductTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         var name = Unique("Ancienne offre");
         await client.PostFormAsync("/Products/Create", Valid(name));
         var id = (await FindAsync(name))!.Id;
-        Assert.Contains(name, await (await client.GetAsync("/Deals/Create")).ReadHtmlAsync(), StringComparison.Ordinal);
+        var offered = $">{name}</option>";
+        Assert.Contains(offered, await (await client.GetAsync("/Deals/Create")).ReadTextAsync(), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Products/Deactivate/{id}", new(), "/Products")).StatusCode);
+        // The browser follows each redirect: the confirmation naming the product shows there, not on the next page.
+        var deactivated = await client.PostFormAsync($"/Products/Deactivate/{id}", new(), "/Products");
+        Assert.Equal(HttpStatusCode.Redirect, deactivated.StatusCode);
+        Assert.Contains($"“{name}” is no longer offered to new deal lines.", await (await client.GetAsync(deactivated.LocationPath())).ReadTextAsync(), StringComparison.Ordinal);
         Assert.False((await FindAsync(name))!.Active);
-        Assert.DoesNotContain(name, await (await client.GetAsync("/Deals/Create")).ReadHtmlAsync(), StringComparison.Ordinal);
-        Assert.DoesNotContain(name, await (await client.GetAsync("/Products")).ReadHtmlAsync(), StringComparison.Ordinal);
-        Assert.Contains(name, await (await client.GetAsync("/Products?inactive=true")).ReadHtmlAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await (await client.GetAsync("/Deals/Create")).ReadTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await (await client.GetAsync("/Products")).ReadTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(name, await (await client.GetAsync("/Products?inactive=true")).ReadTextAsync(), StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Products/Reactivate/{id}", new(), "/Products")).StatusCode);
-        Assert.Contains(name, await (await client.GetAsync("/Deals/Create")).ReadHtmlAsync(), StringComparison.Ordinal);
+        var reactivated = await client.PostFormAsync($"/Products/Reactivate/{id}", new(), "/Products");
+        Assert.Equal(HttpStatusCode.Redirect, reactivated.StatusCode);
+        Assert.Contains($"“{name}” is offered to deal lines again.", await (await client.GetAsync(reactivated.LocationPath())).ReadTextAsync(), StringComparison.Ordinal);
+        Assert.Contains(offered, await (await client.GetAsync("/Deals/Create")).ReadTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
