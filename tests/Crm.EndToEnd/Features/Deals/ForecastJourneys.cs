@@ -56,6 +56,9 @@ public sealed class ForecastJourneys(BrowserFixture browser)
         await using var scope = browser.Server.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var admin = await db.Users.SingleAsync(u => u.Email == CrmServer.AdminEmail);
+
+        // The language comes from the browser (fr-FR) unless the profile names one: another journey may have left one.
+        admin.Culture = null;
         var stage = await db.PipelineStages.OrderBy(s => s.PipelineId).ThenBy(s => s.Position).Skip(2).FirstAsync();
         var deal = new Deal { Name = name, OwnerId = admin.Id, Currency = "EUR", ExpectedCloseDate = DateOnly.FromDateTime(DateTime.Today) };
         deal.SetAmount(cents / 100m, 1m);

@@ -166,7 +166,7 @@ public sealed class FormJourneys(BrowserFixture browser)
 
         await bar.GetByLabel("Tag to add").FillAsync("Journeyall");
         await addTag.ClickAsync();
-        await Expect(page.Locator("body")).ToContainTextAsync("30 record(s) changed.");
+        await Expect(page.Locator("body")).ToContainTextAsync("30 records changed.");
 
         // Every page carries the tag, the second one too.
         await page.GotoAsync("/Contacts?q=bulkjourney&page=2");

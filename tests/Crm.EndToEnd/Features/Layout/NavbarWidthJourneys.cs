@@ -43,6 +43,10 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
         {
             Assert.True(width < 1200, $"The menu is collapsed at {width}px, where it fits.");
             await toggler.ClickAsync();
+
+            // The menu slides open: the user menu is clicked once it has stopped moving.
+            await Expect(page.Locator("nav.crm-navbar .navbar-collapse.show")).ToBeVisibleAsync();
+            await Expect(page.Locator("nav.crm-navbar .collapsing")).ToHaveCountAsync(0);
         }
         else
         {
