@@ -22,7 +22,8 @@ public sealed class DealsPanel(CrmDbContext db) : ViewComponent
         var user = CrmUser.From(UserClaimsPrincipal);
         var deals = db.Deals.AsNoTracking().VisibleTo(user);
         deals = company is int companyId ? deals.Where(d => d.CompanyId == companyId)
-            : contact is int contactId ? deals.Where(d => db.DealContacts.Any(c => c.DealId == d.Id && c.ContactId == contactId))
+            // From the contact's links (index ContactId, DealId), not a probe of every visible deal.
+            : contact is int contactId ? deals.Where(d => db.DealContacts.Where(c => c.ContactId == contactId).Select(c => c.DealId).Contains(d.Id))
             : deals.Where(_ => false);
         var rows = await deals
             .OrderBy(d => d.Status == DealStatus.Open ? 0 : 1).ThenBy(d => d.ExpectedCloseDate).ThenByDescending(d => d.Id)
