@@ -74,9 +74,7 @@ public sealed class DealMoves(CrmDbContext db, TimeProvider clock, IStringLocali
                 return Outcome.Invalid([new FieldError("Reason", l["Say why the deal was lost."])]);
         }
 
-        var versionEntry = db.Entry(deal).Property(d => d.Version);
-        versionEntry.OriginalValue = deal.Version;
-        versionEntry.IsModified = true;
+        // The deal was read just now: its loaded version is the concurrency check, and the move changed the row.
         try
         {
             await db.SaveChangesAsync(ct);
