@@ -34,9 +34,13 @@ public sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         // The board: a pipeline's open deals, stage by stage, oldest in the stage first.
         builder.HasIndex(d => new { d.PipelineId, d.Status, d.StageId, d.StageEnteredAt, d.Id }).HasFilter(LiveRows.Filter);
 
-        // The forecast: deals by status and the month they close (or closed).
-        builder.HasIndex(d => new { d.Status, d.ExpectedCloseDate }).HasFilter(LiveRows.Filter);
-        builder.HasIndex(d => new { d.Status, d.ClosedAt }).HasFilter(LiveRows.Filter);
+        // The list narrowed to a status (open deals, the usual view) in its default order, without sorting them all.
+        builder.HasIndex(d => new { d.Status, d.NameKey, d.Id }).HasFilter(LiveRows.Filter);
+
+        // The forecast: deals by status and the month they close (or closed), with what its sums group and add, so
+        // that they read the index alone (DeletedAt too: SQLite reads the row for a column of the filter otherwise).
+        builder.HasIndex(d => new { d.Status, d.ExpectedCloseDate, d.OwnerId, d.StageId, d.AmountDefaultCents, d.DeletedAt }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(d => new { d.Status, d.ClosedAt, d.OwnerId, d.AmountDefaultCents, d.DeletedAt }).HasFilter(LiveRows.Filter);
         builder.HasIndex(d => d.OwnerId);
         builder.HasIndex(d => d.TeamId);
         builder.HasIndex(d => d.CompanyId);

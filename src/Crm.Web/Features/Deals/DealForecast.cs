@@ -72,7 +72,7 @@ public sealed record ForecastPeriod(ForecastGrain Grain, DateOnly Start)
 /// ClosedAt) indexes; weighting divides at the edge, half away from zero. <see cref="DealsAsync"/> lists the deals behind
 /// any figure, with what each counts for and why, from the same filters.
 /// </summary>
-public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider clock, IOptions<CrmOptions> options)
+public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider clock, IOptions<CrmOptions> options, DealRatesCache ratesCache)
 {
     /// <summary>A stage's historical rate is used only when it rests on this many closed deals; below, its probability.</summary>
     public const int MinClosedForRate = 5;
@@ -311,9 +311,13 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
     /// <summary>
     /// Each stage's conversion over the closed deals the user may see, in one grouped query over the stage history: a
     /// deal counts for a stage when a move put it there while open (a deal that skipped the stage has none), by its status
-    /// now (a deal reopened after a loss counts as won if won since, and not at all while open again).
+    /// now (a deal reopened after a loss counts as won if won since, and not at all while open again). Kept per audience
+    /// until a deal closes or reopens (<see cref="DealRatesCache"/>).
     /// </summary>
-    private async Task<Dictionary<int, StageRate>> RatesAsync(CrmUser user, CancellationToken ct)
+    private Task<IReadOnlyDictionary<int, StageRate>> RatesAsync(CrmUser user, CancellationToken ct) =>
+        ratesCache.GetAsync(user.ReadAudience<Deal>(), c => ComputeRatesAsync(user, c), ct);
+
+    private async Task<IReadOnlyDictionary<int, StageRate>> ComputeRatesAsync(CrmUser user, CancellationToken ct)
     {
         var closed = db.Deals.VisibleTo(user).Where(d => d.Status != DealStatus.Open);
         var counts = await db.DealStageChanges
@@ -323,7 +327,7 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
             .GroupBy(x => x.ToStageId)
             .Select(g => new { StageId = g.Key, Closed = g.Count(), Won = g.Sum(x => x.Won) })
             .ToListAsync(ct);
-        var stages = await StagesAsync(ct);
+        var stages = new Dictionary<int, StageRate>(await StagesAsync(ct));
         foreach (var c in counts)
         {
             if (stages.TryGetValue(c.StageId, out var stage))
@@ -336,7 +340,7 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
     }
 
     /// <summary>Every stage, removed ones too (the history names them), with no conversion yet.</summary>
-    private async Task<Dictionary<int, StageRate>> StagesAsync(CancellationToken ct) =>
+    private async Task<IReadOnlyDictionary<int, StageRate>> StagesAsync(CancellationToken ct) =>
         await db.PipelineStages.AsNoTracking()
             .Select(s => new StageRate(s.Id, s.Name, s.Probability, 0, 0))
             .ToDictionaryAsync(s => s.StageId, ct);

@@ -1,4 +1,5 @@
 using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Data;
 
 namespace Crm.Web.Features.Deals;
 
@@ -12,6 +13,7 @@ public static class DealsSetup
         services.AddScoped<IRecordDetails<Deal>, DealDetails.Handler>();
         services.AddScoped<DealList>();
         services.AddScoped<DealForecast>();
+        services.AddSavedChangesCache<DealRatesCache>();
         services.AddScoped<DealMoves>();
         services.AddScoped<DealBoard>();
         services.AddScoped<PipelineCatalog>();

@@ -1,4 +1,5 @@
 using Crm.Web.Features.Tags;
+using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,8 +22,7 @@ public static class RecordKitSetup
         services.TryAddScoped<RecordHistory>();
         services.TryAddScoped<TagNames>();
         services.TryAddScoped<ListExport>();
-        services.TryAddSingleton<ListFilterCache>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ListFilterCacheInvalidation>());
+        services.AddSavedChangesCache<ListFilterCache>();
         return services;
     }
 }

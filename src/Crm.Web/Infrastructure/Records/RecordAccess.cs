@@ -34,6 +34,19 @@ public static class RecordAccess
     public static bool EditsAll<T>(this CrmUser user)
         where T : class, IRecord<T> => T.Kind.Access.EditScope(user) == AccessScope.All;
 
+    /// <summary>
+    /// Names the records of the kind the user sees: users with the same audience see the same records (everyone who sees
+    /// them all shares "all"), so what is computed over them may be kept once for all of them.
+    /// </summary>
+    public static string ReadAudience<T>(this CrmUser user)
+        where T : class, IRecord<T> => T.Kind.Access.ReadScope(user) switch
+        {
+            AccessScope.All => "all",
+            AccessScope.Team when user.TeamId is not null => $"team:{user.TeamId}:{user.Id}",
+            AccessScope.Team or AccessScope.Own => "own:" + user.Id,
+            _ => "none",
+        };
+
     private static IQueryable<T> Within<T>(this IQueryable<T> records, AccessScope scope, CrmUser user)
         where T : class, IOwned
     {

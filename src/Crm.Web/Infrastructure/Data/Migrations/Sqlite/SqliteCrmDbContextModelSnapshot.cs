@@ -670,13 +670,16 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("NameKey", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("Status", "ClosedAt")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("Status", "ExpectedCloseDate")
+                    b.HasIndex("Status", "NameKey", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("PipelineId", "Status", "StageId", "StageEnteredAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ClosedAt", "OwnerId", "AmountDefaultCents", "DeletedAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ExpectedCloseDate", "OwnerId", "StageId", "AmountDefaultCents", "DeletedAt")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Deals");
