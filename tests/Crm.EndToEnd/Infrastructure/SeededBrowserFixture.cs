@@ -21,7 +21,7 @@ public sealed class SeededBrowserFixture : IAsyncLifetime
         await browser.InitializeAsync();
         await using var scope = Server.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(
-            new DemoSeedOptions(Contacts: 400, Companies: 60, Activities: 2000, Password: Password), TextWriter.Null, CancellationToken.None);
+            new DemoSeedOptions(Contacts: 400, Companies: 60, Deals: 80, Activities: 2000, Password: Password), TextWriter.Null, CancellationToken.None);
     }
 
     public async Task<IPage> NewPageAsync(string locale, int width, int height = 900)

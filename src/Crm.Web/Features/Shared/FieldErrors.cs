@@ -114,6 +114,32 @@ public sealed class FieldErrorTagHelper : TagHelper
     }
 }
 
+/// <summary>
+/// The message of a field written by hand (<c>crm-error-for</c>, e.g. a row of a repeated group): its first error, in the
+/// element that carries the id the field's <c>aria-describedby</c> points at.
+/// </summary>
+[HtmlTargetElement("span", Attributes = MessageForAttribute)]
+[HtmlTargetElement("div", Attributes = MessageForAttribute)]
+public sealed class FieldMessageForKeyTagHelper : TagHelper
+{
+    public const string MessageForAttribute = "crm-message-for";
+
+    [HtmlAttributeName(MessageForAttribute)]
+    public string Key { get; set; } = string.Empty;
+
+    [ViewContext, HtmlAttributeNotBound]
+    public ViewContext ViewContext { get; set; } = null!;
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        output.Attributes.SetAttribute("id", FieldErrors.IdOf(Key) + "-error");
+        if (ViewContext.ViewData.ModelState.TryGetValue(Key, out var entry) && entry.Errors.Count > 0)
+        {
+            output.Content.SetContent(entry.Errors[0].ErrorMessage);
+        }
+    }
+}
+
 /// <summary>A field's message: the id its field's <c>aria-describedby</c> points at.</summary>
 [HtmlTargetElement("span", Attributes = "asp-validation-for")]
 public sealed class FieldMessageTagHelper : TagHelper

@@ -55,7 +55,16 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/", "/Contacts", "/Contacts/Create", "/Companies", "/Companies/Create", "/Contacts/Duplicates", "/Companies/Duplicates",
                          "/Contacts/Import", "/Companies/Import", "/RecycleBin", "/RecycleBin/Activities", "/Search?q=ma", "/Search?q=zzzzqqq", "/Search", "/Account/Manage",
                          "/Account/AccessDenied", "/Deals", "/Tasks", "/Reports", "/Contacts?q=zzzzqqq",
+                         "/Deals/Board", "/Deals/Forecast", "/Deals/Create", "/Products", "/Admin/Pipelines",
                      })
+            {
+                await page.GotoAsync(path);
+                await CheckAsync(page, failures);
+            }
+
+            await page.GotoAsync("/Deals");
+            var deal = await page.Locator("main a[href^='/Deals/Details/']").First.GetAttributeAsync("href");
+            foreach (var path in new[] { deal!, deal!.Replace("/Details/", "/Edit/", StringComparison.Ordinal) })
             {
                 await page.GotoAsync(path);
                 await CheckAsync(page, failures);

@@ -69,6 +69,38 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
 
     public static TheoryData<int> PhoneWidths => new() { 390, 320 };
 
+    public static TheoryData<int> DealWidths => new() { 390, 1024, 1366 };
+
+    /// <summary>
+    /// The deal pages and the catalogue a French admin keeps fit the window on a phone and on laptops: the board scrolls
+    /// its columns inside itself, not the page; nothing to tap is under 24px.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DealWidths))]
+    public async Task Deal_pages_products_and_pipelines_fit_the_window(int width)
+    {
+        var page = await app.NewPageAsync("fr-FR", width, 800);
+        await page.GotoAsync("/Account/Login");
+        await new LoginPage(page).SignInAsync("admin@demo.crm", SeededBrowserFixture.Password);
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
+
+        await page.GotoAsync("/Deals");
+        var deal = await page.Locator("main a[href^='/Deals/Details/']").First.GetAttributeAsync("href");
+        foreach (var (path, name) in new[]
+                 {
+                     ("/Deals", "deals"), ("/Deals/Board", "board"), ("/Deals/Forecast", "forecast"), ("/Deals/Create", "deal-create"),
+                     (deal!, "deal-details"), (deal!.Replace("/Details/", "/Edit/", StringComparison.Ordinal), "deal-edit"),
+                     ("/Products", "products"), ("/Admin/Pipelines", "pipelines"),
+                 })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+            await FitsAsync(page, $"fr-{name}-{width}", width);
+        }
+
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>
     /// On a phone the lists are cards (name, main detail, owner) with the filters folded behind a button, and the duplicates
     /// and merge pages fit the window with their buttons in reach; nothing to tap is under 24px (axe's target-size).

@@ -97,6 +97,26 @@ public sealed class DealPagesTests(CrmAppFactory app) : IClassFixture<CrmAppFact
     }
 
     [Fact]
+    public async Task A_product_lines_errors_show_at_once_each_at_its_field()
+    {
+        var client = await app.SignInAsync();
+        var html = await (await CreateAsync(client, [("Name", "Lines " + Marker()), ("Lines[0].Name", "Setup"), ("Lines[0].Quantity", "-1"),
+            ("Lines[0].UnitPrice", "10"), ("Lines[0].Discount", "150")])).ReadHtmlAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+        foreach (var field in new[] { "Lines_0__Quantity", "Lines_0__Discount" })
+        {
+            var input = page.GetElementById(field)!;
+            Assert.Equal("true", input.GetAttribute("aria-invalid"));
+            var message = page.GetElementById(input.GetAttribute("aria-describedby")!)!;
+            Assert.False(string.IsNullOrWhiteSpace(message.TextContent), $"{field}'s message is empty.");
+            Assert.NotNull(page.QuerySelector($"[data-testid=error-summary] a[href='#{field}']"));
+        }
+
+        Assert.Null(page.GetElementById("Lines_0__UnitPrice")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public async Task Winning_losing_and_reopening_from_the_deals_page_follow_the_rules_and_show_in_its_stage_history()
     {
         var client = await app.SignInAsync();

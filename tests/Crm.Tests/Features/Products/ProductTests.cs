@@ -86,6 +86,26 @@ public sealed class ProductTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
     }
 
     [Fact]
+    public async Task Every_error_shows_at_once_in_the_summary_and_at_its_field()
+    {
+        var client = await app.SignInAsync();
+        var html = await (await client.PostFormAsync("/Products/Create", Valid("", Guid.NewGuid().ToString("N")[..8], "abc", "101"))).ReadHtmlAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+        Assert.Equal(["#Name", "#UnitPrice", "#VatRate"], page.QuerySelectorAll("[data-testid=error-summary] a").Select(a => a.GetAttribute("href")).Order());
+        foreach (var field in new[] { "Name", "UnitPrice", "VatRate" })
+        {
+            var input = page.GetElementById(field)!;
+            Assert.Equal("true", input.GetAttribute("aria-invalid"));
+            var message = page.GetElementById(input.GetAttribute("aria-describedby")!.Split(' ')[0])!;
+            Assert.False(string.IsNullOrWhiteSpace(message.TextContent), $"{field}'s message is empty.");
+        }
+
+        Assert.Equal("autofocus", page.GetElementById("Name")!.GetAttribute("autofocus"));
+        Assert.Null(page.GetElementById("Code")!.GetAttribute("aria-invalid"));
+    }
+
+    [Fact]
     public async Task A_code_is_unique_when_given_and_several_products_may_have_none()
     {
         var client = await app.SignInAsync();
