@@ -205,4 +205,28 @@ public sealed class DealPagesTests(CrmAppFactory app) : IClassFixture<CrmAppFact
             Assert.Contains("1 open", html, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(DealsPanel.Count + 2)]
+    public async Task A_companys_deals_panel_counts_every_open_deal_and_no_closed_one(int open)
+    {
+        var company = await app.AddCompanyAsync("Counted firm " + Marker());
+        for (var i = 0; i < open; i++)
+        {
+            await app.AddDealAsync($"Counted {i} " + Marker(), companyId: company, amountCents: 100_00);
+        }
+
+        var won = await app.AddDealAsync("Counted won " + Marker(), companyId: company, amountCents: 100_00);
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Deals.SingleAsync(d => d.Id == won)).Win(null, DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        });
+
+        var html = await (await (await app.SignInAsync()).GetAsync($"/Companies/Details/{company}")).ReadHtmlAsync();
+        var panel = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("[data-testid=deals-panel]")!;
+        Assert.Contains($"{open} open", panel.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(Math.Min(open + 1, DealsPanel.Count), panel.QuerySelectorAll("li a").Length);
+    }
 }
