@@ -40,6 +40,8 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => new { c.LastActivityAt, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => new { c.CompanyId, c.SortName });
+        // Duplicates: namesakes at the same company, probed per contact (a common last name alone is thousands of rows).
+        builder.HasIndex(c => new { c.CompanyId, c.LastNameKey });
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.TeamId);
         builder.HasDeclaredColumns();

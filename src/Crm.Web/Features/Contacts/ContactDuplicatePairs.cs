@@ -67,10 +67,12 @@ public static class ContactDuplicatePairs
             where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId) && p1.E164 != null
             select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SamePhone };
 
+        // Through the company row: its id is never null, so the join is a plain equality the (CompanyId, LastNameKey)
+        // index answers; two nullable company ids would be compared with an "or both null" the index cannot serve.
         var byName =
-            from c1 in visible.Where(c => c.CompanyId != null && c.LastNameKey != "")
-            join c2 in visible.Where(c => c.CompanyId != null)
-                on new { CompanyId = c1.CompanyId!.Value, c1.LastNameKey } equals new { CompanyId = c2.CompanyId!.Value, c2.LastNameKey }
+            from c1 in visible.Where(c => c.LastNameKey != "")
+            join company in db.Companies.IgnoreQueryFilters() on c1.CompanyId equals (int?)company.Id
+            join c2 in visible on new { CompanyId = (int?)company.Id, c1.LastNameKey } equals new { c2.CompanyId, c2.LastNameKey }
             where c1.Id < c2.Id && (minFirstId == null || c1.Id >= minFirstId) && (maxFirstId == null || c1.Id <= maxFirstId)
             select new { FirstId = c1.Id, SecondId = c2.Id, Reason = (int)Reasons.SimilarNameSameCompany };
 

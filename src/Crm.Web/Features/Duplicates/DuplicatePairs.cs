@@ -41,6 +41,7 @@ public static class DuplicatePairs
                 var page = await PairPaging.ReadAsync(
                     (min, max) => Candidates(kind, part, user, min, max),
                     (rows, token) => part.Refine?.Invoke(db, rows, token) ?? Task.FromResult(rows),
+                    await IdRangeAsync<T>(),
                     PairCursor.Parse(query.After), PairCursor.Parse(query.Before), ct);
                 var ids = page.Rows.SelectMany(r => new[] { r.FirstId, r.SecondId }).Distinct().ToList();
                 var sides = await db.Set<T>().AsNoTracking().VisibleTo(user)
@@ -55,6 +56,15 @@ public static class DuplicatePairs
                     .Select(r => new Pair(ToSide(r.FirstId), ToSide(r.SecondId), part.Reasons.Where(x => (r.Reasons & x.Flag) != 0).Select(x => x.Label).ToList()))
                     .ToList();
                 return new Result(kind, new PartTexts(part.Title, part.Intro, part.Empty, part.CannotMerge), part.DetailIcons, pairs, page.Previous, page.Next);
+            }
+
+            /// <summary>The lowest and highest id of the kind (deleted rows included: they only widen the range).</summary>
+            private async Task<(int, int)?> IdRangeAsync<T>()
+                where T : class, IRecord<T>
+            {
+                var lowest = await db.Set<T>().MinAsync(r => (int?)r.Id, ct);
+                var highest = await db.Set<T>().MaxAsync(r => (int?)r.Id, ct);
+                return lowest is int low && highest is int high ? (low, high) : null;
             }
 
             /// <summary>The kind's candidates among the records the user may see, less the pairs dismissed.</summary>

@@ -23,37 +23,62 @@ public readonly record struct PairCursor(int FirstId, int SecondId)
 public sealed record PairPage(IReadOnlyList<PairRow> Rows, PairCursor? Previous, PairCursor? Next);
 
 /// <summary>
-/// Keyset paging over candidate pairs ordered by (FirstId, SecondId). Some reasons are only confirmed in memory
-/// (similar first names), so rows are read in batches and refined until a page is full.
+/// Keyset paging over candidate pairs ordered by (FirstId, SecondId). Finding pairs means self-joins over the whole
+/// kind, so a page reads them in windows of first ids, from the cursor on: a window twice as wide each time it comes
+/// back short, so a page of a sparse list costs a few windows instead of every pair of the table. Some reasons are
+/// only confirmed in memory (similar first names), so rows are refined as they come until a page is full.
 /// </summary>
 public static class PairPaging
 {
     public const int PageSize = 25;
     private const int Batch = 200;
 
+    /// <summary>The first window's width in ids; wider windows follow while a page is not full.</summary>
+    public const int FirstWindow = 2048;
+
+    /// <param name="pairs">The candidates whose first id lies in [min, max].</param>
+    /// <param name="ids">The lowest and highest id of the kind, or null when it holds no record.</param>
     public static async Task<PairPage> ReadAsync(
         Func<int?, int?, IQueryable<PairRow>> pairs,
         Func<IReadOnlyList<PairRow>, CancellationToken, Task<IReadOnlyList<PairRow>>> refine,
+        (int Lowest, int Highest)? ids,
         PairCursor? after,
         PairCursor? before,
         CancellationToken ct,
-        int pageSize = PageSize)
+        int pageSize = PageSize,
+        int firstWindow = FirstWindow,
+        int batchSize = Batch)
     {
         var backwards = before is not null && after is null;
         var cursor = backwards ? before : after;
         var kept = new List<PairRow>();
-        var exhausted = false;
-        while (kept.Count <= pageSize && !exhausted)
+        if (ids is { } range)
         {
-            var batch = await Slice(pairs, cursor, backwards).Take(Batch).ToListAsync(ct);
-            exhausted = batch.Count < Batch;
-            if (batch.Count == 0)
+            // The window's edge on the side the page grows from; longs, so a window never overflows an int.
+            long edge = backwards ? Math.Min(cursor?.FirstId ?? int.MaxValue, range.Highest) : Math.Max(cursor?.FirstId ?? 0, range.Lowest);
+            long window = firstWindow;
+            while (kept.Count <= pageSize && (backwards ? edge >= range.Lowest : edge <= range.Highest))
             {
-                break;
-            }
+                var far = backwards ? Math.Max(range.Lowest, edge - window + 1) : Math.Min(range.Highest, edge + window - 1);
+                var (min, max) = backwards ? ((int)far, (int)edge) : ((int)edge, (int)far);
+                var batch = await Slice(pairs(min, max), cursor, backwards).Take(batchSize).ToListAsync(ct);
+                if (batch.Count > 0)
+                {
+                    cursor = new PairCursor(batch[^1].FirstId, batch[^1].SecondId);
+                    kept.AddRange(await refine(batch, ct));
+                }
 
-            cursor = new PairCursor(batch[^1].FirstId, batch[^1].SecondId);
-            kept.AddRange(await refine(batch, ct));
+                if (batch.Count == batchSize)
+                {
+                    // The window holds more: go on from the last pair read, in a window as wide from there.
+                    edge = cursor!.Value.FirstId;
+                }
+                else
+                {
+                    edge = backwards ? far - 1 : far + 1;
+                    window *= 2;
+                }
+            }
         }
 
         var more = kept.Count > pageSize;
@@ -70,9 +95,8 @@ public static class PairPaging
             : new PairPage(rows, after is null ? null : First() ?? after, more ? Last() : null);
     }
 
-    private static IQueryable<PairRow> Slice(Func<int?, int?, IQueryable<PairRow>> candidates, PairCursor? cursor, bool backwards)
+    private static IQueryable<PairRow> Slice(IQueryable<PairRow> pairs, PairCursor? cursor, bool backwards)
     {
-        var pairs = candidates(backwards ? null : cursor?.FirstId, backwards ? cursor?.FirstId : null);
         if (cursor is { } c)
         {
             pairs = backwards

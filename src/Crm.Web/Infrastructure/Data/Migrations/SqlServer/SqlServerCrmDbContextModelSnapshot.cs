@@ -420,6 +420,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasIndex("TeamId");
 
+                    b.HasIndex("CompanyId", "LastNameKey");
+
                     b.HasIndex("CompanyId", "SortName");
 
                     b.HasIndex("CreatedAt", "Id")

@@ -417,6 +417,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("TeamId");
 
+                    b.HasIndex("CompanyId", "LastNameKey");
+
                     b.HasIndex("CompanyId", "SortName");
 
                     b.HasIndex("CreatedAt", "Id")
