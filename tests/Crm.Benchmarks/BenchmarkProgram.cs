@@ -196,8 +196,8 @@ public static class BenchmarkProgram
 
         missing.ForEach(name => Console.WriteLine($"| {name,-32} | missing (404) |"));
         Console.WriteLine();
-        Console.WriteLine("| Export (every record, one run) | Seconds | Bytes | Working set growth MB |");
-        Console.WriteLine("| ------------------------------ | ------: | ----: | --------------------: |");
+        Console.WriteLine("| Export (every record, one run) | Seconds | First bytes | CPU s | Bytes | Working set growth MB |");
+        Console.WriteLine("| ------------------------------ | ------: | ----------: | ----: | ----: | --------------------: |");
         exports.ForEach(Console.WriteLine);
         Console.WriteLine();
         Console.WriteLine(InteractiveSteps.Table(steps));
@@ -222,15 +222,18 @@ public static class BenchmarkProgram
                 await Task.Delay(20, CancellationToken.None);
             }
         });
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         using var response = await client.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
         long bytes = 0;
+        double? firstBytes = null;
         await using (var body = await response.Content.ReadAsStreamAsync())
         {
             var buffer = new byte[81920];
             int read;
             while ((read = await body.ReadAsync(buffer)) > 0)
             {
+                firstBytes ??= watch.Elapsed.TotalSeconds;
                 bytes += read;
             }
         }
@@ -243,8 +246,9 @@ public static class BenchmarkProgram
             throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}.");
         }
 
+        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"| GET {path,-26} | {watch.Elapsed.TotalSeconds,7:0.00} | {bytes,5} | {(peak - baseline) / 1048576.0,21:0} |");
+            $"| GET {path,-26} | {watch.Elapsed.TotalSeconds,7:0.00} | {firstBytes ?? 0,11:0.00} | {cpu,7:0.00} | {bytes,5} | {(peak - baseline) / 1048576.0,21:0} |");
     }
 
     /// <summary>A contact and a company from the middle of the tables, with the most activities, as a busy record would be.</summary>

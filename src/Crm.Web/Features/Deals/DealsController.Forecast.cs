@@ -34,8 +34,7 @@ public sealed partial class DealsController
             new(l["Period"], 16), new(l["Owner"], 28), new(l["Won"], 16), new(l["Weighted pipeline"], 18), new(l["Best case"], 16),
             new(l["Historical forecast"], 18), new(l["Open, no close date"], 20),
         };
-        var content = await XlsxFile.WriteAsync(ForecastCells(result, l).ToAsyncEnumerable(), l["Forecast"], columns, ct);
-        return File(content, XlsxFile.ContentType, $"forecast-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
+        return new XlsxResult($"forecast-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx", l["Forecast"], columns, _ => ForecastCells(result, l).ToAsyncEnumerable());
     }
 
     /// <summary>The page's figures, one row per period and owner (then the total), amounts as numbers in the company's currency.</summary>

@@ -19,9 +19,8 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
 {
     public const int ChunkSize = 2000;
 
-    public sealed record File(Stream Content, string Name);
-
-    public async Task<File> Handle<T, TQuery, TRow>(RecordList<T, TQuery, TRow> list, TQuery query, CrmUser user, CancellationToken ct)
+    /// <summary>The kind's export of the list as filtered, written to the response while its rows are read.</summary>
+    public XlsxResult Handle<T, TQuery, TRow>(RecordList<T, TQuery, TRow> list, TQuery query, CrmUser user)
         where T : class, IRecord<T>, IListed
         where TQuery : ListQuery
         where TRow : class, IListRow<TRow>
@@ -29,8 +28,8 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
         var kind = T.Kind;
         var export = kind.Export ?? throw new InvalidOperationException($"The kind {kind.Key} declares no export.");
         var columns = export.Fields.Select(f => new ExportColumn(l[f.Header], f.Width)).ToArray();
-        var content = await XlsxFile.WriteAsync(Rows(list, export, query, user, ct), l[kind.Plural], columns, ct);
-        return new File(content, $"{kind.Key}-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx");
+        return new XlsxResult(
+            $"{kind.Key}-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx", l[kind.Plural], columns, ct => Rows(list, export, query, user, ct));
     }
 
     /// <summary>Each record's cells in column order.</summary>

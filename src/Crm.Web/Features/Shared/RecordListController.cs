@@ -55,11 +55,8 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
         return await list.Ordered(list.Filtered(query, user), query, null).Select(r => r.Id).Take(BulkForm.MaxMatching).ToListAsync(ct);
     }
 
-    public async Task<IActionResult> Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export, CancellationToken ct)
-    {
-        var file = await export.Handle(list, query, CrmUser.From(User), ct);
-        return File(file.Content, XlsxFile.ContentType, file.Name);
-    }
+    public IActionResult Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export) =>
+        export.Handle(list, query, CrmUser.From(User));
 }
 
 /// <summary>What a list page shows: the list's result and what the user may do with it.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.IO.Packaging;
+using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -8,11 +8,12 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Crm.Web.Infrastructure.Export;
 
 /// <summary>
-/// Writes rows to an .xlsx in a temporary file that deletes itself when the response has sent it. The sheet is streamed
-/// cell by cell (inline strings, no shared-string table), so memory stays bounded whatever the row count; the file (not
-/// the response) takes the bytes so a failure mid-way answers an error instead of a truncated download. The sheet goes
-/// through a plain XmlWriter: OpenXmlWriter took twice as long for the same XML (100k contacts: 3.9 s against 1.8 s);
-/// the small parts are the SDK's typed elements.
+/// Writes rows as an .xlsx straight to the response while they are read: the zip entries are written synchronously into
+/// a small in-memory buffer, which is sent to the response every few hundred rows, so the first bytes leave after the
+/// first chunk and memory stays bounded whatever the row count. The sheet is streamed cell by cell (inline strings, no
+/// shared-string table) through a plain XmlWriter (OpenXmlWriter took twice as long for the same XML); the small parts
+/// are the SDK's typed elements. A failure before the first rows are sent answers an error page; after it, the
+/// download is cut off (the browser reports it failed), never completed with a truncated file.
 /// </summary>
 public static class XlsxFile
 {
@@ -24,6 +25,9 @@ public static class XlsxFile
     private const string StylesType = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
     private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
+    /// <summary>How many rows go into the buffer before it is sent.</summary>
+    private const int RowsPerSend = 500;
+
     // Indexes into the stylesheet's cellXfs (see Styles).
     private const uint DateStyle = 1;
     private const uint DayStyle = 3;
@@ -33,50 +37,137 @@ public static class XlsxFile
     /// Writes the header row, then each row's cells in column order: text as inline strings, numbers as numbers, dates
     /// as dates. With no row, the sheet holds the header row alone.
     /// </summary>
-    public static async Task<Stream> WriteAsync(IAsyncEnumerable<object?[]> rows, string sheetName, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
+    public static async Task WriteAsync(Stream output, IAsyncEnumerable<object?[]> rows, string sheetName, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"crm-export-{Guid.NewGuid():N}.xlsx");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
-        try
+        var buffer = new SendingBuffer(output);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            // Write-only, and so without the SDK's SpreadsheetDocument (2.20 opens its packages for reading too): a package
-            // opened for reading buffers every part in memory until it is closed; written only, it streams to the file.
-            using (var package = Package.Open(file, FileMode.Create, FileAccess.Write))
-            {
-                // Fast: a third larger than Normal (still smaller than MiniExcel's) for half a second less at 100k rows.
-                await using (var stream = package.CreatePart(new Uri("/xl/worksheets/sheet1.xml", UriKind.Relative), WorksheetType, CompressionOption.Fast).GetStream())
-                using (var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
-                {
-                    await WriteSheetAsync(writer, rows, columns, ct);
-                }
+            Part(zip, "[Content_Types].xml", CompressionLevel.Optimal, ContentTypes);
+            Part(zip, "_rels/.rels", CompressionLevel.Optimal, Relationships(("rId1", "officeDocument", "xl/workbook.xml")));
+            Part(zip, "xl/_rels/workbook.xml.rels", CompressionLevel.Optimal, Relationships(("rId1", "worksheet", "worksheets/sheet1.xml"), ("rId2", "styles", "styles.xml")));
+            Part(zip, "xl/workbook.xml", CompressionLevel.Optimal, stream => new Workbook(new Sheets(new Sheet { Name = sheetName, SheetId = 1, Id = "rId1" })).Save(stream));
+            Part(zip, "xl/styles.xml", CompressionLevel.Optimal, stream => Styles().Save(stream));
 
-                await using (var stream = package.CreatePart(new Uri("/xl/styles.xml", UriKind.Relative), StylesType, CompressionOption.Normal).GetStream())
-                {
-                    Styles().Save(stream);
-                }
-
-                // Last: in a written-only package a part is written once, right after it is created.
-                var workbook = package.CreatePart(new Uri("/xl/workbook.xml", UriKind.Relative), WorkbookType, CompressionOption.Normal);
-                package.CreateRelationship(workbook.Uri, TargetMode.Internal, Relationship + "officeDocument");
-                var sheet = workbook.CreateRelationship(new Uri("worksheets/sheet1.xml", UriKind.Relative), TargetMode.Internal, Relationship + "worksheet");
-                workbook.CreateRelationship(new Uri("styles.xml", UriKind.Relative), TargetMode.Internal, Relationship + "styles");
-                await using (var stream = workbook.GetStream())
-                {
-                    new Workbook(new Sheets(new Sheet { Name = sheetName, SheetId = 1, Id = sheet.Id })).Save(stream);
-                }
-            }
-
-            file.Position = 0;
-            return file;
+            // Fastest: a third larger than Optimal (still smaller than MiniExcel's) for half a second less at 100k rows.
+            await using var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open();
+            using var writer = XmlWriter.Create(sheet, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+            await WriteSheetAsync(writer, rows, columns, buffer, ct);
         }
-        catch
-        {
-            await file.DisposeAsync();
-            throw;
-        }
+
+        await buffer.SendAsync(ct);
     }
 
-    private static async Task WriteSheetAsync(XmlWriter writer, IAsyncEnumerable<object?[]> rows, IReadOnlyList<ExportColumn> columns, CancellationToken ct)
+    private static void Part(ZipArchive zip, string name, CompressionLevel level, Action<Stream> write)
+    {
+        using var stream = zip.CreateEntry(name, level).Open();
+        write(stream);
+    }
+
+    private static void ContentTypes(Stream stream)
+    {
+        using var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        const string types = "http://schemas.openxmlformats.org/package/2006/content-types";
+        writer.WriteStartElement("Types", types);
+        foreach (var (extension, type) in new[] { ("rels", "application/vnd.openxmlformats-package.relationships+xml"), ("xml", "application/xml") })
+        {
+            writer.WriteStartElement("Default", types);
+            writer.WriteAttributeString("Extension", extension);
+            writer.WriteAttributeString("ContentType", type);
+            writer.WriteEndElement();
+        }
+
+        foreach (var (part, type) in new[] { ("/xl/workbook.xml", WorkbookType), ("/xl/worksheets/sheet1.xml", WorksheetType), ("/xl/styles.xml", StylesType) })
+        {
+            writer.WriteStartElement("Override", types);
+            writer.WriteAttributeString("PartName", part);
+            writer.WriteAttributeString("ContentType", type);
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    }
+
+    private static Action<Stream> Relationships(params (string Id, string Type, string Target)[] relationships) => stream =>
+    {
+        using var writer = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new UTF8Encoding(false) });
+        const string rels = "http://schemas.openxmlformats.org/package/2006/relationships";
+        writer.WriteStartElement("Relationships", rels);
+        foreach (var (id, type, target) in relationships)
+        {
+            writer.WriteStartElement("Relationship", rels);
+            writer.WriteAttributeString("Id", id);
+            writer.WriteAttributeString("Type", Relationship + type);
+            writer.WriteAttributeString("Target", target);
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+    };
+
+    /// <summary>
+    /// Takes the zip's synchronous writes in memory and sends them to the response when asked: ASP.NET Core forbids
+    /// synchronous writes to a response, and the zip and XML writers write synchronously.
+    /// </summary>
+    private sealed class SendingBuffer(Stream output) : Stream
+    {
+        private readonly MemoryStream _pending = new();
+        private long _written;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _written; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            _pending.Write(buffer);
+            _written += buffer.Length;
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Write(buffer.AsSpan(offset, count));
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Write(buffer.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush()
+        {
+            // Sent by SendAsync only.
+        }
+
+        public async Task SendAsync(CancellationToken ct)
+        {
+            if (_pending.Length == 0)
+            {
+                return;
+            }
+
+            await output.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), ct);
+            await output.FlushAsync(ct);
+            _pending.SetLength(0);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+
+    private static async Task WriteSheetAsync(XmlWriter writer, IAsyncEnumerable<object?[]> rows, IReadOnlyList<ExportColumn> columns, SendingBuffer buffer, CancellationToken ct)
     {
         writer.WriteStartElement("worksheet", Main);
         writer.WriteStartElement("cols", Main);
@@ -101,6 +192,7 @@ public static class XlsxFile
         }
 
         writer.WriteEndElement();
+        var written = 0;
         await foreach (var row in rows.WithCancellation(ct))
         {
             cells.StartRow();
@@ -110,6 +202,12 @@ public static class XlsxFile
             }
 
             writer.WriteEndElement();
+            if (++written % RowsPerSend == 0)
+            {
+                // What the XML writer holds reaches the zip's deflater; what the deflater has finished is sent.
+                writer.Flush();
+                await buffer.SendAsync(ct);
+            }
         }
 
         writer.WriteEndElement();

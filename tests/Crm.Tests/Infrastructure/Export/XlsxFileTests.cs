@@ -33,9 +33,8 @@ public sealed class XlsxFileTests
     [InlineData(2500)]
     public async Task The_package_passes_schema_validation_and_holds_every_row(int count)
     {
-        await using var file = await XlsxFile.WriteAsync(Rows(count), "Contacts", Columns, CancellationToken.None);
         using var copy = new MemoryStream();
-        await file.CopyToAsync(copy);
+        await XlsxFile.WriteAsync(new ResponseLike(copy), Rows(count), "Contacts", Columns, CancellationToken.None);
         copy.Position = 0;
 
         using var document = SpreadsheetDocument.Open(copy, false);
@@ -44,5 +43,67 @@ public sealed class XlsxFileTests
         var sheet = document.WorkbookPart!.WorksheetParts.Single();
         var rows = sheet.Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count();
         Assert.Equal(count + 1, rows);
+    }
+
+    [Fact]
+    public async Task The_first_bytes_are_sent_long_before_the_last_row_is_read_and_never_synchronously()
+    {
+        using var sent = new MemoryStream();
+        var output = new ResponseLike(sent);
+        var read = 0;
+        int? readWhenFirstSent = null;
+        output.Sending += () => readWhenFirstSent ??= read;
+
+        async IAsyncEnumerable<object?[]> Counted()
+        {
+            await foreach (var row in Rows(5000))
+            {
+                read++;
+                yield return row;
+            }
+        }
+
+        await XlsxFile.WriteAsync(output, Counted(), "Contacts", Columns, CancellationToken.None);
+
+        Assert.Equal(5000, read);
+        Assert.NotNull(readWhenFirstSent);
+        Assert.True(readWhenFirstSent <= 1000, $"The first bytes left after {readWhenFirstSent} rows of 5000.");
+        sent.Position = 0;
+        using var document = SpreadsheetDocument.Open(sent, false);
+        Assert.Equal(5001, document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count());
+    }
+
+    /// <summary>Like a response body: written forwards only, and only asynchronously (ASP.NET Core forbids synchronous writes).</summary>
+    private sealed class ResponseLike(Stream target) : Stream
+    {
+        public event Action? Sending;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new InvalidOperationException("Synchronous write.");
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Sending?.Invoke();
+            await target.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override void Flush() => throw new InvalidOperationException("Synchronous flush.");
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
