@@ -44,4 +44,21 @@ public sealed class ActivityTextTests
         var html = Render("<b>hi</b>\nnext & last", TextFormat.Plain);
         Assert.Equal("&lt;b&gt;hi&lt;/b&gt;<br>next &amp; last", html);
     }
+
+    [Fact]
+    public void Headings_in_a_note_sit_under_the_timeline_heading()
+    {
+        var html = Render("# Call summary\n\n## Next steps\n\n###### Small", TextFormat.Markdown);
+        Assert.Contains("<h3", html, StringComparison.Ordinal);
+        Assert.Contains("<h4", html, StringComparison.Ordinal);
+        Assert.Contains("<h6", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<h2", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_text_shows_markdown_markers_as_typed()
+    {
+        Assert.Equal("**as typed**", Render("**as typed**", TextFormat.Plain));
+    }
 }
