@@ -9,8 +9,8 @@ namespace Crm.Web.Features.Activities;
 /// <summary>
 /// Renders an activity's text. Plain text is encoded; Markdown goes through Markdig with raw HTML disabled, then
 /// through an allow-list sanitizer, so neither <c>&lt;script&gt;</c> nor a <c>javascript:</c> link survives. A note's
-/// headings sit under the timeline's (an h2 with the record's h1 above it): "# Title" in a note is an h3, so that the
-/// page's outline stays whole for screen readers.
+/// headings sit under the timeline's (an h2 with the record's h1 above it): a note's top heading is an h3, so that the
+/// page's outline stays whole for screen readers (no level skipped).
 /// </summary>
 public sealed class ActivityText
 {
@@ -40,12 +40,30 @@ public sealed class ActivityText
         }
 
         var document = Markdown.Parse(body, Pipeline);
-        foreach (var heading in document.Descendants<HeadingBlock>())
-        {
-            heading.Level = Math.Min(heading.Level + TopHeadingLevel - 1, 6);
-        }
+        SitUnderTheTimeline(document.Descendants<HeadingBlock>().ToList());
 
         return new HtmlString(_sanitizer.Sanitize(document.ToHtml(Pipeline)));
+    }
+
+    /// <summary>
+    /// The note's highest heading becomes an h3 and the others keep their place below it, never more than one level
+    /// deeper than the heading before them ("### To do" alone is an h3; "# A" then "### B" is an h3 then an h4).
+    /// </summary>
+    private static void SitUnderTheTimeline(IReadOnlyList<HeadingBlock> headings)
+    {
+        if (headings.Count == 0)
+        {
+            return;
+        }
+
+        var top = headings.Min(h => h.Level);
+        var previous = TopHeadingLevel - 1;
+        foreach (var heading in headings)
+        {
+            var level = Math.Min(heading.Level - top + TopHeadingLevel, previous + 1);
+            heading.Level = Math.Min(level, 6);
+            previous = heading.Level;
+        }
     }
 
     private static HtmlSanitizer CreateSanitizer()

@@ -2,7 +2,7 @@ using Crm.Web.Features.Activities;
 
 namespace Crm.Tests.Features.Activities;
 
-public sealed class ActivityTextTests
+public sealed partial class ActivityTextTests
 {
     private readonly ActivityText _text = new();
 
@@ -45,16 +45,19 @@ public sealed class ActivityTextTests
         Assert.Equal("&lt;b&gt;hi&lt;/b&gt;<br>next &amp; last", html);
     }
 
-    [Fact]
-    public void Headings_in_a_note_sit_under_the_timeline_heading()
+    [Theory]
+    [InlineData("# Call summary\n\n## Next steps\n\n###### Small", "h3 h4 h5")]
+    [InlineData("### To do\n\n- one", "h3")]
+    [InlineData("## Discussed\n\n#### Detail\n\n## Decided", "h3 h4 h3")]
+    [InlineData("Text\n\n# One\n\n# Two", "h3 h3")]
+    public void Headings_in_a_note_sit_under_the_timeline_heading_without_skipping_a_level(string body, string levels)
     {
-        var html = Render("# Call summary\n\n## Next steps\n\n###### Small", TextFormat.Markdown);
-        Assert.Contains("<h3", html, StringComparison.Ordinal);
-        Assert.Contains("<h4", html, StringComparison.Ordinal);
-        Assert.Contains("<h6", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<h1", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<h2", html, StringComparison.Ordinal);
+        var html = Render(body, TextFormat.Markdown);
+        Assert.Equal(levels, string.Join(' ', HeadingTag().Matches(html).Select(m => m.Groups[1].Value)));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<(h[1-6])[ >]")]
+    private static partial System.Text.RegularExpressions.Regex HeadingTag();
 
     [Fact]
     public void Plain_text_shows_markdown_markers_as_typed()

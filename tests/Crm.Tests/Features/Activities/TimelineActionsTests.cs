@@ -157,7 +157,7 @@ public sealed partial class TimelineActionsTests(CrmAppFactory app) : IClassFixt
 
         var stale = await client.PostAsync($"/Activities/Edit/{activityId}", new FormUrlEncodedContent(Fields(
             ("Kind", "Note"), ("Subject", "My late words"), ("Version", loadedVersion), ("BodyFormat", "Plain"),
-            ("__RequestVerificationToken", FormPosting.AntiforgeryToken(form)))));
+            ("__RequestVerificationToken", FormPosting.AntiforgeryToken(OwnForm(form, activityId))))));
 
         var html = await stale.ReadHtmlAsync();
         Assert.Contains("data-testid=\"edit-conflict\"", html, StringComparison.Ordinal);
@@ -232,8 +232,11 @@ public sealed partial class TimelineActionsTests(CrmAppFactory app) : IClassFixt
         var form = await (await client.GetAsync($"/Activities/Edit/{activityId}")).ReadHtmlAsync();
         return await client.PostAsync($"/Activities/Edit/{activityId}", new FormUrlEncodedContent(Fields(
             ("Kind", kind), ("Subject", subject), ("OccurredAt", "2026-04-01T10:00"), ("BodyFormat", "Plain"),
-            ("Version", VersionField().Match(form).Groups[1].Value), ("__RequestVerificationToken", FormPosting.AntiforgeryToken(form)))));
+            ("Version", VersionField().Match(form).Groups[1].Value), ("__RequestVerificationToken", FormPosting.AntiforgeryToken(OwnForm(form, activityId))))));
     }
+
+    /// <summary>The edit form of the page, from its start: its own token, not the one of another form of the layout.</summary>
+    private static string OwnForm(string html, int activityId) => html[html.IndexOf($"action=\"/Activities/Edit/{activityId}\"", StringComparison.Ordinal)..];
 
     /// <summary>Posts the log form as record.js does: with the header that asks for the entry (or the form) rather than a page.</summary>
     private static async Task<HttpResponseMessage> PostInPlaceAsync(HttpClient client, string action, Dictionary<string, string> fields, string formPage)
