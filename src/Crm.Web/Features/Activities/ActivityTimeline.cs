@@ -49,7 +49,8 @@ public static class ActivityTimeline
         string? ContactName,
         int? CompanyId,
         string? CompanyName,
-        bool Edited)
+        bool Edited,
+        string? EditorName)
     {
         public CallOutcome? CallOutcome => Enum.TryParse<CallOutcome>(Outcome, out var o) ? o : null;
     }
@@ -91,21 +92,32 @@ public static class ActivityTimeline
         public Task<Entry> OneAsync(int activityId, CancellationToken ct) =>
             db.Activities.AsNoTracking().Where(a => a.Id == activityId).Select(Shown).SingleAsync(ct);
 
-        /// <summary>An entry as shown; edited when the history holds a change of it (deleting and restoring are not changes).</summary>
+        /// <summary>
+        /// An entry as shown; edited when the history holds a change of it (deleting and restoring are not changes), with
+        /// the name of who changed it last.
+        /// </summary>
         private System.Linq.Expressions.Expression<Func<Activity, Entry>> Shown => a => new Entry(
             a.Id, a.Kind, a.Subject, a.OccurredAt, a.DurationMinutes, a.Outcome, a.Body, a.BodyFormat,
             a.CreatedById, a.CreatedBy != null ? a.CreatedBy.DisplayName : null,
             a.ContactId, a.Contact != null ? a.Contact.FirstName + " " + a.Contact.LastName : null,
             a.CompanyId, a.Company != null ? a.Company.Name : null,
-            db.AuditEntries.Any(e => e.EntityType == nameof(Activity) && e.EntityId == a.Id && e.Action == AuditAction.Updated));
+            db.AuditEntries.Any(e => e.EntityType == nameof(Activity) && e.EntityId == a.Id && e.Action == AuditAction.Updated),
+            db.Users.Where(u => u.Id == db.AuditEntries
+                    .Where(e => e.EntityType == nameof(Activity) && e.EntityId == a.Id && e.Action == AuditAction.Updated)
+                    .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+                    .Select(e => e.UserId).FirstOrDefault())
+                .Select(u => u.DisplayName).FirstOrDefault());
+
+        /// <summary>The query of one page of entries (one more than a page, to know whether another follows).</summary>
+        public IQueryable<Entry> PageQuery(IQueryable<Activity> activities, string? after, int pageSize) =>
+            activities.AsNoTracking()
+                .Seek(a => a.OccurredAt, a => a.Id, descending: true, Cursor.Decode(after))
+                .Select(Shown)
+                .Take(pageSize + 1);
 
         private async Task<Page<Entry>> ReadAsync(IQueryable<Activity> activities, string? after, int pageSize, CancellationToken ct)
         {
-            var rows = await activities.AsNoTracking()
-                .Seek(a => a.OccurredAt, a => a.Id, descending: true, Cursor.Decode(after))
-                .Select(Shown)
-                .Take(pageSize + 1)
-                .ToListAsync(ct);
+            var rows = await PageQuery(activities, after, pageSize).ToListAsync(ct);
             var more = rows.Count > pageSize;
             var items = more ? rows[..pageSize] : rows;
             var next = more ? Cursor.For(items[^1].OccurredAt, items[^1].Id).Encode() : null;

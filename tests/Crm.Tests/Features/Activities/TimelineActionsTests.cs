@@ -134,7 +134,7 @@ public sealed partial class TimelineActionsTests(CrmAppFactory app) : IClassFixt
 
         // The entry says it was edited, and its history says who changed what.
         var details = await (await client.GetAsync($"/Contacts/Details/{contactId}")).ReadHtmlAsync();
-        Assert.Contains("· edited", details, StringComparison.Ordinal);
+        Assert.Contains("· edited by Administrator", details, StringComparison.Ordinal);
         var history = await (await client.GetAsync($"/Activities/Edit/{activityId}")).ReadHtmlAsync();
         Assert.Contains("Alice Author", history, StringComparison.Ordinal);
         Assert.Contains("<del>First words</del> → Better words", history, StringComparison.Ordinal);
@@ -200,6 +200,21 @@ public sealed partial class TimelineActionsTests(CrmAppFactory app) : IClassFixt
 
         var all = Subjects(await (await client.GetAsync($"/Contacts/Details/{contactId}")).ReadHtmlAsync());
         Assert.Equal(["Note 22", "Call 22"], all.Take(2));
+    }
+
+    [Fact]
+    public void A_timeline_page_filtered_by_type_with_its_edited_marks_translates_for_sql_server()
+    {
+        var options = new DbContextOptionsBuilder<SqlServerCrmDbContext>().UseSqlServer("Server=none;Database=none").Options;
+        using var db = new SqlServerCrmDbContext(options);
+        var timeline = new ActivityTimeline.Handler(db);
+        var after = Crm.Web.Features.Shared.Cursor.For(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), 5).Encode();
+
+        var sql = timeline.PageQuery(db.Activities.Where(a => a.ContactId == 1 && a.Kind == ActivityKind.Call), after, ActivityTimeline.PageSize).ToQueryString();
+
+        Assert.Contains("ORDER BY [a].[OccurredAt] DESC, [a].[Id] DESC", sql, StringComparison.Ordinal);
+        Assert.Contains("[AuditEntries]", sql, StringComparison.Ordinal);
+        Assert.Contains("[a].[Kind] = N'Call'", sql, StringComparison.Ordinal);
     }
 
     [Fact]
