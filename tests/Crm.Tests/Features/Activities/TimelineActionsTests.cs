@@ -123,6 +123,8 @@ public sealed partial class TimelineActionsTests(CrmAppFactory app) : IClassFixt
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
 
         var client = await app.SignInAsync(author);
+        var forged = await client.PostAsync($"/Activities/Edit/{activityId}", new FormUrlEncodedContent(Fields(("Kind", "Note"), ("Subject", "Forged"), ("Version", "1"))));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         var saved = await SaveEditAsync(client, activityId, "Better words", "Call");
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"/Contacts/Details/{contactId}#timeline", saved.Headers.Location!.OriginalString);
