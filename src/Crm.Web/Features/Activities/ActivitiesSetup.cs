@@ -10,6 +10,7 @@ public static class ActivitiesSetup
         services.AddSingleton<ActivityText>();
         services.AddScoped<LogActivity.Handler>();
         services.AddScoped<ActivityTimeline.Handler>();
+        services.AddScoped<EditActivity.Handler>();
         services.AddScoped<DeleteActivity.Handler>();
         return services;
     }

@@ -29,7 +29,7 @@ public readonly record struct AttachedRecord(string Kind, int Id);
 /// and names the people and company involved, so that it also shows on their timelines; an entry logged on a contact
 /// or a company names only them.
 /// </summary>
-public sealed class Activity : ISoftDeletable, IAudited, ITracked
+public sealed partial class Activity : ISoftDeletable, IAudited, ITracked
 {
     public const int RecordKindMaxLength = 32;
 
@@ -144,6 +144,21 @@ public sealed class Activity : ISoftDeletable, IAudited, ITracked
         }
 
         return activity;
+    }
+}
+
+public sealed partial class Activity
+{
+    /// <summary>Sets what the entry says; a duration only for calls and meetings, an outcome only for calls.</summary>
+    public void Describe(ActivityKind kind, string subject, DateTime occurredAt, int? durationMinutes, CallOutcome? outcome, string? body, TextFormat format)
+    {
+        Kind = kind;
+        Subject = subject.Trim();
+        OccurredAt = occurredAt;
+        DurationMinutes = kind is ActivityKind.Call or ActivityKind.Meeting ? durationMinutes : null;
+        Outcome = kind == ActivityKind.Call ? outcome?.ToString() : null;
+        Body = string.IsNullOrWhiteSpace(body) ? null : body.Trim();
+        BodyFormat = format;
     }
 }
 

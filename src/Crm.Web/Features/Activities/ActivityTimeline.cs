@@ -5,14 +5,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Activities;
 
-/// <summary>A timeline page as the views show it: the entries, where the next page comes from (fragment) and the page it belongs to.</summary>
-public sealed record TimelinePage(Page<ActivityTimeline.Entry> Page, string FragmentUrl, string DetailsUrl, bool ShowContact = false, bool CanEditRecord = false, string? UserId = null)
+/// <summary>
+/// A timeline page as the views show it: the entries, where the next page comes from (fragment) and the page it belongs
+/// to, and the type it is filtered to (null: every type), which its links keep.
+/// </summary>
+public sealed record TimelinePage(Page<ActivityTimeline.Entry> Page, string FragmentUrl, string DetailsUrl, bool ShowContact = false, bool CanEditRecord = false, CrmUser? User = null, ActivityKind? Type = null)
 {
     /// <summary>A record's timeline page: its links and whether entries name their contact come from the kind.</summary>
-    public static TimelinePage For(RecordKind kind, int id, Page<ActivityTimeline.Entry> page, bool canEditRecord, string? userId) =>
-        new(page, $"{kind.Route}/Timeline/{id}", kind.DetailsPath(id), kind.TimelineNamesContact, canEditRecord, userId);
+    public static TimelinePage For(RecordKind kind, int id, Page<ActivityTimeline.Entry> page, bool canEditRecord, CrmUser user, ActivityKind? type) =>
+        new(page, $"{kind.Route}/Timeline/{id}", kind.DetailsPath(id), kind.TimelineNamesContact, canEditRecord, user, type);
 
-    public bool CanDelete(ActivityTimeline.Entry entry) => CanEditRecord || (UserId is not null && entry.AuthorId == UserId);
+    public bool CanDelete(ActivityTimeline.Entry entry) => CanEditRecord || (User is not null && entry.AuthorId == User.Id);
+
+    public bool CanEdit(ActivityTimeline.Entry entry) => User is not null && ActivityAccess.MayEdit(User, entry.AuthorId);
+
+    /// <summary>The details page showing the timeline filtered to a type (null: all), at the timeline.</summary>
+    public string FilteredUrl(ActivityKind? type) => type is null ? $"{DetailsUrl}#timeline" : $"{DetailsUrl}?type={type}#timeline";
+
+    /// <summary>The query string of the next page: its cursor and the filter.</summary>
+    public string NextQuery(string cursor) => Type is null ? $"?after={cursor}" : $"?after={cursor}&type={Type}";
 }
 
 /// <summary>
@@ -37,7 +48,9 @@ public static class ActivityTimeline
         int? ContactId,
         string? ContactName,
         int? CompanyId,
-        string? CompanyName)
+        string? CompanyName,
+        bool Edited,
+        string? EditorName)
     {
         public CallOutcome? CallOutcome => Enum.TryParse<CallOutcome>(Outcome, out var o) ? o : null;
     }
@@ -45,10 +58,15 @@ public static class ActivityTimeline
     public sealed class Handler(CrmDbContext db)
     {
         /// <summary>A page of the record's timeline, as its kind declares it (<see cref="RecordTimeline{T}.Sources"/>); the caller has checked that the user may see the record.</summary>
-        public async Task<Page<Entry>> ForAsync<T>(int id, string? after, CrmUser user, CancellationToken ct, int pageSize = PageSize)
+        public async Task<Page<Entry>> ForAsync<T>(int id, string? after, CrmUser user, CancellationToken ct, int pageSize = PageSize, ActivityKind? type = null)
             where T : class, IRecord<T>
         {
             var sources = T.Kind.Timeline.Sources(db, id, user);
+            if (type is ActivityKind only)
+            {
+                sources = sources.Select(s => s.Where(a => a.Kind == only)).ToList();
+            }
+
             if (sources.Count == 1)
             {
                 return await ReadAsync(sources[0], after, pageSize, ct);
@@ -70,17 +88,36 @@ public static class ActivityTimeline
             return new Page<Entry>(items, next, null, pageSize);
         }
 
-        private static async Task<Page<Entry>> ReadAsync(IQueryable<Activity> activities, string? after, int pageSize, CancellationToken ct)
-        {
-            var rows = await activities.AsNoTracking()
+        /// <summary>One entry as the timeline shows it (the one just logged); the caller has checked that the user may see it.</summary>
+        public Task<Entry> OneAsync(int activityId, CancellationToken ct) =>
+            db.Activities.AsNoTracking().Where(a => a.Id == activityId).Select(Shown).SingleAsync(ct);
+
+        /// <summary>
+        /// An entry as shown; edited when the history holds a change of it (deleting and restoring are not changes), with
+        /// the name of who changed it last.
+        /// </summary>
+        private System.Linq.Expressions.Expression<Func<Activity, Entry>> Shown => a => new Entry(
+            a.Id, a.Kind, a.Subject, a.OccurredAt, a.DurationMinutes, a.Outcome, a.Body, a.BodyFormat,
+            a.CreatedById, a.CreatedBy != null ? a.CreatedBy.DisplayName : null,
+            a.ContactId, a.Contact != null ? a.Contact.FirstName + " " + a.Contact.LastName : null,
+            a.CompanyId, a.Company != null ? a.Company.Name : null,
+            db.AuditEntries.Any(e => e.EntityType == nameof(Activity) && e.EntityId == a.Id && e.Action == AuditAction.Updated),
+            db.Users.Where(u => u.Id == db.AuditEntries
+                    .Where(e => e.EntityType == nameof(Activity) && e.EntityId == a.Id && e.Action == AuditAction.Updated)
+                    .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+                    .Select(e => e.UserId).FirstOrDefault())
+                .Select(u => u.DisplayName).FirstOrDefault());
+
+        /// <summary>The query of one page of entries (one more than a page, to know whether another follows).</summary>
+        public IQueryable<Entry> PageQuery(IQueryable<Activity> activities, string? after, int pageSize) =>
+            activities.AsNoTracking()
                 .Seek(a => a.OccurredAt, a => a.Id, descending: true, Cursor.Decode(after))
-                .Select(a => new Entry(
-                    a.Id, a.Kind, a.Subject, a.OccurredAt, a.DurationMinutes, a.Outcome, a.Body, a.BodyFormat,
-                    a.CreatedById, a.CreatedBy != null ? a.CreatedBy.DisplayName : null,
-                    a.ContactId, a.Contact != null ? a.Contact.FirstName + " " + a.Contact.LastName : null,
-                    a.CompanyId, a.Company != null ? a.Company.Name : null))
-                .Take(pageSize + 1)
-                .ToListAsync(ct);
+                .Select(Shown)
+                .Take(pageSize + 1);
+
+        private async Task<Page<Entry>> ReadAsync(IQueryable<Activity> activities, string? after, int pageSize, CancellationToken ct)
+        {
+            var rows = await PageQuery(activities, after, pageSize).ToListAsync(ct);
             var more = rows.Count > pageSize;
             var items = more ? rows[..pageSize] : rows;
             var next = more ? Cursor.For(items[^1].OccurredAt, items[^1].Id).Encode() : null;

@@ -7,10 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Activities;
 
-/// <summary>Logs a call, email, meeting or note on a record's timeline, for any kind; done with the entry's id.</summary>
+/// <summary>
+/// Logs a call, email, meeting or note on a record's timeline, for any kind; done with the entry's id. Whoever may log on
+/// the record may (<see cref="RecordAccess.CanLog{T}"/>): its editors, and support agents, who may not edit it.
+/// </summary>
 public static class LogActivity
 {
-    public sealed record Form
+    /// <summary>An activity's fields as the user fills them; editing adds the version it was loaded at (<see cref="EditActivity.Form"/>).</summary>
+    public record Form
     {
         public ActivityKind Kind { get; init; } = ActivityKind.Call;
 
@@ -30,7 +34,8 @@ public static class LogActivity
         [StringLength(20000, ErrorMessage = "{0} must be at most {1} characters."), Display(Name = "Text")]
         public string? Body { get; init; }
 
-        public TextFormat BodyFormat { get; init; } = TextFormat.Plain;
+        /// <summary>Markdown by default: a user who types **word** means bold; plain text shows exactly what was typed.</summary>
+        public TextFormat BodyFormat { get; init; } = TextFormat.Markdown;
     }
 
     public sealed class Handler(CrmDbContext db, RecordKinds kinds, UserTime time, TimeProvider clock)
@@ -45,17 +50,14 @@ public static class LogActivity
                 return Outcome.NotFound;
             }
 
-            if (!user.CanEdit<T>(record))
+            if (!user.CanLog<T>(record))
             {
                 return Outcome.Forbidden;
             }
 
             var at = form.OccurredAt is DateTime local ? time.ToUtc(local) : clock.GetUtcNow().UtcDateTime;
             var activity = Activity.Log(form.Kind, form.Subject, at, user.Id, a => T.Kind.Timeline.Attach(a, record));
-            activity.DurationMinutes = form.Kind is ActivityKind.Call or ActivityKind.Meeting ? form.DurationMinutes : null;
-            activity.Outcome = form.Kind == ActivityKind.Call ? form.Outcome?.ToString() : null;
-            activity.Body = string.IsNullOrWhiteSpace(form.Body) ? null : form.Body.Trim();
-            activity.BodyFormat = form.BodyFormat;
+            activity.Describe(form.Kind, form.Subject, at, form.DurationMinutes, form.Outcome, form.Body, form.BodyFormat);
             db.Activities.Add(activity);
             await ActivityRecordDates.SaveAndTouchRecordsAsync(db, kinds, activity, ct);
             return Outcome.Done(activity.Id);

@@ -55,7 +55,7 @@ public static class CompanyDetails
     public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history) : IRecordDetails<Company>
     {
         /// <summary>Null when the company does not exist or the user may not see it.</summary>
-        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
+        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, ActivityKind? type, bool allHistory, CancellationToken ct)
         {
             var companies = db.Companies.AsNoTracking().VisibleTo(user);
             var facts = await companies
@@ -86,9 +86,9 @@ public static class CompanyDetails
                 .Select(c => new LinkedContact(c.Id, c.FirstName, c.LastName, c.JobTitle, c.Email, c.Phone))
                 .Take(ContactCount).ToListAsync(ct);
             var contactTotal = contactRows.Count < ContactCount ? contactRows.Count : await contacts.CountAsync(ct);
-            var entries = await timeline.ForAsync<Company>(id, after, user, ct);
+            var entries = await timeline.ForAsync<Company>(id, after, user, ct, type: type);
             var frame = await RecordDetailsFrame.ReadAsync<Company>(
-                history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
+                history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
             return new View(frame, facts, tags, parent, subsidiaries, contactRows, contactTotal);
         }
     }

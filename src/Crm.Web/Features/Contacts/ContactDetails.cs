@@ -48,7 +48,7 @@ public static class ContactDetails
     public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history) : IRecordDetails<Contact>
     {
         /// <summary>Null when the contact does not exist or the user may not see it.</summary>
-        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
+        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, ActivityKind? type, bool allHistory, CancellationToken ct)
         {
             var facts = await db.Contacts.AsNoTracking().VisibleTo(user)
                 .Where(c => c.Id == id)
@@ -73,8 +73,8 @@ public static class ContactDetails
                 .OrderBy(p => p.Id).Select(p => new PhoneRow(p.Number, p.E164)).ToListAsync(ct);
             var tags = await db.ContactTags.AsNoTracking().Where(t => t.ContactId == id)
                 .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
-            var entries = await timeline.ForAsync<Contact>(id, after, user, ct);
-            var frame = await RecordDetailsFrame.ReadAsync<Contact>(history, user, id, facts.FullName, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
+            var entries = await timeline.ForAsync<Contact>(id, after, user, ct, type: type);
+            var frame = await RecordDetailsFrame.ReadAsync<Contact>(history, user, id, facts.FullName, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
             return new View(frame, facts, emails, phones, tags);
         }
     }

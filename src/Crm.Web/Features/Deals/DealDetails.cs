@@ -72,7 +72,7 @@ public static class DealDetails
         : IRecordDetails<Deal>
     {
         /// <summary>Null when the deal does not exist or the user may not see it.</summary>
-        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, bool allHistory, CancellationToken ct)
+        public async Task<RecordDetailsPage?> HandleAsync(int id, CrmUser user, string? after, ActivityKind? type, bool allHistory, CancellationToken ct)
         {
             var facts = await db.Deals.AsNoTracking().VisibleTo(user)
                 .Where(d => d.Id == id)
@@ -99,8 +99,8 @@ public static class DealDetails
                 .ToListAsync(ct);
             var now = clock.GetUtcNow().UtcDateTime;
             var moves = await MovesAsync(id, now, ct);
-            var entries = await timeline.ForAsync<Deal>(id, after, user, ct);
-            var frame = await RecordDetailsFrame.ReadAsync<Deal>(history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, allHistory, ct);
+            var entries = await timeline.ForAsync<Deal>(id, after, user, ct, type: type);
+            var frame = await RecordDetailsFrame.ReadAsync<Deal>(history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
             var pipeline = (await pipelines.AllAsync(ct)).FirstOrDefault(p => p.Id == facts.PipelineId);
             return new View(frame, facts, tags, lines, people, moves, pipeline?.Stages ?? [], rates.Default, DealRotting.IsRotting(facts.Status, facts.RottingDays, facts.StageEnteredAt, facts.LastActivityAt, now));
         }

@@ -1,3 +1,4 @@
+using Crm.Web.Features.Activities;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,13 @@ public static class HistoryFields
     [
         new("Name", "Name", FieldType.Text), new("Phone", "Phone", FieldType.Phone),
         new("OwnerId", "Owner", FieldType.User), new("TeamId", "Team", FieldType.Team),
+        // A timeline entry's own fields, for its history once edited.
+        new(nameof(Activity.Kind), "Type of activity", FieldType.Choice) { Choices = typeof(ActivityKind) },
+        new(nameof(Activity.Subject), "Subject", FieldType.Text), new(nameof(Activity.OccurredAt), "When", FieldType.DateTime),
+        new(nameof(Activity.DurationMinutes), "Duration (minutes)", FieldType.Number),
+        new(nameof(Activity.Outcome), "Outcome", FieldType.Choice) { Choices = typeof(CallOutcome) },
+        new(nameof(Activity.Body), "Text", FieldType.LongText),
+        new(nameof(Activity.BodyFormat), "Text format", FieldType.Choice) { Choices = typeof(TextFormat) },
     ]);
 
     /// <summary>

@@ -18,16 +18,16 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
     where TForm : class, IEditorForm<TForm>
 {
     [HttpGet]
-    public async Task<IActionResult> Details(int id, string? after, bool history, [FromServices] IRecordDetails<T> details, CancellationToken ct)
+    public async Task<IActionResult> Details(int id, string? after, ActivityKind? type, bool history, [FromServices] IRecordDetails<T> details, CancellationToken ct)
     {
-        var page = await details.HandleAsync(id, CrmUser.From(User), after, history, ct);
+        var page = await details.HandleAsync(id, CrmUser.From(User), after, type, history, ct);
         return page is null ? await NotFoundOrMergedAsync(id, ct) : View("RecordDetails", page);
     }
 
     protected sealed override async Task<IActionResult> DetailsWithLogForm(int id, LogActivity.Form form, CancellationToken ct)
     {
         var details = HttpContext.RequestServices.GetRequiredService<IRecordDetails<T>>();
-        var page = await details.HandleAsync(id, CrmUser.From(User), null, false, ct);
+        var page = await details.HandleAsync(id, CrmUser.From(User), null, null, false, ct);
         return page is null ? NotFound() : View("RecordDetails", page with { LogForm = form });
     }
 

@@ -92,7 +92,7 @@ public abstract class RecordsController<T> : Controller
 
     /// <summary>The next page of the timeline, as a fragment the details page appends (the link works without JS too).</summary>
     [HttpGet]
-    public async Task<IActionResult> Timeline(int id, string? after, [FromServices] CrmDbContext db, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
+    public async Task<IActionResult> Timeline(int id, string? after, ActivityKind? type, [FromServices] CrmDbContext db, [FromServices] ActivityTimeline.Handler timeline, CancellationToken ct)
     {
         var user = CrmUser.From(User);
         if (await VisibleAsync(db, id, user, ct) is not { } record)
@@ -100,23 +100,46 @@ public abstract class RecordsController<T> : Controller
             return NotFound();
         }
 
-        var page = await timeline.ForAsync<T>(id, after, user, ct);
-        return PartialView("_TimelineEntries", TimelinePage.For(T.Kind, id, page, user.CanEdit<T>(record), user.Id));
+        var page = await timeline.ForAsync<T>(id, after, user, ct, type: type);
+        return PartialView("_TimelineEntries", TimelinePage.For(T.Kind, id, page, user.CanEdit<T>(record), user, type));
     }
 
+    /// <summary>
+    /// Logs an activity. A browser without script gets the record's page back (at the timeline, or with the form's
+    /// errors); the page's script (<see cref="TimelineFragments.Requested"/>) gets the new entry as the timeline shows it,
+    /// or the form again with its errors (422), and puts either in place without a reload.
+    /// </summary>
     [HttpPost]
-    public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] CrmDbContext db, [FromServices] LogActivity.Handler log, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public async Task<IActionResult> LogActivity(int id, LogActivity.Form form, [FromServices] CrmDbContext db, [FromServices] LogActivity.Handler log, [FromServices] ActivityTimeline.Handler timeline, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = CrmUser.From(User);
-        var outcome = ModelState.IsValid ? await log.ForAsync<T>(id, form, user, ct) : await CheckEditableAsync(db, id, user, ct);
+        var inPlace = TimelineFragments.Requested(Request);
+        var outcome = ModelState.IsValid ? await log.ForAsync<T>(id, form, user, ct) : await CheckLoggableAsync(db, id, user, ct);
         return await this.Respond(
             outcome,
-            _ =>
+            async Task<IActionResult> (activityId) =>
             {
-                TempData["Flash"] = l["Activity logged."].Value;
-                return Redirect(T.Kind.DetailsPath(id) + "#timeline");
+                if (!inPlace)
+                {
+                    TempData["Flash"] = l["Activity logged."].Value;
+                    return Redirect(T.Kind.DetailsPath(id) + "#timeline");
+                }
+
+                var record = await VisibleAsync(db, id, user, ct);
+                var entry = await timeline.OneAsync(activityId, ct);
+                var page = new Page<ActivityTimeline.Entry>([entry], null, null, 1);
+                return PartialView("_TimelineEntries", TimelinePage.For(T.Kind, id, page, record is not null && user.CanEdit<T>(record), user, null));
             },
-            invalid: () => DetailsWithLogForm(id, form, ct));
+            invalid: () => inPlace ? Task.FromResult<IActionResult>(LogFormAgain(id, form)) : DetailsWithLogForm(id, form, ct));
+    }
+
+    /// <summary>The activity form alone with its errors and what the user typed, for the page's script to put in place.</summary>
+    private PartialViewResult LogFormAgain(int id, LogActivity.Form form)
+    {
+        ViewData["LogAction"] = $"{T.Kind.Route}/LogActivity/{id}";
+        var result = PartialView("_LogActivity", form);
+        result.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return result;
     }
 
     /// <summary>The record's details page again, with the activity form as the user filled it and its errors.</summary>
@@ -126,8 +149,8 @@ public abstract class RecordsController<T> : Controller
         db.Set<T>().AsNoTracking().VisibleTo(user).Where(r => r.Id == id).Select(r => new OwnedRef(r.OwnerId, r.TeamId)).FirstOrDefaultAsync(ct);
 
     /// <summary>For a form that did not bind: invalid (the form again) when the user may log on the record, else why not.</summary>
-    private static async Task<Outcome<int>> CheckEditableAsync(CrmDbContext db, int id, CrmUser user, CancellationToken ct) =>
+    private static async Task<Outcome<int>> CheckLoggableAsync(CrmDbContext db, int id, CrmUser user, CancellationToken ct) =>
         await VisibleAsync(db, id, user, ct) is not { } record ? Outcome.NotFound
-            : !user.CanEdit<T>(record) ? Outcome.Forbidden
+            : !user.CanLog<T>(record) ? Outcome.Forbidden
             : Outcome.Invalid([]);
 }

@@ -23,6 +23,10 @@ public static class RecordAccess
     public static bool CanEdit<T>(this CrmUser user, IOwned record)
         where T : class, IRecord<T> => Reaches(T.Kind.Access.EditScope(user), user, record);
 
+    /// <summary>Whether the user may log activities on the record (editors, and roles the kind lets log: support's notes).</summary>
+    public static bool CanLog<T>(this CrmUser user, IOwned record)
+        where T : class, IRecord<T> => Reaches(T.Kind.Access.LogScope(user), user, record);
+
     public static bool CanDelete<T>(this CrmUser user, IOwned record)
         where T : class, IRecord<T> => Reaches(T.Kind.Access.DeleteScope(user), user, record);
 

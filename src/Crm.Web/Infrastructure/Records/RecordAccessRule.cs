@@ -30,8 +30,15 @@ public sealed record RecordAccessRule
     public required IReadOnlySet<string> Create { get; init; }
 
     /// <summary>
+    /// Roles that may log activities (calls, notes…) on records they reach without editing the record itself: a support
+    /// agent notes a customer call. Whoever may edit a record logs on it too (<see cref="LogScope"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, AccessScope> Log { get; init; } = Scopes();
+
+    /// <summary>
     /// The customer record's rule: admins and managers see and change everything; sales see and change what they or
-    /// their team own and what nobody owns; support and marketing read everything and change nothing.
+    /// their team own and what nobody owns; support and marketing read everything and change nothing, and support logs
+    /// calls and notes on what it reads.
     /// </summary>
     public static RecordAccessRule CustomerRecord { get; } = new()
     {
@@ -39,6 +46,7 @@ public sealed record RecordAccessRule
         Edit = Scopes((Roles.Admin, AccessScope.All), (Roles.Manager, AccessScope.All), (Roles.Sales, AccessScope.Team)),
         Delete = Scopes((Roles.Admin, AccessScope.All), (Roles.Manager, AccessScope.All), (Roles.Sales, AccessScope.Team)),
         Create = new HashSet<string>([Roles.Admin, Roles.Manager, Roles.Sales], StringComparer.Ordinal),
+        Log = Scopes((Roles.Support, AccessScope.All)),
     };
 
     public static IReadOnlyDictionary<string, AccessScope> Scopes(params (string Role, AccessScope Scope)[] scopes) =>
@@ -52,10 +60,18 @@ public sealed record RecordAccessRule
 
     public bool CanCreate(CrmUser user) => user.Roles.Any(Create.Contains);
 
+    /// <summary>How far the user may log activities: their log reach or their edit reach, whichever is wider.</summary>
+    public AccessScope LogScope(CrmUser user)
+    {
+        var log = Widest(Log, user);
+        var edit = EditScope(user);
+        return log > edit ? log : edit;
+    }
+
     /// <summary>A rule that names a role the app does not know, or gives no one any right, is a declaration mistake.</summary>
     public IEnumerable<string> Problems()
     {
-        foreach (var role in Read.Keys.Concat(Edit.Keys).Concat(Delete.Keys).Concat(Create).Distinct().Where(r => !Roles.All.Contains(r)))
+        foreach (var role in Read.Keys.Concat(Edit.Keys).Concat(Delete.Keys).Concat(Log.Keys).Concat(Create).Distinct().Where(r => !Roles.All.Contains(r)))
         {
             yield return $"unknown role '{role}'";
         }
@@ -65,7 +81,7 @@ public sealed record RecordAccessRule
             yield return "no role may read";
         }
 
-        foreach (var (role, scope) in Edit.Concat(Delete).Where(e => e.Value > Widest(Read, e.Key)))
+        foreach (var (role, scope) in Edit.Concat(Delete).Concat(Log).Where(e => e.Value > Widest(Read, e.Key)))
         {
             yield return $"'{role}' may change records ({scope}) it cannot read";
         }

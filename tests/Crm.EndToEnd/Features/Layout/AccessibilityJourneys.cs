@@ -77,6 +77,16 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                 var href = await details.GetAttributeAsync("href");
                 await page.GotoAsync(href!);
                 await CheckAsync(page, failures);
+                // The timeline filtered to one type, and an entry's edit page with its history.
+                await page.GotoAsync(href + "?type=Call");
+                await CheckAsync(page, failures);
+                var editEntry = page.Locator("main a[href^='/Activities/Edit/']").First;
+                if (await editEntry.CountAsync() > 0)
+                {
+                    await page.GotoAsync((await editEntry.GetAttributeAsync("href"))!);
+                    await CheckAsync(page, failures);
+                }
+
                 await page.GotoAsync(href!.Replace("/Details/", "/Edit/", StringComparison.Ordinal));
                 await CheckAsync(page, failures);
 

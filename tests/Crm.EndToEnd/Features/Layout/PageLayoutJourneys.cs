@@ -29,6 +29,12 @@ public sealed class PageLayoutJourneys(SeededBrowserFixture app)
         await page.GotoAsync("/Contacts");
         await page.Locator("main a[href^='/Contacts/Details/']:visible").First.ClickAsync();
         await CheckAsync(page, null, "Chronologie", $"fr-contact-details-{width}");
+        var editEntry = page.Locator("main a[href^='/Activities/Edit/']").First;
+        if (await editEntry.CountAsync() > 0)
+        {
+            await CheckAsync(page, await editEntry.GetAttributeAsync("href"), "Modifier l’activité", $"fr-activity-edit-{width}");
+        }
+
         await CheckAsync(page, "/Contacts/Create", "Nouveau contact", $"fr-contact-create-{width}");
         await CheckAsync(page, "/RecycleBin", "Corbeille", $"fr-recycle-bin-{width}");
         await page.Context.CloseAsync();

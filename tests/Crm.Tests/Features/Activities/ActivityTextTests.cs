@@ -2,7 +2,7 @@ using Crm.Web.Features.Activities;
 
 namespace Crm.Tests.Features.Activities;
 
-public sealed class ActivityTextTests
+public sealed partial class ActivityTextTests
 {
     private readonly ActivityText _text = new();
 
@@ -43,5 +43,25 @@ public sealed class ActivityTextTests
     {
         var html = Render("<b>hi</b>\nnext & last", TextFormat.Plain);
         Assert.Equal("&lt;b&gt;hi&lt;/b&gt;<br>next &amp; last", html);
+    }
+
+    [Theory]
+    [InlineData("# Call summary\n\n## Next steps\n\n###### Small", "h3 h4 h5")]
+    [InlineData("### To do\n\n- one", "h3")]
+    [InlineData("## Discussed\n\n#### Detail\n\n## Decided", "h3 h4 h3")]
+    [InlineData("Text\n\n# One\n\n# Two", "h3 h3")]
+    public void Headings_in_a_note_sit_under_the_timeline_heading_without_skipping_a_level(string body, string levels)
+    {
+        var html = Render(body, TextFormat.Markdown);
+        Assert.Equal(levels, string.Join(' ', HeadingTag().Matches(html).Select(m => m.Groups[1].Value)));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("<(h[1-6])[ >]")]
+    private static partial System.Text.RegularExpressions.Regex HeadingTag();
+
+    [Fact]
+    public void Plain_text_shows_markdown_markers_as_typed()
+    {
+        Assert.Equal("**as typed**", Render("**as typed**", TextFormat.Plain));
     }
 }

@@ -55,6 +55,27 @@ public sealed class RecordKindsTests(CrmAppFactory app) : IClassFixture<CrmAppFa
     }
 
     [Fact]
+    public void A_rule_that_lets_a_role_log_on_what_it_cannot_read_is_reported()
+    {
+        var rule = RecordAccessRule.CustomerRecord with { Log = RecordAccessRule.Scopes((Roles.Marketing, AccessScope.All)), Read = RecordAccessRule.Scopes((Roles.Marketing, AccessScope.Own)) };
+
+        Assert.Contains(rule.Problems(), p => p.Contains($"'{Roles.Marketing}' may change records (All) it cannot read", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Logging_reaches_as_far_as_the_wider_of_editing_and_the_log_right_and_no_further()
+    {
+        var rule = RecordAccessRule.CustomerRecord;
+        CrmUser As(params string[] roles) => new("u", 1, roles.ToHashSet());
+
+        Assert.Equal(AccessScope.All, rule.LogScope(As(Roles.Support)));
+        Assert.Equal(AccessScope.Team, rule.LogScope(As(Roles.Sales)));
+        Assert.Equal(AccessScope.All, rule.LogScope(As(Roles.Sales, Roles.Support)));
+        Assert.Equal(AccessScope.None, rule.LogScope(As(Roles.Marketing)));
+        Assert.Equal(AccessScope.None, rule.EditScope(As(Roles.Support)));
+    }
+
+    [Fact]
     public async Task Every_declared_field_is_a_field_of_the_entity_and_its_length_is_the_column_length()
     {
         await app.WithDbAsync(db =>
