@@ -50,12 +50,20 @@ public static class ActivityTimeline
         int? CompanyId,
         string? CompanyName,
         bool Edited,
-        string? EditorName)
+        string? EditorName,
+        string? RecordKind = null,
+        int? RecordId = null)
     {
         public CallOutcome? CallOutcome => Enum.TryParse<CallOutcome>(Outcome, out var o) ? o : null;
+
+        /// <summary>The record of another kind the entry regards (a deal, on its company's page), when the user may see it.</summary>
+        public RegardedRecord? Regarding { get; init; }
     }
 
-    public sealed class Handler(CrmDbContext db)
+    /// <summary>A record an entry regards, as its timeline entry names and links it.</summary>
+    public sealed record RegardedRecord(string Name, string Path);
+
+    public sealed class Handler(CrmDbContext db, RecordKinds kinds)
     {
         /// <summary>A page of the record's timeline, as its kind declares it (<see cref="RecordTimeline{T}.Sources"/>); the caller has checked that the user may see the record.</summary>
         public async Task<Page<Entry>> ForAsync<T>(int id, string? after, CrmUser user, CancellationToken ct, int pageSize = PageSize, ActivityKind? type = null)
@@ -69,7 +77,7 @@ public static class ActivityTimeline
 
             if (sources.Count == 1)
             {
-                return await ReadAsync(sources[0], after, pageSize, ct);
+                return await NamingRegardedAsync(await ReadAsync(sources[0], after, pageSize, ct), T.Kind.Key, user, ct);
             }
 
             // Each source reads at most one page on its own index range, and the short lists are merged here.
@@ -85,7 +93,41 @@ public static class ActivityTimeline
             var more = merged.Count > pageSize || pages.Any(p => p.HasMore);
             var items = merged.Take(pageSize).ToList();
             var next = more ? Cursor.For(items[^1].OccurredAt, items[^1].Id).Encode() : null;
-            return new Page<Entry>(items, next, null, pageSize);
+            return await NamingRegardedAsync(new Page<Entry>(items, next, null, pageSize), T.Kind.Key, user, ct);
+        }
+
+        /// <summary>
+        /// Names the records of other kinds the page's entries regard (a call on a deal, shown on its company's and
+        /// contact's pages, names the deal), one query per kind, and only those the user may see.
+        /// </summary>
+        private async Task<Page<Entry>> NamingRegardedAsync(Page<Entry> page, string shownOn, CrmUser user, CancellationToken ct)
+        {
+            var regarded = page.Items.Where(e => e.RecordKind is not null && e.RecordKind != shownOn && e.RecordId is not null).ToList();
+            if (regarded.Count == 0)
+            {
+                return page;
+            }
+
+            var named = new Dictionary<(string, int), RegardedRecord>();
+            foreach (var group in regarded.GroupBy(e => e.RecordKind!))
+            {
+                if (kinds.Find(group.Key) is not { } kind)
+                {
+                    continue;
+                }
+
+                var ids = group.Select(e => e.RecordId!.Value).Distinct().ToList();
+                var visible = kind.VisibleIds(db, user);
+                foreach (var summary in await kind.Summaries(db).Where(s => ids.Contains(s.Id) && visible.Contains(s.Id)).Select(s => new { s.Id, s.Name }).ToListAsync(ct))
+                {
+                    named[(kind.Key, summary.Id)] = new RegardedRecord(summary.Name, kind.DetailsPath(summary.Id));
+                }
+            }
+
+            var items = page.Items
+                .Select(e => e.RecordKind is { } key && e.RecordId is int id && named.TryGetValue((key, id), out var record) ? e with { Regarding = record } : e)
+                .ToList();
+            return page with { Items = items };
         }
 
         /// <summary>One entry as the timeline shows it (the one just logged); the caller has checked that the user may see it.</summary>
@@ -106,7 +148,9 @@ public static class ActivityTimeline
                     .Where(e => e.EntityType == nameof(Activity) && e.EntityId == a.Id && e.Action == AuditAction.Updated)
                     .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
                     .Select(e => e.UserId).FirstOrDefault())
-                .Select(u => u.DisplayName).FirstOrDefault());
+                .Select(u => u.DisplayName).FirstOrDefault(),
+            a.RecordKind,
+            a.RecordId);
 
         /// <summary>The query of one page of entries (one more than a page, to know whether another follows).</summary>
         public IQueryable<Entry> PageQuery(IQueryable<Activity> activities, string? after, int pageSize) =>

@@ -209,7 +209,7 @@ public sealed partial class TimelineActionsTests(CrmAppFactory app) : IClassFixt
     {
         var options = new DbContextOptionsBuilder<SqlServerCrmDbContext>().UseSqlServer("Server=none;Database=none").Options;
         using var db = new SqlServerCrmDbContext(options);
-        var timeline = new ActivityTimeline.Handler(db);
+        var timeline = new ActivityTimeline.Handler(db, new Crm.Web.Infrastructure.Records.RecordKinds([]));
         var after = Crm.Web.Features.Shared.Cursor.For(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc), 5).Encode();
 
         var sql = timeline.PageQuery(db.Activities.Where(a => a.ContactId == 1 && a.Kind == ActivityKind.Call), after, ActivityTimeline.PageSize).ToQueryString();

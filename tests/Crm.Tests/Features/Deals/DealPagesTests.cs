@@ -229,4 +229,41 @@ public sealed class DealPagesTests(CrmAppFactory app) : IClassFixture<CrmAppFact
         Assert.Contains($"{open} open", panel.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(Math.Min(open + 1, DealsPanel.Count), panel.QuerySelectorAll("li a").Length);
     }
+
+    [Fact]
+    public async Task A_call_on_a_deal_names_the_deal_on_its_companys_timeline_for_those_who_may_see_the_deal()
+    {
+        var other = await app.CreateUserAsync(Roles.Sales, "Regarding other team");
+        var sales = await app.CreateUserAsync(Roles.Sales, "Regarding team");
+        var company = await app.AddCompanyAsync("Regarded Corp " + Marker());
+        var seen = await app.AddDealAsync("Seen renewal " + Marker(), companyId: company);
+        var hidden = await app.AddDealAsync("Hidden expansion " + Marker(), other, companyId: company);
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var (deal, subject) in new[] { (seen, "Call about the renewal"), (hidden, "Call about the expansion") })
+            {
+                db.Activities.Add(new Crm.Web.Features.Activities.Activity
+                {
+                    Kind = Crm.Web.Features.Activities.ActivityKind.Call, Subject = subject, OccurredAt = DateTime.UtcNow,
+                    RecordKind = DealKind.Key, RecordId = deal, CompanyId = company,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        });
+        var seenName = await app.WithDbAsync(db => db.Deals.Where(d => d.Id == seen).Select(d => d.Name).SingleAsync());
+        var hiddenName = await app.WithDbAsync(db => db.Deals.Where(d => d.Id == hidden).Select(d => d.Name).SingleAsync());
+
+        var admin = await (await app.SignInAsync()).GetStringAsync($"/Companies/Details/{company}");
+        var rep = await (await app.SignInAsync(sales)).GetStringAsync($"/Companies/Details/{company}");
+        var onTheDeal = await (await app.SignInAsync()).GetStringAsync($"/Deals/Details/{seen}");
+
+        Assert.Contains($"Regarding <a href=\"/Deals/Details/{seen}\">{seenName}</a>", admin, StringComparison.Ordinal);
+        Assert.Contains($"Regarding <a href=\"/Deals/Details/{hidden}\">{hiddenName}</a>", admin, StringComparison.Ordinal);
+        Assert.Contains($"Regarding <a href=\"/Deals/Details/{seen}\">{seenName}</a>", rep, StringComparison.Ordinal);
+        Assert.Contains("Call about the expansion", rep, StringComparison.Ordinal);
+        Assert.DoesNotContain(hiddenName, rep, StringComparison.Ordinal);
+        Assert.Contains("Call about the renewal", onTheDeal, StringComparison.Ordinal);
+        Assert.DoesNotContain($"Regarding <a href=\"/Deals/Details/{seen}\"", onTheDeal, StringComparison.Ordinal);
+    }
 }
