@@ -39,7 +39,7 @@ public static class NafSections
     /// <summary>The filter "Industry (NAF)": a section letter, or one exact code typed in the address.</summary>
     public static ListFilter<Company> Filter { get; } = new(FilterKey, "Industry (NAF)", Narrow)
     {
-        Choices = Sections.Select(s => new ListChoice(s.Letter, s.Letter + " · " + s.Label)).ToList(),
+        Choices = Sections.Select(s => new ListChoice(s.Letter, s.Label) { Code = s.Letter }).ToList(),
     };
 
     /// <summary>The English labels the drop-down shows, for the resource check.</summary>

@@ -74,7 +74,11 @@ public abstract record ListFilter(string Key, string Label)
     public IReadOnlyList<ListChoice>? Choices { get; init; }
 }
 
-public sealed record ListChoice(string Value, string Label);
+/// <summary>An entry of a declared filter's drop-down: its value, its English label, and a code shown before the label (a NAF section's letter).</summary>
+public sealed record ListChoice(string Value, string Label)
+{
+    public string? Code { get; init; }
+}
 
 /// <summary>A <see cref="ListFilter"/> of one kind: how a value from the query string narrows its records (null: it narrows nothing).</summary>
 public sealed record ListFilter<T>(string Key, string Label, Func<IQueryable<T>, string, IQueryable<T>?> Apply) : ListFilter(Key, Label)

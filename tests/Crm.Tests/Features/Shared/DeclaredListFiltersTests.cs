@@ -154,3 +154,44 @@ public sealed class DeclaredListFiltersTests(DeclaredListFiltersFixture app) : I
         Assert.Contains("[c].[Size] = @", sql, StringComparison.Ordinal);
     }
 }
+
+/// <summary>What every kind declares for its list: keys that the query binder does not already take, and French words.</summary>
+public sealed class ListDeclarationsTests
+{
+    public static TheoryData<string> Kinds => ["contacts", "companies", "deals"];
+
+    private static (Crm.Web.Infrastructure.Records.RecordKind Kind, Type Query) Of(string key) => key switch
+    {
+        "contacts" => (Contact.Kind, typeof(ContactList.Query)),
+        "companies" => (Company.Kind, typeof(CompanyList.Query)),
+        _ => (Crm.Web.Features.Deals.Deal.Kind, typeof(Crm.Web.Features.Deals.DealList.Query)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Declared_filter_keys_are_not_taken_by_the_list_query_and_column_keys_are_unique(string key)
+    {
+        var (kind, query) = Of(key);
+        var bound = query.GetProperties().Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        bound.UnionWith(["view", "cols", "after", "page"]);
+
+        Assert.All(kind.ListFilters, f => Assert.DoesNotContain(f.Key, bound));
+        Assert.Equal(kind.ListFilters.Count, kind.ListFilters.Select(f => f.Key.ToLowerInvariant()).Distinct().Count());
+        Assert.Equal(kind.Columns.All.Count, kind.Columns.All.Select(c => c.Key.ToLowerInvariant()).Distinct().Count());
+        Assert.All(kind.Columns.All, c => Assert.DoesNotContain(',', c.Key));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Declared_filters_and_columns_have_french_labels(string key)
+    {
+        var (kind, _) = Of(key);
+        var french = System.Xml.Linq.XDocument.Load(Path.Combine(Crm.Tests.Infrastructure.Localization.ResourceCompletenessTests.RepositoryRoot(), "src", "Crm.Web", "Resources", "SharedResource.fr.resx"))
+            .Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet(StringComparer.Ordinal);
+        var labels = kind.ListFilters.Select(f => f.Label)
+            .Concat(kind.ListFilters.SelectMany(f => f.Choices ?? []).Select(c => c.Label))
+            .Concat(kind.Columns.All.Select(c => c.Label));
+
+        Assert.All(labels, label => Assert.Contains(label, french));
+    }
+}
