@@ -24,7 +24,7 @@ public static class ChooseColumns
         /// <summary>The list's query string to go back to (a relative query, never another site).</summary>
         [StringLength(SavedView.MaxQueryStringLength)] public string? QueryString { get; init; }
 
-        /// <summary>The shown columns in the chosen order (ties keep the declared order); null when a key is not one of the kind's columns.</summary>
+        /// <summary>The shown columns in the chosen order; null when a key is not one of the kind's columns.</summary>
         public IReadOnlyList<ListColumn>? Chosen(ListColumns declared)
         {
             if (Columns.Count > declared.All.Count || Columns.Any(c => declared.Find(c.Key) is null))
@@ -32,10 +32,12 @@ public static class ChooseColumns
                 return null;
             }
 
+            // The form numbers the columns 1, 2, 3...: a column given another number was moved, and goes before the
+            // one that already had that number (Size set to 1 comes first, before the column that was first).
             return Columns
-                .Select((c, index) => (Column: declared.Find(c.Key)!, c.Shown, Position: c.Position ?? 100, index))
+                .Select((c, index) => (Column: declared.Find(c.Key)!, c.Shown, Position: c.Position ?? index + 1, Moved: c.Position is int p && p != index + 1, index))
                 .Where(c => c.Shown)
-                .OrderBy(c => c.Position).ThenBy(c => c.index)
+                .OrderBy(c => c.Position).ThenBy(c => c.Moved ? 0 : 1).ThenBy(c => c.index)
                 .Select(c => c.Column)
                 .Distinct()
                 .ToList();
