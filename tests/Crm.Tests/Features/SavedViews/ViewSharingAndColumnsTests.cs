@@ -81,6 +81,10 @@ public sealed class ViewSharingAndColumnsTests(CrmAppFactory app) : IClassFixtur
             Assert.Equal(HttpStatusCode.NotFound, (await client.PostFormAsync($"/SavedViews/Delete/{id}", [], formPage: AllContacts)).StatusCode);
         }
 
+        // Its id in a stranger's address names nothing.
+        var strangerPage = new HtmlParser().ParseDocument(await strangerClient.GetHtmlAsync($"/Contacts?status=Active&q=nantes&view={id}"));
+        Assert.Null(strangerPage.QuerySelector("[data-testid=open-view-name]"));
+
         // A stranger cannot even open it by default.
         Assert.Equal(HttpStatusCode.NotFound, (await strangerClient.PostFormAsync("/SavedViews/Default", new() { ["list"] = "contacts", ["id"] = id.ToString() }, formPage: AllContacts)).StatusCode);
         var view = await app.WithDbAsync(db => db.SavedViews.AsNoTracking().SingleAsync(v => v.Id == id));
