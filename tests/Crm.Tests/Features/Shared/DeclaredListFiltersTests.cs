@@ -142,6 +142,20 @@ public sealed class DeclaredListFiltersTests(DeclaredListFiltersFixture app) : I
     }
 
     [Fact]
+    public async Task Select_all_matching_runs_the_declared_filters()
+    {
+        await app.SeedAsync();
+        var admin = await app.SignInAsync();
+        var fields = new List<KeyValuePair<string, string>> { new("AllMatching", "true"), new("Action", "tag"), new("TagName", "refus consentement"), new("ReturnUrl", "/Contacts") };
+
+        var response = await admin.PostMultipleAsync("/Contacts/Bulk?q=filtre&consent=Denied", fields, "/Contacts");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var tagged = await app.WithDbAsync(db => db.ContactTags.Where(t => t.Tag!.Name == "refus consentement").Select(t => t.ContactId).ToListAsync());
+        Assert.Equal(new[] { app.Denied }, tagged);
+    }
+
+    [Fact]
     public async Task The_filters_translate_for_sql_server_on_the_indexed_columns()
     {
         var options = new DbContextOptionsBuilder<Crm.Web.Infrastructure.Data.SqlServerCrmDbContext>().UseSqlServer("Server=none;Database=none").Options;
