@@ -52,6 +52,7 @@ public sealed class ListViewJourneys(BrowserFixture browser)
         await chooser.GetByLabel("Phone", new() { Exact = true }).UncheckAsync();
         await chooser.GetByLabel("Size", new() { Exact = true }).CheckAsync();
         await chooser.GetByLabel("Position of Size").FillAsync("1");
+        await BrowserFixture.ScreenshotAsync(page, "list-columns-chooser");
         await chooser.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         var headers = page.Locator("table.crm-list thead th[data-column]");
         await Expect(headers.First).ToHaveAttributeAsync("data-column", "size");
@@ -75,6 +76,11 @@ public sealed class ListViewJourneys(BrowserFixture browser)
         await Expect(page.Locator("table.crm-list tbody tr")).ToHaveCountAsync(1);
         await Expect(headers.First).ToHaveAttributeAsync("data-column", "size");
         await Expect(page.GetByTestId("my-views").Locator("a[aria-current=page]")).ToContainTextAsync("Lyon, par taille");
+        await views.GetByRole(AriaRole.Button, new() { Name = "Views" }).ClickAsync();
+        await BrowserFixture.ScreenshotAsync(page, "list-default-view-menu");
+        // Lou is in no team: nobody to share with, so no such button.
+        await Expect(views.GetByRole(AriaRole.Button, new() { Name = "Share with my team" })).ToHaveCountAsync(0);
+        await views.GetByRole(AriaRole.Button, new() { Name = "Views" }).ClickAsync();
 
         // "All records" is one click away.
         await views.GetByRole(AriaRole.Button, new() { Name = "Views" }).ClickAsync();
