@@ -88,5 +88,14 @@ public sealed class ListViewJourneys(BrowserFixture browser)
         await Expect(page.GetByTestId("open-view-name")).ToHaveCountAsync(0);
         await page.GotoAsync("/Companies?q=vue&view=all");
         await Expect(page.Locator("table.crm-list tbody tr")).ToHaveCountAsync(2);
+
+        // On a phone the chooser opens within the screen, and the cards are unchanged.
+        await page.SetViewportSizeAsync(390, 844);
+        await chooser.Locator("summary").ClickAsync();
+        var panel = await chooser.Locator("form").BoundingBoxAsync();
+        Assert.NotNull(panel);
+        Assert.True(panel.X >= 0 && panel.X + panel.Width <= 390, $"{panel.X} + {panel.Width}");
+        await BrowserFixture.ScreenshotAsync(page, "list-columns-chooser-390");
+        await Expect(page.GetByTestId("cards").Locator("li")).ToHaveCountAsync(2);
     }
 }
