@@ -27,6 +27,10 @@ public sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
         builder.HasQueryFilter(c => c.DeletedAt == null);
         builder.HasIndex(c => new { c.NameKey, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => new { c.Status, c.NameKey, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.Size, c.NameKey, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.NafCode, c.NameKey, c.Id }).HasFilter(LiveRows.Filter);
+        // The city filter's index (BillingCity, NameKey, Id) is created by the CompanyAndContactListFilters migration:
+        // EF does not index a complex property's column.
         builder.HasIndex(c => new { c.CreatedAt, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => new { c.LastActivityAt, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => c.OwnerId);

@@ -86,6 +86,21 @@ public static class CompanyKind
             new(nameof(Company.ParentCompanyId), "Parent company", FieldType.Record) { RecordKind = Key, MergeChoice = "Parent" },
             new(nameof(Company.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
+        Columns = new(
+        [
+            new("city", "City"),
+            new("phone", "Phone"),
+            new("industry", "Industry"),
+            new("naf", "NAF code") { Shown = false },
+            new("size", "Size") { Shown = false },
+            new("status", "Status"),
+        ]),
+        Filters =
+        [
+            DeclaredFilter.Text("city", "City", (Company c) => c.BillingAddress.City, 100),
+            NafSections.Filter,
+            DeclaredFilter.Choice("headcount", "Size", (Company c) => c.Size),
+        ],
         Import = CompanyImport.Declare(),
         Export = new(
         [

@@ -33,6 +33,8 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.SortName, c.Id }).HasFilter(LiveRows.Filter);
         // A status filter on a big table stays an index range in name order.
         builder.HasIndex(c => new { c.Status, c.SortName, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.Consent, c.SortName, c.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(c => new { c.LifecycleStage, c.SortName, c.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(c => c.FirstNameKey);
         builder.HasIndex(c => c.LastNameKey);
         builder.HasIndex(c => c.EmailKey);

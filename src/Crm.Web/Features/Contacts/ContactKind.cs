@@ -72,6 +72,20 @@ public static class ContactKind
             new(nameof(Contact.ConsentSource), "Consent source", FieldType.Text) { MaxLength = 200, MergeChoice = nameof(Contact.Consent) },
             new(nameof(Contact.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
+        Columns = new(
+        [
+            new("email", "Email"),
+            new("phone", "Phone"),
+            new("company", "Company"),
+            new("status", "Status"),
+            new("stage", "Lifecycle stage") { Shown = false },
+            new("consent", "Marketing consent") { Shown = false },
+        ]),
+        Filters =
+        [
+            DeclaredFilter.Choice("consent", "Marketing consent", (Contact c) => c.Consent),
+            DeclaredFilter.Choice("stage", "Lifecycle stage", (Contact c) => c.LifecycleStage),
+        ],
         Import = ContactImport.Declare(),
         Export = new(
         [

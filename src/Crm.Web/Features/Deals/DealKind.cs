@@ -65,6 +65,13 @@ public static class DealKind
             new(nameof(Deal.TeamId), "Team", FieldType.Team) { MergeChoice = "Owner" },
             new(nameof(Deal.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
         ]),
+        Columns = new(
+        [
+            new("company", "Company"),
+            new("stage", "Stage"),
+            new("amount", "Amount") { Sort = DealList.SortAmount },
+            new("close", "Close date") { Sort = DealList.SortClose },
+        ]),
         Export = new(
         [
             new("Id", d => d.Id, 8),

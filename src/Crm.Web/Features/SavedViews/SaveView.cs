@@ -11,7 +11,7 @@ public static class SaveView
     public sealed record Form
     {
         [Required, StringLength(20)] public string List { get; init; } = string.Empty;
-        [Required(ErrorMessage = "Give the view a name."), StringLength(100, ErrorMessage = "The name is too long (100 characters at most).")]
+        [Required(ErrorMessage = "Give the view a name."), StringLength(SavedView.MaxNameLength, ErrorMessage = "The name is too long (100 characters at most).")]
         public string Name { get; init; } = string.Empty;
         [StringLength(2000)] public string? QueryString { get; init; }
     }
@@ -38,7 +38,7 @@ public static class SaveView
 
             view.QueryString = query;
             await db.SaveChangesAsync(ct);
-            return kinds.Find(form.List)!.Route + query;
+            return MySavedViews.UrlOf(kinds.Find(form.List)!.Route, query, view.Id);
         }
     }
 }

@@ -9,8 +9,9 @@ public sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
     {
         builder.Property(v => v.UserId).HasMaxLength(450).IsRequired();
         builder.Property(v => v.List).HasMaxLength(20).IsRequired();
-        builder.Property(v => v.Name).HasMaxLength(100).IsRequired();
+        builder.Property(v => v.Name).HasMaxLength(SavedView.MaxNameLength).IsRequired();
         builder.Property(v => v.QueryString).HasMaxLength(SavedView.MaxQueryStringLength).IsRequired();
         builder.HasIndex(v => new { v.UserId, v.List, v.Name }).IsUnique();
+        builder.HasIndex(v => new { v.SharedWithTeamId, v.List }).HasFilter("SharedWithTeamId IS NOT NULL");
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Crm.Web.Features.SavedViews;
 
 /// <summary>
-/// The query string a view keeps (filters, search, sort; never the position). A view belongs to the list of a
+/// The query string a view keeps (filters, search, sort, columns; never the position, nor which view was open). A view belongs to the list of a
 /// registered kind of record, named by the kind's key.
 /// </summary>
 public static class SavedViewLists
@@ -14,7 +14,8 @@ public static class SavedViewLists
         var builder = new QueryBuilder();
         foreach (var (key, values) in QueryHelpers.ParseQuery(queryString))
         {
-            if (key.Equals("after", StringComparison.OrdinalIgnoreCase) || key.Equals("page", StringComparison.OrdinalIgnoreCase))
+            if (key.Equals("after", StringComparison.OrdinalIgnoreCase) || key.Equals("page", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("view", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

@@ -7,6 +7,7 @@ public static class SavedViewsSetup
         services.AddScoped<MySavedViews>();
         services.AddScoped<SaveView.Handler>();
         services.AddScoped<DeleteView>();
+        services.AddScoped<ManageView>();
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Shared;
@@ -33,6 +34,20 @@ public abstract record ListQuery
     public string? After { get; init; }
     public int? Page { get; init; }
     public int? Size { get; init; }
+
+    /// <summary>The columns shown, in order ("email,phone,owner"); set by a saved view, else the user's choice applies.</summary>
+    [StringLength(400)] public string? Cols { get; init; }
+
+    /// <summary>The values of the kind's declared filters (<see cref="RecordKind.ListFilters"/>), by key, read by <see cref="ReadDeclared"/>.</summary>
+    [BindNever]
+    public IReadOnlyDictionary<string, string> Declared { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Reads the kind's declared filters from the query string; the same keys whatever the kind, so one binder is enough.</summary>
+    public void ReadDeclared(RecordKind kind, IQueryCollection query) =>
+        Declared = kind.ListFilters
+            .Select(f => (f.Key, Value: query[f.Key].ToString()))
+            .Where(f => !string.IsNullOrWhiteSpace(f.Value) && f.Value.Length <= 200)
+            .ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>"No activity for N days", ignored outside 1 to 3650.</summary>
     public int? IdleDays => Idle is >= 1 and <= 3650 ? Idle : null;
@@ -68,7 +83,8 @@ public abstract record ListQuery
     public Cursor? Position => PageNumber is null ? Cursor.Decode(After) : null;
 
     public virtual bool HasFilters =>
-        !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Owner) || Tag is not null || From is not null || To is not null || IdleDays is not null;
+        !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Owner) || Tag is not null || From is not null || To is not null || IdleDays is not null
+        || Declared.Count > 0;
 }
 
 public static class ListFilters
@@ -141,7 +157,7 @@ public static class ListFilterOptions
 public sealed record Option(string Value, string Text);
 
 /// <summary>The saved-views menu of a list page.</summary>
-public sealed record SavedViewsBar(string List, string Path, IReadOnlyList<SavedViews.MySavedViews.Item> Views);
+public sealed record SavedViewsBar(string List, string Path, SavedViews.MySavedViews.Result Views, SavedViews.MySavedViews.Item? Open, string Columns);
 
 /// <summary>The pager under a list: next by cursor, back by browser history or to the first page, or numbered when jumping.</summary>
 public sealed record ListPager(string Path, ListQuery Query, string? NextCursor, int Shown);

@@ -147,7 +147,16 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
             records = records.Where(r => r.LastActivityAt == null || r.LastActivityAt < since);
         }
 
-        return FilterOwn(records, query);
+        records = FilterOwn(records, query);
+        foreach (var filter in T.Kind.Filters)
+        {
+            if (query.Declared.TryGetValue(filter.Key, out var value) && filter.Apply(records, value) is { } narrowed)
+            {
+                records = narrowed;
+            }
+        }
+
+        return records;
     }
 
     /// <summary>Ordered by the chosen column then id, starting after <paramref name="after"/>.</summary>

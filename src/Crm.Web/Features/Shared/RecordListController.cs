@@ -31,13 +31,25 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
         CancellationToken ct)
     {
         var user = CrmUser.From(User);
+        var saved = await views.Handle(T.Kind.Key, user, ct);
+        // The list's bare address opens the user's default view; "?view=all" is the way back to every record.
+        if (!Request.QueryString.HasValue && saved.Find(saved.DefaultId) is { } preferred)
+        {
+            return Redirect(preferred.Url);
+        }
+
+        query.ReadDeclared(T.Kind, Request.Query);
         var result = await list.Handle(query, user, ct);
         var canCreate = user.CanCreate<T>();
+        var columns = T.Kind.Columns.Parse(query.Cols) ?? T.Kind.Columns.Parse(saved.Columns) ?? T.Kind.Columns.Defaults;
+        var open = int.TryParse(Request.Query["view"], NumberStyles.None, CultureInfo.InvariantCulture, out var viewId) ? saved.Find(viewId) : null;
         return View(new RecordListPage<TQuery, TRow>(
             T.Kind,
             result,
             await list.ChipsAsync(query, user, ct),
-            await views.Handle(T.Kind.Key, user.Id, ct),
+            saved,
+            open,
+            columns,
             canCreate,
             canCreate ? await choices.OwnersAsync<T>(user, ct) : []));
     }
@@ -51,12 +63,17 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
             return [];
         }
 
+        query.ReadDeclared(T.Kind, Request.Query);
+
         var list = HttpContext.RequestServices.GetRequiredService<TList>();
         return await list.Ordered(list.Filtered(query, user), query, null).Select(r => r.Id).Take(BulkForm.MaxMatching).ToListAsync(ct);
     }
 
-    public IActionResult Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export) =>
-        export.Handle(list, query, CrmUser.From(User));
+    public IActionResult Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export)
+    {
+        query.ReadDeclared(T.Kind, Request.Query);
+        return export.Handle(list, query, CrmUser.From(User));
+    }
 }
 
 /// <summary>What a list page shows: the list's result and what the user may do with it.</summary>
@@ -64,18 +81,23 @@ public sealed record RecordListPage<TQuery, TRow>(
     RecordKind Kind,
     RecordListResult<TQuery, TRow> Result,
     IReadOnlyList<ListChip> Chips,
-    IReadOnlyList<MySavedViews.Item> Views,
+    MySavedViews.Result Views,
+    MySavedViews.Item? OpenView,
+    IReadOnlyList<ListColumn> Columns,
     bool CanCreate,
     IReadOnlyList<Choice> Assignable)
     where TQuery : ListQuery
     where TRow : class, IListRow<TRow>
 {
-    /// <summary>The page as the shared partial draws it, with the kind's words, filters and columns.</summary>
+    /// <summary>The page as the shared partial draws it, with the kind's words, filters and the cells of its own columns.</summary>
+    /// <param name="cells">The cell of each of the kind's own columns (<see cref="RecordKind.Columns"/>), by column key.</param>
     /// <param name="detail">The one line a phone's card shows under the name (a contact's email, a company's city).</param>
     public RecordListView View(
-        ListWords words, Func<object?, IHtmlContent> filters, Func<object?, IHtmlContent> headers, Func<TRow, IHtmlContent> cells, Func<TRow, string?> detail) =>
-        new(Kind, Result.Query, Result.Count, Result.AnyRecords, Result.Page.NextCursor, Result.Owners, Result.Tags, Chips, Views, CanCreate, Assignable,
-            Result.Page.Items.Select(r => new ListedRow(r.Id, r.Name, r.Position, r.Tags, cells(r), detail(r))).ToList(), words, filters(null), headers(null));
+        ListWords words, Func<object?, IHtmlContent> filters, IReadOnlyDictionary<string, Func<TRow, IHtmlContent>> cells, Func<TRow, string?> detail) =>
+        new(Kind, Result.Query, Result.Count, Result.AnyRecords, Result.Page.NextCursor, Result.Owners, Result.Tags, Chips, Views, OpenView, Columns, CanCreate, Assignable,
+            Result.Page.Items.Select(r => new ListedRow(r.Id, r.Name, r.Position, r.Tags,
+                Columns.ToDictionary(c => c.Key, c => cells.TryGetValue(c.Key, out var cell) ? cell(r) : HtmlString.Empty), detail(r))).ToList(),
+            words, filters(null));
 }
 
 /// <summary>
@@ -95,7 +117,7 @@ public sealed record ListWords(
     bool Duplicates);
 
 /// <summary>A row of the shared list: what every kind shows (name, owner, tags, dates), the kind's own cells and its phone card's line.</summary>
-public sealed record ListedRow(int Id, string Name, ListPosition Position, IReadOnlyList<string> Tags, IHtmlContent OwnCells, string? Detail);
+public sealed record ListedRow(int Id, string Name, ListPosition Position, IReadOnlyList<string> Tags, IReadOnlyDictionary<string, IHtmlContent> OwnCells, string? Detail);
 
 /// <summary>The model of the shared _RecordList partial: nothing kind-specific but the words and the kind's markup parts.</summary>
 public sealed record RecordListView(
@@ -107,10 +129,11 @@ public sealed record RecordListView(
     IReadOnlyList<Option> Owners,
     IReadOnlyList<Option> Tags,
     IReadOnlyList<ListChip> Chips,
-    IReadOnlyList<MySavedViews.Item> Views,
+    MySavedViews.Result Views,
+    MySavedViews.Item? OpenView,
+    IReadOnlyList<ListColumn> Columns,
     bool CanCreate,
     IReadOnlyList<Choice> Assignable,
     IReadOnlyList<ListedRow> Rows,
     ListWords Words,
-    IHtmlContent OwnFilters,
-    IHtmlContent OwnHeaders);
+    IHtmlContent OwnFilters);

@@ -42,6 +42,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Product> Products => Set<Product>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<ListPreference> ListPreferences => Set<ListPreference>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -51,6 +51,12 @@ public abstract class RecordKind
 
     public abstract Type EntityType { get; }
 
+    /// <summary>The columns the kind's list may show, in their default order (docs/lists.md, "Columns").</summary>
+    public ListColumns Columns { get; init; } = new([]);
+
+    /// <summary>The list's filters declared on the kind, drawn by the shared list page.</summary>
+    public abstract IReadOnlyList<ListFilter> ListFilters { get; }
+
     /// <summary>How the audit trail names the kind (the entity's type name, as stored since the first release).</summary>
     public string AuditType => EntityType.Name;
 
@@ -223,6 +229,11 @@ public sealed class RecordKind<T> : RecordKind
             : db.Set<T>()
                 .Where(r => r.Id == id && (EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)) == null || EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)) < at))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => EF.Property<DateTime?>(r, nameof(IListed.LastActivityAt)), at), ct);
+
+    /// <summary>The list's own filters beyond the common ones, run by the list, its export and "select all matching".</summary>
+    public IReadOnlyList<ListFilter<T>> Filters { get; init; } = [];
+
+    public override IReadOnlyList<ListFilter> ListFilters => Filters;
 
     /// <summary>The columns of the kind's list export ({Route}/Export), declared once; null: the kind has no export.</summary>
     public Export.RecordExport<T>? Export { get; init; }

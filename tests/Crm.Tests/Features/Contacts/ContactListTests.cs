@@ -287,7 +287,7 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
             var query = new ContactList.Query { Q = "eloise mar", Owner = "me", Tag = 1, Idle = 3, Sort = "activity", From = new DateOnly(2026, 1, 1) };
             var list = new ContactList(db, time, TimeProvider.System);
             var filtered = list.Filtered(query, user);
-            var cursor = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, null, null, DateTime.UtcNow, "b a").Position.CursorFor("activity");
+            var cursor = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, LifecycleStage.Lead, ConsentState.Unknown, null, null, DateTime.UtcNow, "b a").Position.CursorFor("activity");
             return Task.FromResult(list.Project(list.Ordered(filtered, query, cursor).Take(26)).ToQueryString());
         });
         Assert.Contains("LIKE", sql, StringComparison.Ordinal);
@@ -305,7 +305,7 @@ public sealed class ContactListTests(ContactListFixture app) : IClassFixture<Con
         foreach (var sort in new[] { "name", "created", "activity", "owner" })
         {
             var query = new ContactList.Query { Q = "eloise mar", Owner = "unowned", Tag = 1, Company = 2, Idle = 3, Status = ContactStatus.Active, Sort = sort, To = new DateOnly(2026, 12, 31) };
-            var row = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, "o", DateTime.UtcNow, DateTime.UtcNow, "b a");
+            var row = new ContactList.Row(1, "a", "b", null, null, null, null, ContactStatus.Active, LifecycleStage.Lead, ConsentState.Unknown, "o", DateTime.UtcNow, DateTime.UtcNow, "b a");
             var list = new ContactList(db, time, TimeProvider.System);
             var filtered = list.Filtered(query, user);
             var sql = list.Project(list.Ordered(filtered, query, row.Position.CursorFor(query.SortKey)).Take(26)).ToQueryString();

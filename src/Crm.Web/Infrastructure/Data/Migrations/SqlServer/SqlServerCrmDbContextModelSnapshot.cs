@@ -281,6 +281,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("NameKey", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
+                    b.HasIndex("NafCode", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Size", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
                     b.HasIndex("Status", "NameKey", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
@@ -431,6 +437,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Consent", "SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("LifecycleStage", "SortName", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("Status", "SortName", "Id")
@@ -1025,6 +1037,41 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Columns")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<int?>("DefaultViewId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultViewId");
+
+                    b.HasIndex("UserId", "List")
+                        .IsUnique();
+
+                    b.ToTable("ListPreferences");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.SavedViews.SavedView", b =>
                 {
                     b.Property<int>("Id")
@@ -1051,12 +1098,18 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<int?>("SharedWithTeamId")
+                        .HasColumnType("int");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SharedWithTeamId", "List")
+                        .HasFilter("SharedWithTeamId IS NOT NULL");
 
                     b.HasIndex("UserId", "List", "Name")
                         .IsUnique();
@@ -1665,6 +1718,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
+                {
+                    b.HasOne("Crm.Web.Features.SavedViews.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultViewId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>

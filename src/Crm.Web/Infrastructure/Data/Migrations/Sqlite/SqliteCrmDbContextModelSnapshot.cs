@@ -275,6 +275,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("NameKey", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
+                    b.HasIndex("NafCode", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Size", "NameKey", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
                     b.HasIndex("Status", "NameKey", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
@@ -428,6 +434,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Consent", "SortName", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("LifecycleStage", "SortName", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("Status", "SortName", "Id")
@@ -1005,6 +1017,39 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Products");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Columns")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DefaultViewId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefaultViewId");
+
+                    b.HasIndex("UserId", "List")
+                        .IsUnique();
+
+                    b.ToTable("ListPreferences");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.SavedViews.SavedView", b =>
                 {
                     b.Property<int>("Id")
@@ -1029,12 +1074,18 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SharedWithTeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("SharedWithTeamId", "List")
+                        .HasFilter("SharedWithTeamId IS NOT NULL");
 
                     b.HasIndex("UserId", "List", "Name")
                         .IsUnique();
@@ -1631,6 +1682,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
+                {
+                    b.HasOne("Crm.Web.Features.SavedViews.SavedView", null)
+                        .WithMany()
+                        .HasForeignKey("DefaultViewId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
