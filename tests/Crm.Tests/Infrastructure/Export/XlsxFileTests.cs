@@ -73,6 +73,50 @@ public sealed class XlsxFileTests
         Assert.Equal(5001, document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count());
     }
 
+    [Fact]
+    public async Task A_download_reads_its_rows_ahead_and_sends_a_whole_workbook_named_for_the_user()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = new ResponseLike(body);
+        var result = new XlsxResult("contacts-2026-12-03.xlsx", "Contacts", Columns, _ => Rows(4500));
+
+        await result.ExecuteResultAsync(new Microsoft.AspNetCore.Mvc.ActionContext(context, new Microsoft.AspNetCore.Routing.RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor()));
+
+        Assert.Equal(XlsxFile.ContentType, context.Response.ContentType);
+        Assert.Contains("contacts-2026-12-03.xlsx", context.Response.Headers.ContentDisposition.ToString(), StringComparison.Ordinal);
+        body.Position = 0;
+        using var document = SpreadsheetDocument.Open(body, false);
+        Assert.Equal(4501, document.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Count());
+    }
+
+    [Fact]
+    public async Task A_failure_while_reading_rows_fails_the_download_instead_of_completing_it()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        using var body = new MemoryStream();
+        context.Response.Body = new ResponseLike(body);
+
+        async IAsyncEnumerable<object?[]> FailingAfter3000()
+        {
+            await foreach (var row in Rows(3000))
+            {
+                yield return row;
+            }
+
+            throw new InvalidOperationException("The database went away.");
+        }
+
+        var result = new XlsxResult("contacts.xlsx", "Contacts", Columns, _ => FailingAfter3000());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => result.ExecuteResultAsync(
+            new Microsoft.AspNetCore.Mvc.ActionContext(context, new Microsoft.AspNetCore.Routing.RouteData(), new Microsoft.AspNetCore.Mvc.Abstractions.ActionDescriptor())));
+
+        Assert.Equal("The database went away.", error.Message);
+        Assert.True(body.Length > 0, "Rows read before the failure were already on their way.");
+        body.Position = 0;
+        Assert.ThrowsAny<Exception>(() => SpreadsheetDocument.Open(body, false));
+    }
+
     /// <summary>Like a response body: written forwards only, and only asynchronously (ASP.NET Core forbids synchronous writes).</summary>
     private sealed class ResponseLike(Stream target) : Stream
     {
