@@ -54,6 +54,7 @@ public static class CompanyImport
         MatchRule = "A company matches when it has the same SIRET, SIREN or name.",
         PreviewHeaders = ["Name", "SIRET", "VAT number", "City", "Phone"],
         Create = context => new Importer(context),
+        Layouts = ImportLayouts.Of(CompanyKind.Key),
         Fields =
         [
             ImportField.Id(),
