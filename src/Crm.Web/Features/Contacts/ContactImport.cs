@@ -51,6 +51,7 @@ public static class ContactImport
         public const string Language = "Language";
         public const string Civility = "Civility";
         public const string Street = "Street";
+        public const string Street2 = "Street2";
         public const string PostalCode = "PostalCode";
         public const string City = "City";
         public const string Country = "Country";
@@ -102,6 +103,7 @@ public static class ContactImport
             {
                 Field = "Address.Line1",
             },
+            new(Columns.Street2, "Address line 2", "addressline2", "address2", "adresse2", "complementdadresse", "adresseligne2") { Field = "Address.Line2" },
             new(Columns.PostalCode, "Postal code", "codepostal", "cp", "postalcode", "zip", "zipcode", "postcode") { Field = "Address.PostalCode" },
             new(Columns.City, "City", "ville", "city", "commune", "town", "localite") { Field = "Address.City" },
             new(Columns.Country, "Country", "pays", "country", "countryregion") { Field = "Address.Country" },
@@ -175,7 +177,7 @@ public static class ContactImport
                 Civility = Parser.Get(row, Columns.Civility),
                 Address = new()
                 {
-                    Line1 = Parser.Get(row, Columns.Street), PostalCode = Parser.Get(row, Columns.PostalCode),
+                    Line1 = Parser.Get(row, Columns.Street), Line2 = Parser.Get(row, Columns.Street2), PostalCode = Parser.Get(row, Columns.PostalCode),
                     City = Parser.Get(row, Columns.City), Country = Parser.Get(row, Columns.Country),
                 },
                 Description = Parser.Get(row, Columns.Description),
@@ -189,6 +191,7 @@ public static class ContactImport
             Parser.Length(errors, Fields[nameof(Contact.PreferredLanguage)], contact.Language);
             Parser.Length(errors, Fields[nameof(Contact.Civility)], contact.Civility);
             Parser.Length(errors, Fields["Address.Line1"], contact.Address.Line1);
+            Parser.Length(errors, Fields["Address.Line2"], contact.Address.Line2);
             Parser.Length(errors, Fields["Address.PostalCode"], contact.Address.PostalCode);
             Parser.Length(errors, Fields["Address.City"], contact.Address.City);
             Parser.Length(errors, Fields["Address.Country"], contact.Address.Country);
@@ -351,11 +354,11 @@ public static class ContactImport
             contact.Description = p.Description ?? contact.Description;
             contact.LifecycleStage = p.Stage ?? contact.LifecycleStage;
             var address = contact.Address;
-            if (p.Address is { } a && (a.Line1 ?? a.PostalCode ?? a.City ?? a.Country) is not null)
+            if (p.Address is { } a && (a.Line1 ?? a.Line2 ?? a.PostalCode ?? a.City ?? a.Country) is not null)
             {
                 contact.Address = address with
                 {
-                    Line1 = a.Line1 ?? address.Line1, PostalCode = a.PostalCode ?? address.PostalCode, City = a.City ?? address.City, Country = a.Country ?? address.Country,
+                    Line1 = a.Line1 ?? address.Line1, Line2 = a.Line2 ?? address.Line2, PostalCode = a.PostalCode ?? address.PostalCode, City = a.City ?? address.City, Country = a.Country ?? address.Country,
                 };
             }
             if (p.Emails.Count > 0)

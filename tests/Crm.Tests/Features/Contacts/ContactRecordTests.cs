@@ -200,7 +200,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Contains("\r\nN:Dupont;Jean;;;\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nORG:Dupont\\, Fils\\; et Cie\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nEMAIL;TYPE=work;PREF=1:jean@dupont.fr\r\n", card, StringComparison.Ordinal);
-        Assert.Contains("\r\nTEL;VALUE=uri;TYPE=voice:tel:+33123456789\r\n", card, StringComparison.Ordinal);
+        Assert.Contains("\r\nTEL;VALUE=text;TYPE=voice:01 23 45 67 89\r\n", card, StringComparison.Ordinal);
         Assert.EndsWith("END:VCARD\r\n", card, StringComparison.Ordinal);
     }
 
