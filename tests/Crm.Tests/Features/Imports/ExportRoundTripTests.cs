@@ -37,7 +37,8 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
             {
                 Name = $"Trip {suffix}", LegalName = "=Trip SAS", Website = CompanyForm.NormalizedWebsite("trip.example"), Phone = "+33 1 45 00 00 00", NafCode = "62.01Z",
                 Industry = "Logiciel", Status = CompanyStatus.Customer, OwnerId = ownerId,
-                BillingAddress = new() { Line1 = "3 rue de la Paix", PostalCode = "69002", City = "Lyon", Country = "France" },
+                BillingAddress = new() { Line1 = "3 rue de la Paix", Line2 = "Bâtiment B", PostalCode = "69002", City = "Lyon", Country = "France" },
+                ShippingAddress = new() { Line1 = "4 quai Rambaud", PostalCode = "69002", City = "Lyon", Country = "France" },
             };
             company.AddTag(tag);
             var anne = new Contact
@@ -75,7 +76,8 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
             company.LegalName = null;
             company.Phone = null;
             company.Status = CompanyStatus.Lead;
-            company.BillingAddress = company.BillingAddress with { City = "Paris" };
+            company.BillingAddress = company.BillingAddress with { City = "Paris", Line2 = null };
+            company.ShippingAddress = company.ShippingAddress with { Line1 = "1 quai ailleurs", City = "Villeurbanne" };
             await db.SaveChangesAsync();
         });
 
