@@ -1,5 +1,6 @@
 using System.Globalization;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,12 @@ public sealed record ParsedCompany(
     string? PostalCode,
     string? City,
     string? Country,
-    CompanyStatus? Status);
+    CompanyStatus? Status)
+{
+    public string? Street2 { get; init; }
+
+    public Address Shipping { get; init; } = new();
+}
 
 /// <summary>
 /// How companies are imported: the columns (with the French and English headers that name them) and the row importer.
@@ -45,6 +51,12 @@ public static class CompanyImport
         public const string City = "City";
         public const string Country = "Country";
         public const string Status = "Status";
+        public const string Street2 = "Street2";
+        public const string ShippingStreet = "ShippingStreet";
+        public const string ShippingStreet2 = "ShippingStreet2";
+        public const string ShippingPostalCode = "ShippingPostalCode";
+        public const string ShippingCity = "ShippingCity";
+        public const string ShippingCountry = "ShippingCountry";
     }
 
     public static RecordImport<Company> Declare() => new()
@@ -54,6 +66,7 @@ public static class CompanyImport
         MatchRule = "A company matches when it has the same SIRET, SIREN or name.",
         PreviewHeaders = ["Name", "SIRET", "VAT number", "City", "Phone"],
         Create = context => new Importer(context),
+        Layouts = ImportLayouts.Of(CompanyKind.Key),
         Fields =
         [
             ImportField.Id(),
@@ -76,6 +89,18 @@ public static class CompanyImport
             new(Columns.PostalCode, "Postal code", "codepostal", "cp", "postalcode", "zip", "zipcode", "postcode", "billingpostalcode", "codepostaldefacturation") { Field = "BillingAddress.PostalCode" },
             new(Columns.City, "City", "ville", "city", "commune", "town", "localite", "billingcity", "villedefacturation") { Field = "BillingAddress.City" },
             new(Columns.Country, "Country", "pays", "country", "billingcountry", "paysdefacturation") { Field = "BillingAddress.Country" },
+            new(Columns.Street2, "Address line 2", "addressline2", "address2", "adresse2", "complementdadresse", "billingaddressline2", "adressedefacturationligne2")
+            {
+                Field = "BillingAddress.Line2",
+            },
+            new(Columns.ShippingStreet, "Shipping street address", "shippingaddress", "shippingstreet", "adressedelivraison") { Field = "ShippingAddress.Line1" },
+            new(Columns.ShippingStreet2, "Shipping address line 2", "shippingaddressline2", "adressedelivraisonligne2", "complementdadressedelivraison")
+            {
+                Field = "ShippingAddress.Line2",
+            },
+            new(Columns.ShippingPostalCode, "Shipping postal code", "shippingpostalcode", "shippingzippostalcode", "codepostaldelivraison") { Field = "ShippingAddress.PostalCode" },
+            new(Columns.ShippingCity, "Shipping city", "shippingcity", "villedelivraison") { Field = "ShippingAddress.City" },
+            new(Columns.ShippingCountry, "Shipping country", "shippingcountry", "paysdelivraison") { Field = "ShippingAddress.Country" },
             ImportField.Status(nameof(Company.Status)),
             ImportField.Tags(nameof(Company.Tags)),
             ImportField.Owner(nameof(Company.OwnerId)),
@@ -138,7 +163,15 @@ public static class CompanyImport
             var company = new ParsedCompany(name ?? string.Empty, Parser.Get(row, Columns.LegalName), siret, siren, vat,
                 Parser.Get(row, Columns.Naf), Parser.Get(row, Columns.Industry), website, Parser.Get(row, Columns.Phone),
                 Parser.Get(row, Columns.Street), Parser.Get(row, Columns.PostalCode), Parser.Get(row, Columns.City), Parser.Get(row, Columns.Country),
-                status);
+                status)
+            {
+                Street2 = Parser.Get(row, Columns.Street2),
+                Shipping = new()
+                {
+                    Line1 = Parser.Get(row, Columns.ShippingStreet), Line2 = Parser.Get(row, Columns.ShippingStreet2), PostalCode = Parser.Get(row, Columns.ShippingPostalCode),
+                    City = Parser.Get(row, Columns.ShippingCity), Country = Parser.Get(row, Columns.ShippingCountry),
+                },
+            };
 
             var fields = Company.Kind.Fields;
             Parser.Length(errors, fields[nameof(Company.Name)], company.Name);
@@ -151,6 +184,12 @@ public static class CompanyImport
             Parser.Length(errors, fields["BillingAddress.PostalCode"], company.PostalCode);
             Parser.Length(errors, fields["BillingAddress.City"], company.City);
             Parser.Length(errors, fields["BillingAddress.Country"], company.Country);
+            Parser.Length(errors, fields["BillingAddress.Line2"], company.Street2);
+            Parser.Length(errors, fields["ShippingAddress.Line1"], company.Shipping.Line1);
+            Parser.Length(errors, fields["ShippingAddress.Line2"], company.Shipping.Line2);
+            Parser.Length(errors, fields["ShippingAddress.PostalCode"], company.Shipping.PostalCode);
+            Parser.Length(errors, fields["ShippingAddress.City"], company.Shipping.City);
+            Parser.Length(errors, fields["ShippingAddress.Country"], company.Shipping.Country);
             return company;
         }
 
@@ -215,17 +254,21 @@ public static class CompanyImport
             company.Website = p.Website ?? company.Website;
             company.Phone = p.Phone ?? company.Phone;
             company.Status = p.Status ?? company.Status;
-            if (p.Street is not null || p.PostalCode is not null || p.City is not null || p.Country is not null)
-            {
-                var address = company.BillingAddress;
-                company.BillingAddress = address with
-                {
-                    Line1 = p.Street ?? address.Line1,
-                    PostalCode = p.PostalCode ?? address.PostalCode,
-                    City = p.City ?? address.City,
-                    Country = p.Country ?? address.Country,
-                };
-            }
+            company.BillingAddress = Filled(company.BillingAddress, new() { Line1 = p.Street, Line2 = p.Street2, PostalCode = p.PostalCode, City = p.City, Country = p.Country });
+            company.ShippingAddress = Filled(company.ShippingAddress, p.Shipping);
         }
+
+        /// <summary>The address with the row's non-empty parts put in; the same instance when the row has none (nothing changes).</summary>
+        private static Address Filled(Address address, Address row) =>
+            (row.Line1 ?? row.Line2 ?? row.PostalCode ?? row.City ?? row.Country) is null
+                ? address
+                : address with
+                {
+                    Line1 = row.Line1 ?? address.Line1,
+                    Line2 = row.Line2 ?? address.Line2,
+                    PostalCode = row.PostalCode ?? address.PostalCode,
+                    City = row.City ?? address.City,
+                    Country = row.Country ?? address.Country,
+                };
     }
 }

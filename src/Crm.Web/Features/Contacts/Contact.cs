@@ -1,4 +1,5 @@
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Records;
@@ -50,6 +51,14 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
     public string SortName { get; private set; } = string.Empty;
 
     public string? JobTitle { get; set; }
+
+    /// <summary>How to address the contact ("Mme", "M.", "Dr"), as written.</summary>
+    public string? Civility { get; set; }
+
+    public Address Address { get; set; } = new();
+
+    /// <summary>Free notes about the contact (another tool's "Notes", a vCard's NOTE).</summary>
+    public string? Description { get; set; }
 
     /// <summary>The primary email, kept on the row for lists, search and duplicate matching.</summary>
     public string? Email { get; private set; }

@@ -21,6 +21,8 @@ public static class ContactBulkInsert
         nameof(Contact.Phone), nameof(Contact.PhoneE164), nameof(Contact.CompanyId), nameof(Contact.Status),
         nameof(Contact.LifecycleStage), nameof(Contact.PreferredLanguage), nameof(Contact.Consent), nameof(Contact.ConsentAt),
         nameof(Contact.ConsentSource), nameof(Contact.OwnerId), nameof(Contact.TeamId),
+        nameof(Contact.Civility), nameof(Contact.Description),
+        "Address.Line1", "Address.Line2", "Address.PostalCode", "Address.City", "Address.Country",
         nameof(Contact.CreatedAt), nameof(Contact.UpdatedAt), nameof(Contact.LastActivityAt), nameof(Contact.DeletedAt), nameof(Contact.Version),
     ];
 
@@ -58,6 +60,8 @@ public static class ContactBulkInsert
                 c.Phone, c.PhoneE164, c.CompanyId, c.Status,
                 c.LifecycleStage, c.PreferredLanguage, c.Consent, c.ConsentAt,
                 c.ConsentSource, c.OwnerId, c.TeamId,
+                c.Civility, c.Description,
+                c.Address.Line1, c.Address.Line2, c.Address.PostalCode, c.Address.City, c.Address.Country,
                 c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.DeletedAt, c.Version);
 
             foreach (var e in c.Emails)

@@ -1,3 +1,4 @@
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,7 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.HasIndex(c => new { c.CompanyId, c.LastNameKey });
         builder.HasIndex(c => c.OwnerId);
         builder.HasIndex(c => c.TeamId);
+        builder.ComplexProperty(c => c.Address, a => AddressColumns.Configure(a, "Address"));
         builder.HasDeclaredColumns();
     }
 }

@@ -28,6 +28,9 @@ public static class ContactDetails
         int? TeamId,
         string? TeamName,
         string? PreferredLanguage,
+        string? Civility,
+        Address Address,
+        string? Description,
         ConsentState Consent,
         DateTime? ConsentAt,
         string? ConsentSource,
@@ -58,7 +61,7 @@ public static class ContactDetails
                     c.Status, c.LifecycleStage,
                     c.OwnerId, c.Owner != null ? c.Owner.DisplayName : null,
                     c.TeamId, c.Team != null ? c.Team.Name : null,
-                    c.PreferredLanguage, c.Consent, c.ConsentAt, c.ConsentSource,
+                    c.PreferredLanguage, c.Civility, c.Address, c.Description, c.Consent, c.ConsentAt, c.ConsentSource,
                     c.CreatedAt, c.UpdatedAt, c.LastActivityAt))
                 .FirstOrDefaultAsync(ct);
             if (facts is null)

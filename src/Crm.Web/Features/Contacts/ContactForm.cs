@@ -16,6 +16,8 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
     public const int MaxEmails = 10;
     public const int MaxPhones = 10;
 
+    public string? Civility { get; init; }
+
     public string? FirstName { get; init; }
 
     public string? LastName { get; init; }
@@ -30,6 +32,10 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
     public List<string?> Phones { get; init; } = [];
 
     public int? CompanyId { get; init; }
+
+    public Address Address { get; init; } = new();
+
+    public string? Description { get; init; }
 
     public ContactStatus Status { get; init; } = ContactStatus.Active;
 
@@ -104,6 +110,7 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
 
     public static ContactForm From(Contact contact) => new()
     {
+        Civility = contact.Civility,
         FirstName = contact.FirstName,
         LastName = contact.LastName,
         JobTitle = contact.JobTitle,
@@ -111,6 +118,8 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
         PrimaryEmail = Math.Max(0, contact.Emails.FindIndex(e => e.IsPrimary)),
         Phones = contact.Phones.Select(p => (string?)p.Number).ToList(),
         CompanyId = contact.CompanyId,
+        Address = contact.Address,
+        Description = contact.Description,
         Status = contact.Status,
         LifecycleStage = contact.LifecycleStage,
         OwnerId = contact.OwnerId,
@@ -124,12 +133,18 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
     /// <summary>Copies the form onto the contact; the owner's team and the tags were resolved by the caller.</summary>
     public void ApplyTo(Contact contact, int? ownerTeamId, IReadOnlyList<Tag> tags, DateTime now)
     {
+        contact.Civility = Blank(Civility);
         contact.FirstName = FirstName?.Trim() ?? string.Empty;
         contact.LastName = LastName?.Trim() ?? string.Empty;
         contact.JobTitle = Blank(JobTitle);
         contact.SetEmails(CleanEmails, PrimaryEmailAddress);
         contact.SetPhones(CleanPhones);
         contact.CompanyId = CompanyId;
+        contact.Address = new()
+        {
+            Line1 = Blank(Address.Line1), Line2 = Blank(Address.Line2), PostalCode = Blank(Address.PostalCode), City = Blank(Address.City), Country = Blank(Address.Country),
+        };
+        contact.Description = Blank(Description);
         contact.Status = Status;
         contact.LifecycleStage = LifecycleStage;
         contact.PreferredLanguage = Blank(PreferredLanguage);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,16 @@ public sealed record ParsedContact(
     IReadOnlyList<string> Phones,
     string? CompanyName,
     ContactStatus? Status,
-    string? Language);
+    string? Language)
+{
+    public string? Civility { get; init; }
+
+    public Address Address { get; init; } = new();
+
+    public string? Description { get; init; }
+
+    public LifecycleStage? Stage { get; init; }
+}
 
 /// <summary>
 /// How contacts are imported: the columns (with the French and English headers that name them) and the row importer.
@@ -39,6 +49,14 @@ public static class ContactImport
         public const string Company = "Company";
         public const string Status = "Status";
         public const string Language = "Language";
+        public const string Civility = "Civility";
+        public const string Street = "Street";
+        public const string Street2 = "Street2";
+        public const string PostalCode = "PostalCode";
+        public const string City = "City";
+        public const string Country = "Country";
+        public const string Description = "Description";
+        public const string LifecycleStage = "LifecycleStage";
     }
 
     public static RecordImport<Contact> Declare() => new()
@@ -47,6 +65,7 @@ public static class ContactImport
         ListLink = "Go to contacts",
         MatchRule = "A contact matches when it has the same email or phone. A similar name at the same company alone makes it a possible duplicate: it is imported as a new contact and listed for review.",
         TakesVCards = true,
+        Layouts = ImportLayouts.Of(ContactKind.Key),
         PreviewHeaders = ["First name", "Last name", "Email", "Phone", "Company"],
         Create = context => new Importer(context),
         Fields =
@@ -79,6 +98,17 @@ public static class ContactImport
             ImportField.Status(nameof(Contact.Status)),
             ImportField.Owner(nameof(Contact.OwnerId)),
             new(Columns.Language, "Preferred language", "langue", "language", "preferredlanguage", "languepreferee") { Field = nameof(Contact.PreferredLanguage) },
+            new(Columns.Civility, "Civility", "civilite", "civility", "salutation", "prefix", "nameprefix", "titredecivilite") { Field = nameof(Contact.Civility) },
+            new(Columns.Street, "Street address", "adresse", "address", "rue", "street", "adresse1", "address1", "addressline1", "streetaddress", "adressepostale")
+            {
+                Field = "Address.Line1",
+            },
+            new(Columns.Street2, "Address line 2", "addressline2", "address2", "adresse2", "complementdadresse", "adresseligne2") { Field = "Address.Line2" },
+            new(Columns.PostalCode, "Postal code", "codepostal", "cp", "postalcode", "zip", "zipcode", "postcode") { Field = "Address.PostalCode" },
+            new(Columns.City, "City", "ville", "city", "commune", "town", "localite") { Field = "Address.City" },
+            new(Columns.Country, "Country", "pays", "country", "countryregion") { Field = "Address.Country" },
+            new(Columns.Description, "Description", "description", "notes", "note", "commentaire", "commentaires", "remarques", "comments") { Field = nameof(Contact.Description) },
+            new(Columns.LifecycleStage, "Lifecycle stage", "lifecyclestage", "cycledevie", "etapeducycledevie", "stade") { Field = nameof(Contact.LifecycleStage) },
         ],
     };
 
@@ -88,6 +118,20 @@ public static class ContactImport
         "inactive" or "inactif" => ContactStatus.Inactive,
         "donotcontact" or "nepascontacter" or "nepasrelancer" or "optout" => ContactStatus.DoNotContact,
         _ => Enum.TryParse<ContactStatus>(key, ignoreCase: true, out var s) && Enum.IsDefined(s) && !int.TryParse(key, out _) ? s : null,
+    };
+
+    /// <summary>A lifecycle stage in English or French, or as HubSpot writes it ("marketingqualifiedlead").</summary>
+    public static LifecycleStage? ReadStage(string key) => key switch
+    {
+        "subscriber" or "abonne" => LifecycleStage.Subscriber,
+        "lead" or "piste" => LifecycleStage.Lead,
+        "marketingqualified" or "marketingqualifiedlead" or "mql" or "pistequalifieemarketing" => LifecycleStage.MarketingQualified,
+        "salesqualified" or "salesqualifiedlead" or "sql" or "pistequalifieecommerciale" => LifecycleStage.SalesQualified,
+        "opportunity" or "opportunite" => LifecycleStage.Opportunity,
+        "customer" or "client" or "cliente" => LifecycleStage.Customer,
+        "evangelist" or "ambassadeur" or "ambassadrice" => LifecycleStage.Evangelist,
+        "other" or "autre" => LifecycleStage.Other,
+        _ => null,
     };
 
     private sealed class Importer(ImportContext context) : RowImporter<Contact, ParsedContact>(context)
@@ -128,13 +172,30 @@ public static class ContactImport
             var phones = ImportRowParser.SplitList(Parser.Get(row, Columns.Phone), ';').Concat(ImportRowParser.SplitList(Parser.Get(row, Columns.Mobile), ';')).Distinct().ToList();
             var status = Parser.Status(row, Columns.Status, ReadStatus, errors);
             var contact = new ParsedContact(first ?? string.Empty, last ?? string.Empty, Parser.Get(row, Columns.JobTitle), emails, phones,
-                Parser.Get(row, Columns.Company), status, Parser.Get(row, Columns.Language));
+                Parser.Get(row, Columns.Company), status, Parser.Get(row, Columns.Language))
+            {
+                Civility = Parser.Get(row, Columns.Civility),
+                Address = new()
+                {
+                    Line1 = Parser.Get(row, Columns.Street), Line2 = Parser.Get(row, Columns.Street2), PostalCode = Parser.Get(row, Columns.PostalCode),
+                    City = Parser.Get(row, Columns.City), Country = Parser.Get(row, Columns.Country),
+                },
+                Description = Parser.Get(row, Columns.Description),
+                Stage = Parser.Status(row, Columns.LifecycleStage, ReadStage, errors),
+            };
 
             Parser.Length(errors, Fields[nameof(Contact.FirstName)], contact.FirstName);
             Parser.Length(errors, Fields[nameof(Contact.LastName)], contact.LastName);
             Parser.Length(errors, Fields[nameof(Contact.JobTitle)], contact.JobTitle);
             Parser.Length(errors, Company.Kind.Fields[nameof(Company.Name)], contact.CompanyName, L["Company"]);
             Parser.Length(errors, Fields[nameof(Contact.PreferredLanguage)], contact.Language);
+            Parser.Length(errors, Fields[nameof(Contact.Civility)], contact.Civility);
+            Parser.Length(errors, Fields["Address.Line1"], contact.Address.Line1);
+            Parser.Length(errors, Fields["Address.Line2"], contact.Address.Line2);
+            Parser.Length(errors, Fields["Address.PostalCode"], contact.Address.PostalCode);
+            Parser.Length(errors, Fields["Address.City"], contact.Address.City);
+            Parser.Length(errors, Fields["Address.Country"], contact.Address.Country);
+            Parser.Length(errors, Fields[nameof(Contact.Description)], contact.Description);
             emails.ForEach(e => Parser.Length(errors, Fields[nameof(Contact.Emails)], e));
             phones.ForEach(p => Parser.Length(errors, Fields[nameof(Contact.Phones)], p));
             return contact;
@@ -251,6 +312,10 @@ public static class ContactImport
                 JobTitle = p.JobTitle,
                 Status = p.Status ?? ContactStatus.Active,
                 PreferredLanguage = p.Language,
+                Civility = p.Civility,
+                Address = p.Address,
+                Description = p.Description,
+                LifecycleStage = p.Stage ?? LifecycleStage.Lead,
                 OwnerId = owner.Id,
                 TeamId = owner.TeamId,
             };
@@ -285,6 +350,17 @@ public static class ContactImport
             contact.JobTitle = p.JobTitle ?? contact.JobTitle;
             contact.Status = p.Status ?? contact.Status;
             contact.PreferredLanguage = p.Language ?? contact.PreferredLanguage;
+            contact.Civility = p.Civility ?? contact.Civility;
+            contact.Description = p.Description ?? contact.Description;
+            contact.LifecycleStage = p.Stage ?? contact.LifecycleStage;
+            var address = contact.Address;
+            if (p.Address is { } a && (a.Line1 ?? a.Line2 ?? a.PostalCode ?? a.City ?? a.Country) is not null)
+            {
+                contact.Address = address with
+                {
+                    Line1 = a.Line1 ?? address.Line1, Line2 = a.Line2 ?? address.Line2, PostalCode = a.PostalCode ?? address.PostalCode, City = a.City ?? address.City, Country = a.Country ?? address.Country,
+                };
+            }
             if (p.Emails.Count > 0)
             {
                 var primary = contact.Emails.FirstOrDefault(e => e.IsPrimary)?.Address ?? contact.Emails.FirstOrDefault()?.Address;

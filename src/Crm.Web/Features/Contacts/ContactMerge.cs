@@ -10,6 +10,7 @@ public static class ContactMerge
     public static RecordMerge<Contact> Part => new()
     {
         Including = contacts => contacts.Include(c => c.Emails).Include(c => c.Phones).Include(c => c.Tags).ThenInclude(t => t.Tag).AsSplitQuery(),
+        ChoiceLabels = new Dictionary<string, string> { [nameof(Contact.Address)] = "Address" },
         Move = MoveAsync,
         Combined = async (db, a, b, ct) =>
         {

@@ -17,7 +17,7 @@ public static class ContactVCard
                 .Where(c => c.Id == id)
                 .Select(c => new
                 {
-                    c.Id, c.FirstName, c.LastName, c.JobTitle, c.PreferredLanguage, c.UpdatedAt,
+                    c.Id, c.FirstName, c.LastName, c.JobTitle, c.PreferredLanguage, c.UpdatedAt, c.Civility, c.Address, c.Description,
                     Company = c.Company != null ? c.Company.Name : null,
                     Emails = c.Emails.OrderByDescending(e => e.IsPrimary).ThenBy(e => e.Id).Select(e => new { e.Address, e.IsPrimary }).ToList(),
                     Phones = c.Phones.OrderBy(p => p.Id).Select(p => new { p.Number, p.E164 }).ToList(),
@@ -35,7 +35,10 @@ public static class ContactVCard
                 contact.Emails.Select(e => (e.Address, e.IsPrimary)).ToList(),
                 contact.Phones.Select(p => (p.Number, p.E164)).ToList(),
                 contact.PreferredLanguage, contact.Tags,
-                $"urn:crm:contact:{contact.Id}", contact.UpdatedAt);
+                $"urn:crm:contact:{contact.Id}", contact.UpdatedAt)
+            {
+                Civility = contact.Civility, Address = contact.Address, Note = contact.Description,
+            };
             var name = new string($"{contact.FirstName} {contact.LastName}".Trim().Select(ch => char.IsLetterOrDigit(ch) || ch is ' ' or '-' ? ch : '_').ToArray()).Trim();
             return new File((name.Length > 0 ? name : "contact") + ".vcf", VCardWriter.ToBytes(card));
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Crm.Web.Features.Shared;
 
 namespace Crm.Web.Features.Contacts;
 
@@ -14,7 +15,14 @@ public sealed record VCardContact(
     string? Language,
     IReadOnlyList<string> Categories,
     string Uid,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt)
+{
+    public string? Civility { get; init; }
+
+    public Address Address { get; init; } = new();
+
+    public string? Note { get; init; }
+}
 
 /// <summary>
 /// Writes vCard 4.0 (RFC 6350): UTF-8, CRLF line ends, text values escaped (backslash, comma, semicolon, newline),
@@ -32,7 +40,7 @@ public static class VCardWriter
         var fullName = $"{contact.FirstName} {contact.LastName}".Trim();
         Line(text, "FN:" + Escape(fullName.Length > 0 ? fullName : contact.Organization ?? string.Empty));
         // N: family; given; additional; prefixes; suffixes — each component escaped on its own.
-        Line(text, $"N:{Escape(contact.LastName)};{Escape(contact.FirstName)};;;");
+        Line(text, $"N:{Escape(contact.LastName)};{Escape(contact.FirstName)};;{Escape(contact.Civility)};");
         if (!string.IsNullOrWhiteSpace(contact.Organization))
         {
             Line(text, "ORG:" + Escape(contact.Organization));
@@ -50,8 +58,20 @@ public static class VCardWriter
 
         foreach (var (typed, e164) in contact.Phones)
         {
-            // A number that parses goes out as a tel: URI other programs can dial; otherwise as the text typed.
-            Line(text, e164 is not null ? $"TEL;VALUE=uri;TYPE=voice:tel:{e164}" : "TEL;VALUE=text;TYPE=voice:" + Escape(typed));
+            // As typed ("01 23 45 67 89" comes back as it went out); a tel: URI only when that loses nothing.
+            Line(text, e164 is not null && e164 == typed ? $"TEL;VALUE=uri;TYPE=voice:tel:{e164}" : "TEL;VALUE=text;TYPE=voice:" + Escape(typed));
+        }
+
+        if (!contact.Address.IsEmpty || !string.IsNullOrWhiteSpace(contact.Address.Country))
+        {
+            // ADR: post office box; extended address; street; locality; region; postal code; country.
+            var a = contact.Address;
+            Line(text, $"ADR;TYPE=work:;{Escape(a.Line2)};{Escape(a.Line1)};{Escape(a.City)};;{Escape(a.PostalCode)};{Escape(a.Country)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(contact.Note))
+        {
+            Line(text, "NOTE:" + Escape(contact.Note));
         }
 
         if (!string.IsNullOrWhiteSpace(contact.Language))

@@ -20,8 +20,12 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IS
     /// <summary>The trimmed cell of the column mapped to <paramref name="field"/>; null when unmapped or empty.</summary>
     public string? Get(SourceRow row, string field) => columns.TryGetValue(field, out var column) ? row.Cell(column) : null;
 
+    /// <summary>Google Contacts separates the values of one cell (emails, phones, labels) with " ::: ".</summary>
+    public const string GoogleSeparator = " ::: ";
+
     public static List<string> SplitList(string? value, params char[] separators) =>
-        value is null ? [] : value.Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        value is null ? [] : value.Replace(GoogleSeparator, separators[0].ToString(), StringComparison.Ordinal)
+            .Split(separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>A value longer than its declared field allows is an error of the row, named by the field's label.</summary>
     public void Length(List<string> errors, RecordField field, string? value, string? label = null)

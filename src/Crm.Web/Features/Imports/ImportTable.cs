@@ -26,7 +26,8 @@ public sealed record SourceFormat(ImportFileKind Kind, string Path, string? Enco
 public static class ImportTable
 {
     /// <summary>Column headers a vCard file is presented with, so it goes through the same mapping as a CSV file.</summary>
-    public static readonly string[] VCardHeaders = ["First Name", "Last Name", "Email", "Phone", "Mobile", "Company", "Job Title", "Tags"];
+    public static readonly string[] VCardHeaders =
+        ["First Name", "Last Name", "Email", "Phone", "Mobile", "Company", "Job Title", "Tags", "Civility", "Language", "Notes", "Street", "Address line 2", "Postal Code", "City", "Country"];
 
     /// <summary>Looks at an uploaded file: its kind, encoding and separator. Throws <see cref="ImportFileException"/> with a message for the user.</summary>
     public static SourceFormat Sniff(string path, Func<string, string> l, ImportLimits? limits = null)
@@ -261,6 +262,14 @@ public static class ImportTable
                 card.Organization ?? string.Empty,
                 card.Title ?? string.Empty,
                 string.Join(", ", card.Categories),
+                card.Civility ?? string.Empty,
+                card.Language ?? string.Empty,
+                card.Note ?? string.Empty,
+                card.Street ?? string.Empty,
+                card.Street2 ?? string.Empty,
+                card.PostalCode ?? string.Empty,
+                card.City ?? string.Empty,
+                card.Country ?? string.Empty,
             ]), format.Limits, l);
         }
     }

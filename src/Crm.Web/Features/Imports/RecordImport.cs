@@ -91,15 +91,40 @@ public abstract class RecordImport
 
     public ImportField? Find(string? key) => Fields.FirstOrDefault(f => f.Key == key);
 
-    /// <summary>Column index → field key for every header that names a field; a field goes to the first column naming it.</summary>
+    /// <summary>Other tools' export layouts for this kind (<see cref="ImportLayouts"/>), whose columns go before the header words.</summary>
+    public IReadOnlyList<ImportLayout> Layouts { get; init; } = [];
+
+    /// <summary>
+    /// Column index → field key for every header that names a field; a field goes to the first column naming it. When the
+    /// headers are another tool's export, that tool's layout places its columns first; the header words place the rest.
+    /// </summary>
     public Dictionary<int, string> Guess(IReadOnlyList<string> headers)
     {
+        var keys = headers.Select(ImportField.HeaderKey).ToList();
+        var layouts = Layouts.Where(l => l.Matches(keys.ToHashSet(StringComparer.Ordinal))).ToList();
         var mapping = new Dictionary<int, string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < headers.Count; i++)
+        var placed = new HashSet<int>();
+        for (var i = 0; i < keys.Count; i++)
         {
-            var key = ImportField.HeaderKey(headers[i]);
-            var field = Fields.FirstOrDefault(f => f.Words.Contains(key, StringComparer.Ordinal));
+            foreach (var layout in layouts)
+            {
+                if (layout.TryMap(keys[i], out var key))
+                {
+                    placed.Add(i);
+                    if (Find(key) is { } field && used.Add(field.Key))
+                    {
+                        mapping[i] = field.Key;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        for (var i = 0; i < keys.Count; i++)
+        {
+            var field = placed.Contains(i) ? null : Fields.FirstOrDefault(f => f.Words.Contains(keys[i], StringComparer.Ordinal));
             if (field is not null && used.Add(field.Key))
             {
                 mapping[i] = field.Key;

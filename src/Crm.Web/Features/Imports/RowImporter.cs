@@ -313,7 +313,8 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         var values = Parse(row, errors);
         var ownerEmail = Parser.Get(row, ImportField.OwnerKey);
 
-        var tags = ImportRowParser.SplitList(Parser.Get(row, ImportField.TagsKey), ',', ';');
+        // Google Contacts names its system groups ("* myContacts", "* starred") with a leading "* ": they are not tags.
+        var tags = ImportRowParser.SplitList(Parser.Get(row, ImportField.TagsKey), ',', ';').Where(t => !t.StartsWith("* ", StringComparison.Ordinal)).ToList();
         if (TagsField is { } tagsField)
         {
             tags.ForEach(t => Parser.Length(errors, tagsField, t));

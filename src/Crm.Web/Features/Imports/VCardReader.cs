@@ -13,7 +13,23 @@ public sealed record VCardContact(
     IReadOnlyList<string> Mobiles,
     string? Organization,
     string? Title,
-    IReadOnlyList<string> Categories);
+    IReadOnlyList<string> Categories)
+{
+    /// <summary>The name's prefixes (N's fourth component): "Mme", "Dr".</summary>
+    public string? Civility { get; init; }
+
+    /// <summary>LANG: the preferred language tag.</summary>
+    public string? Language { get; init; }
+
+    public string? Note { get; init; }
+
+    /// <summary>The first ADR: street, extended address (line 2), locality, postal code, country.</summary>
+    public string? Street { get; init; }
+    public string? Street2 { get; init; }
+    public string? City { get; init; }
+    public string? PostalCode { get; init; }
+    public string? Country { get; init; }
+}
 
 /// <summary>A line of a .vcf file, folded lines joined, is longer than the reader was allowed to hold.</summary>
 public sealed class VCardLineTooLongException(int line) : Exception($"Line {line} is too long.")
@@ -77,6 +93,21 @@ public static class VCardReader
                     var n = SplitUnescaped(value, ';');
                     card.LastName = Unescape(n.ElementAtOrDefault(0));
                     card.FirstName = Unescape(n.ElementAtOrDefault(1));
+                    card.Civility = Unescape(n.ElementAtOrDefault(3));
+                    break;
+                case "LANG":
+                    card.Language ??= Unescape(value);
+                    break;
+                case "NOTE":
+                    card.Note ??= Unescape(value);
+                    break;
+                case "ADR" when card.Street is null && card.City is null:
+                    var adr = SplitUnescaped(value, ';').Select(Unescape).ToList();
+                    card.Street = adr.ElementAtOrDefault(2);
+                    card.Street2 = adr.ElementAtOrDefault(1);
+                    card.City = adr.ElementAtOrDefault(3);
+                    card.PostalCode = adr.ElementAtOrDefault(5);
+                    card.Country = adr.ElementAtOrDefault(6);
                     break;
                 case "FN":
                     card.FormattedName = Unescape(value);
@@ -311,6 +342,14 @@ public static class VCardReader
         public string? Organization { get; set; }
         public string? Title { get; set; }
         public List<string> Categories { get; } = [];
+        public string? Civility { get; set; }
+        public string? Language { get; set; }
+        public string? Note { get; set; }
+        public string? Street { get; set; }
+        public string? Street2 { get; set; }
+        public string? City { get; set; }
+        public string? PostalCode { get; set; }
+        public string? Country { get; set; }
 
         public VCardContact ToContact()
         {
@@ -323,7 +362,10 @@ public static class VCardReader
                 (first, last) = space > 0 ? (fn[..space], fn[(space + 1)..]) : (null, fn);
             }
 
-            return new VCardContact(line, first, last, FormattedName, Emails, Phones, Mobiles, Organization, Title, Categories);
+            return new VCardContact(line, first, last, FormattedName, Emails, Phones, Mobiles, Organization, Title, Categories)
+            {
+                Civility = Civility, Language = Language, Note = Note, Street = Street, Street2 = Street2, City = City, PostalCode = PostalCode, Country = Country,
+            };
         }
     }
 }

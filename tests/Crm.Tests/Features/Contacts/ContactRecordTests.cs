@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Crm.Tests.Features.Shared;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Auth;
@@ -165,6 +166,44 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
     }
 
     [Fact]
+    public async Task Civility_address_and_description_are_saved_shown_in_the_history_and_exported()
+    {
+        var lastName = "Adresse" + Guid.NewGuid().ToString("N")[..6];
+        var id = await app.AddContactAsync("Anne", lastName);
+        var client = await app.SignInAsync();
+        var version = await app.WithDbAsync(db => db.Contacts.Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
+        (string, string)[] Edit(string civility) =>
+        [
+            ("Civility", civility), ("FirstName", "Anne"), ("LastName", lastName), ("PrimaryEmail", "0"),
+            ("Address.Line1", "3 rue de la Paix"), ("Address.PostalCode", "69002"), ("Address.City", "Lyon"), ("Address.Country", "France"),
+            ("Description", "Rencontrée au salon\r\nRappeler en mars"),
+            ("Status", "Active"), ("LifecycleStage", "Lead"), ("Consent", "Unknown"), ("Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ];
+
+        var tooLong = await client.PostMultipleAsync($"/Contacts/Edit/{id}", Fields(Edit(new string('M', 21))), $"/Contacts/Edit/{id}");
+        Assert.Equal(HttpStatusCode.OK, tooLong.StatusCode);
+        Assert.Contains("Civility must be at most 20 characters.", System.Net.WebUtility.HtmlDecode(await tooLong.ReadHtmlAsync()), StringComparison.Ordinal);
+
+        var response = await client.PostMultipleAsync($"/Contacts/Edit/{id}", Fields(Edit("Mme")), $"/Contacts/Edit/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var contact = await app.WithDbAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.Id == id));
+        Assert.Equal(("Mme", "3 rue de la Paix", "69002", "Lyon", "France"), (contact.Civility, contact.Address.Line1, contact.Address.PostalCode, contact.Address.City, contact.Address.Country));
+        Assert.Equal("Rencontrée au salon\nRappeler en mars", contact.Description?.ReplaceLineEndings("\n"));
+
+        var page = System.Net.WebUtility.HtmlDecode(await (await client.GetAsync($"/Contacts/Details/{id}")).ReadHtmlAsync());
+        Assert.Contains("3 rue de la Paix, 69002 Lyon, France", page, StringComparison.Ordinal);
+        Assert.Contains("<div>Rencontrée au salon</div>", page, StringComparison.Ordinal);
+        Assert.Contains("<div>Rappeler en mars</div>", page, StringComparison.Ordinal);
+        Assert.Contains(">Civility</span>: <del>—</del> → Mme", page, StringComparison.Ordinal);
+        Assert.Contains(">City</span>: <del>—</del> → Lyon", page, StringComparison.Ordinal);
+
+        var export = await ExportSheet.CellsAsync(client, $"/Contacts/Export?q={lastName}");
+        var row = export[0].Zip(export[1]).ToDictionary(c => c.First, c => c.Second);
+        Assert.Equal(("Mme", "3 rue de la Paix", "69002", "Lyon", "France"), (row["Civility"], row["Street address"], row["Postal code"], row["City"], row["Country"]));
+        Assert.StartsWith("Rencontrée au salon", row["Description"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deleting_a_contact_keeps_the_row_with_its_date_and_its_page_then_answers_404()
     {
         var id = await app.AddContactAsync("Zoé", "Todelete");
@@ -200,7 +239,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Contains("\r\nN:Dupont;Jean;;;\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nORG:Dupont\\, Fils\\; et Cie\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nEMAIL;TYPE=work;PREF=1:jean@dupont.fr\r\n", card, StringComparison.Ordinal);
-        Assert.Contains("\r\nTEL;VALUE=uri;TYPE=voice:tel:+33123456789\r\n", card, StringComparison.Ordinal);
+        Assert.Contains("\r\nTEL;VALUE=text;TYPE=voice:01 23 45 67 89\r\n", card, StringComparison.Ordinal);
         Assert.EndsWith("END:VCARD\r\n", card, StringComparison.Ordinal);
     }
 

@@ -6,7 +6,7 @@ namespace Crm.Tests.Features.Contacts;
 public sealed class VCardWriterTests
 {
     private static VCardContact Card(string first = "Jean", string last = "Dupont", string? org = null, string? title = null) =>
-        new(first, last, org, title, [("jean@dupont.fr", true), ("jd@perso.fr", false)], [("01 23 45 67 89", "+33123456789"), ("poste 12", null)],
+        new(first, last, org, title, [("jean@dupont.fr", true), ("jd@perso.fr", false)], [("01 23 45 67 89", "+33123456789"), ("+33612345678", "+33612345678"), ("poste 12", null)],
             "fr", ["VIP", "a,b"], "urn:crm:contact:1", new DateTime(2026, 11, 29, 17, 5, 0, DateTimeKind.Utc));
 
     [Fact]
@@ -20,10 +20,11 @@ public sealed class VCardWriterTests
     }
 
     [Fact]
-    public void Phones_that_parse_are_tel_uris_and_others_stay_as_typed_text()
+    public void Phones_go_out_as_typed_and_as_tel_uris_only_when_typed_in_international_form()
     {
         var card = VCardWriter.Write(Card());
-        Assert.Contains("\r\nTEL;VALUE=uri;TYPE=voice:tel:+33123456789\r\n", card, StringComparison.Ordinal);
+        Assert.Contains("\r\nTEL;VALUE=text;TYPE=voice:01 23 45 67 89\r\n", card, StringComparison.Ordinal);
+        Assert.Contains("\r\nTEL;VALUE=uri;TYPE=voice:tel:+33612345678\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nTEL;VALUE=text;TYPE=voice:poste 12\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nEMAIL;TYPE=work;PREF=1:jean@dupont.fr\r\n", card, StringComparison.Ordinal);
         Assert.Contains("\r\nEMAIL;TYPE=work:jd@perso.fr\r\n", card, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ namespace Crm.Tests.Features.Imports;
 /// </summary>
 public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    [Theory(Skip = "Open (issue 13, defect 4): after the update re-import the company's phone and billing city keep their changed values; find why before enabling.")]
+    [Theory]
     [InlineData("en")]
     [InlineData("fr")]
     public async Task Contacts_and_companies_exported_then_imported_in_update_mode_come_back_as_they_were(string language)
@@ -37,7 +37,8 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
             {
                 Name = $"Trip {suffix}", LegalName = "=Trip SAS", Website = CompanyForm.NormalizedWebsite("trip.example"), Phone = "+33 1 45 00 00 00", NafCode = "62.01Z",
                 Industry = "Logiciel", Status = CompanyStatus.Customer, OwnerId = ownerId,
-                BillingAddress = new() { Line1 = "3 rue de la Paix", PostalCode = "69002", City = "Lyon", Country = "France" },
+                BillingAddress = new() { Line1 = "3 rue de la Paix", Line2 = "Bâtiment B", PostalCode = "69002", City = "Lyon", Country = "France" },
+                ShippingAddress = new() { Line1 = "4 quai Rambaud", PostalCode = "69002", City = "Lyon", Country = "France" },
             };
             company.AddTag(tag);
             var anne = new Contact
@@ -73,9 +74,10 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
             bob.FirstName = "Robert";
             var company = await db.Companies.SingleAsync(c => c.Id == companyId);
             company.LegalName = null;
-            // Not company.Phone: cleared here, it did not come back from the re-import (open, see the branch's report).
+            company.Phone = null;
             company.Status = CompanyStatus.Lead;
-            company.BillingAddress = company.BillingAddress with { City = "Paris" };
+            company.BillingAddress = company.BillingAddress with { City = "Paris", Line2 = null };
+            company.ShippingAddress = company.ShippingAddress with { Line1 = "1 quai ailleurs", City = "Villeurbanne" };
             await db.SaveChangesAsync();
         });
 

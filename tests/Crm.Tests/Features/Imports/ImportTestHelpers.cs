@@ -70,8 +70,11 @@ public static class ImportTestHelpers
     {
         var id = JobId(await client.UploadAsync(page, content, fileName));
         var mapping = await app.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == id).Select(j => j.MappingJson).SingleAsync());
-        var fields = System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, string>>(mapping!)!
-            .ToDictionary(m => $"Columns[{m.Key}]", m => m.Value);
+        var guessed = System.Text.Json.JsonSerializer.Deserialize<Dictionary<int, string>>(mapping!)!;
+        // As the page's form does: every column up to the last mapped one, "Do not import" as empty. A list binds only
+        // contiguous indices, so posting the mapped columns alone would drop every column after the first gap.
+        var fields = Enumerable.Range(0, guessed.Count == 0 ? 0 : guessed.Keys.Max() + 1)
+            .ToDictionary(i => $"Columns[{i}]", i => guessed.GetValueOrDefault(i) ?? string.Empty);
         fields["Duplicates"] = duplicates.ToString();
         var map = await client.PostFormAsync($"/Imports/Map/{id}", fields);
         Assert.Equal(HttpStatusCode.Redirect, map.StatusCode);

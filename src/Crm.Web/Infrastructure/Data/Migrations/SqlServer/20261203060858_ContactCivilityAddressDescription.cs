@@ -1,0 +1,95 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ContactCivilityAddressDescription : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AddressCity",
+                table: "Contacts",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AddressCountry",
+                table: "Contacts",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AddressLine1",
+                table: "Contacts",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AddressLine2",
+                table: "Contacts",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "AddressPostalCode",
+                table: "Contacts",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Civility",
+                table: "Contacts",
+                type: "nvarchar(20)",
+                maxLength: 20,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Description",
+                table: "Contacts",
+                type: "nvarchar(4000)",
+                maxLength: 4000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AddressCity",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "AddressCountry",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "AddressLine1",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "AddressLine2",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "AddressPostalCode",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "Civility",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "Description",
+                table: "Contacts");
+        }
+    }
+}
