@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Data;
@@ -295,27 +294,8 @@ public static class BenchmarkProgram
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    internal static async Task SignInAsync(HttpClient client, string email, string password)
-    {
-        var html = await client.GetStringAsync("/Account/Login");
-        var token = Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"");
-        if (!token.Success)
-        {
-            throw new InvalidOperationException("No antiforgery token on the login page.");
-        }
-
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = email,
-            ["Password"] = password,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-        });
-        using var response = await client.PostAsync("/Account/Login", form);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}.");
-        }
-    }
+    internal static Task SignInAsync(HttpClient client, string email, string password) =>
+        InteractiveSteps.PostSignInAsync(client, email, password);
 
     private static double Median(double[] sorted) =>
         sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;

@@ -126,7 +126,8 @@ public static partial class InteractiveSteps
         return token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : throw new InvalidOperationException($"No antiforgery token on {path}.");
     }
 
-    private static async Task PostSignInAsync(HttpClient client, string email, string password, string? token = null)
+    /// <summary>Signs in through the login form as a browser does (its antiforgery token first, unless given).</summary>
+    internal static async Task PostSignInAsync(HttpClient client, string email, string password, string? token = null)
     {
         token ??= await TokenAsync(client, "/Account/Login");
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
