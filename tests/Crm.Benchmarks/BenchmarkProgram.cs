@@ -64,7 +64,7 @@ public static class BenchmarkProgram
         seedWatch.Stop();
         if (options.Import is int importRows)
         {
-            var report = await ImportBenchmark.RunAsync(server, importRows);
+            var report = await ImportBenchmark.RunAsync(server, importRows, options.ImportUpdate);
             Console.SetOut(stdout);
             Console.WriteLine(seedLog.ToString().TrimEnd());
             Console.WriteLine();
