@@ -18,6 +18,9 @@ public enum ChangeSource
     Merge,
     Restore,
     System,
+
+    /// <summary>A workflow rule's action: its correlation id names the rule and run, so a rule never triggers itself.</summary>
+    Workflow,
 }
 
 /// <summary>

@@ -46,6 +46,10 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Features.Tasks.CrmTask> Tasks => Set<Features.Tasks.CrmTask>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Features.Notifications.Reminder> Reminders => Set<Features.Notifications.Reminder>();
+    public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,0 +1,43 @@
+namespace Crm.Web.Infrastructure.Email;
+
+public enum OutboxStatus
+{
+    Pending,
+    Sent,
+
+    /// <summary>Every attempt failed; an admin sees it and may send it again.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One email to send (ARCHITECTURE §6, §7): written in the transaction of what caused it, sent by the outbox sweeper
+/// with retries and backoff. <see cref="Key"/> names what it is about ("reminder-42-user-7") and is unique, so work
+/// done twice queues one email.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public const int MaxAddressLength = 320;
+    public const int MaxSubjectLength = 300;
+    public const int MaxKeyLength = 150;
+    public const int MaxErrorLength = 1000;
+
+    public long Id { get; set; }
+    public string To { get; set; } = string.Empty;
+    public string Subject { get; set; } = string.Empty;
+    public string Text { get; set; } = string.Empty;
+    public string? Html { get; set; }
+    public string? Key { get; set; }
+
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>When it may be tried (again): now when queued, later after a failure (backoff).</summary>
+    public DateTime NextAttemptAt { get; set; }
+
+    /// <summary>Set when a sender took it; a claim older than a few minutes was lost with its process.</summary>
+    public DateTime? ClaimedAt { get; set; }
+
+    public string? LastError { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+}
