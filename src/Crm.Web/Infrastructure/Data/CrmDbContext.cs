@@ -50,6 +50,11 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.Reminder> Reminders => Set<Features.Notifications.Reminder>();
     public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
+    public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
+    public DbSet<Features.Tickets.TicketMessage> TicketMessages => Set<Features.Tickets.TicketMessage>();
+    public DbSet<Features.Tickets.TicketAttachment> TicketAttachments => Set<Features.Tickets.TicketAttachment>();
+    public DbSet<Features.Tickets.TicketTag> TicketTags => Set<Features.Tickets.TicketTag>();
+    public DbSet<Features.Tickets.SlaPolicy> SlaPolicies => Set<Features.Tickets.SlaPolicy>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
