@@ -8,13 +8,14 @@ using Microsoft.EntityFrameworkCore;
 namespace Crm.Web.Features.Tasks;
 
 /// <summary>The full task list (/Tasks/All): what is tasks' own in the one list pipeline.</summary>
-public sealed class TaskList(CrmDbContext db, UserTime time, TimeProvider clock)
+public sealed class TaskList(CrmDbContext db, UserTime time, TimeProvider clock, TaskRegarding regarding)
     : RecordList<CrmTask, TaskList.Query, TaskList.Row>(db, time, clock)
 {
     public const string SortDue = "due";
 
     private readonly UserTime _time = time;
     private readonly TimeProvider _clock = clock;
+    private readonly TaskRegarding _regarding = regarding;
 
     public const string Open = "open";
     public const string Done = "done";
@@ -33,9 +34,18 @@ public sealed class TaskList(CrmDbContext db, UserTime time, TimeProvider clock)
         /// <summary>"overdue", "today" or "week" (the next seven days), in the user's time zone.</summary>
         public string? Due { get; init; }
 
+        /// <summary>The record the tasks are about, "contacts:12" (a record's tasks panel links here).</summary>
+        [System.ComponentModel.DataAnnotations.StringLength(60)]
+        public string? About { get; init; }
+
+        public (string Kind, int Id)? Regarding =>
+            About?.Split(':') is [var kind, var id] && kind.Length > 0 && int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var recordId)
+                ? (kind, recordId)
+                : null;
+
         public override IReadOnlyDictionary<string, bool> OwnSorts => Sorts;
 
-        public override bool HasFilters => base.HasFilters || Status is Open or Done || Due is Overdue or Today or Week;
+        public override bool HasFilters => base.HasFilters || Status is Open or Done || Due is Overdue or Today or Week || Regarding is not null;
     }
 
     public sealed record Row(
@@ -58,6 +68,18 @@ public sealed class TaskList(CrmDbContext db, UserTime time, TimeProvider clock)
         };
 
         public Row WithTags(IReadOnlyList<string> tags) => this with { Tags = tags };
+    }
+
+    /// <summary>The record the list is narrowed to, by name when the user may see it.</summary>
+    public override async Task<IReadOnlyList<ListChip>> ChipsAsync(Query query, CrmUser user, CancellationToken ct)
+    {
+        if (query.Regarding is not var (kind, id))
+        {
+            return [];
+        }
+
+        var record = await _regarding.FindAsync(kind, id, user, ct);
+        return [new ListChip("Regarding", "about", query.About!, record?.Name ?? "#" + id.ToString(System.Globalization.CultureInfo.InvariantCulture), record?.Path ?? CrmTask.Kind.ListPath)];
     }
 
     protected override Expression<Func<CrmTask, string>> NameKey => t => t.Title;
@@ -85,6 +107,11 @@ public sealed class TaskList(CrmDbContext db, UserTime time, TimeProvider clock)
             Done => records.Where(t => t.CompletedAt != null),
             _ => records,
         };
+
+        if (query.Regarding is var (kind, id))
+        {
+            records = records.Where(t => t.RecordKind == kind && t.RecordId == id);
+        }
 
         var day = TaskDay.Of(_time, _clock);
         return query.Due switch

@@ -13,6 +13,8 @@ public static class TasksSetup
         services.AddScoped<TaskRegarding>();
         services.AddScoped<MyDay>();
         services.AddScoped<CompleteTask>();
+        services.AddScoped<Notifications.ReminderSweeper>();
+        services.AddHostedService<Notifications.ReminderSweeperStarter>();
         return services;
     }
 }
