@@ -68,13 +68,14 @@ public sealed class ReminderSweeper(
         return (stamp, batch);
     }
 
-    private sealed record Subject(string Title, DateTime At, bool IsMeeting, string Link);
+    /// <param name="UserId">Who is reminded: a task's current assignee (a bulk reassignment does not move its reminder row), a meeting's author.</param>
+    private sealed record Subject(string Title, DateTime At, bool IsMeeting, string Link, string? UserId = null);
 
     private async Task<int> FireAsync(DateTime stamp, List<Reminder> batch, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var subjects = await SubjectsAsync(batch, ct);
-        var userIds = batch.Select(r => r.UserId).Distinct().ToList();
+        var userIds = batch.Select(r => r.UserId).Concat(subjects.Values.Select(s => s.UserId).OfType<string>()).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.Email, u.Culture, u.IsActive }).ToDictionaryAsync(u => u.Id, ct);
         var keys = batch.Select(r => KeyOf(r.Id)).ToList();
@@ -85,7 +86,7 @@ public sealed class ReminderSweeper(
         var mails = new List<OutboxMessage>();
         foreach (var reminder in batch)
         {
-            if (!subjects.TryGetValue((reminder.Source, reminder.SourceId), out var subject) || !users.TryGetValue(reminder.UserId, out var user) || !user.IsActive)
+            if (!subjects.TryGetValue((reminder.Source, reminder.SourceId), out var subject) || !users.TryGetValue(subject.UserId ?? reminder.UserId, out var user) || !user.IsActive)
             {
                 continue;
             }
@@ -95,7 +96,7 @@ public sealed class ReminderSweeper(
             var (title, text) = Words(subject, culture, now);
             if (!notified.Contains(key))
             {
-                notifications.Add(new Notification { UserId = reminder.UserId, Key = key, Title = Cut(title, Notification.MaxTitleLength), Link = subject.Link, At = now });
+                notifications.Add(new Notification { UserId = user.Id, Key = key, Title = Cut(title, Notification.MaxTitleLength), Link = subject.Link, At = now });
             }
 
             if (!mailed.Contains(key) && !string.IsNullOrEmpty(user.Email))
@@ -153,9 +154,10 @@ public sealed class ReminderSweeper(
         var taskIds = batch.Where(r => r.Source == TaskReminders.Source).Select(r => r.SourceId).Distinct().ToList();
         if (taskIds.Count > 0)
         {
-            foreach (var t in await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id) && t.CompletedAt == null).Select(t => new { t.Id, t.Title, t.DueAt }).ToListAsync(ct))
+            foreach (var t in await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id) && t.CompletedAt == null && t.OwnerId != null)
+                         .Select(t => new { t.Id, t.Title, t.DueAt, t.OwnerId }).ToListAsync(ct))
             {
-                subjects[(TaskReminders.Source, t.Id)] = new Subject(t.Title, t.DueAt, false, CrmTask.Kind.DetailsPath(t.Id));
+                subjects[(TaskReminders.Source, t.Id)] = new Subject(t.Title, t.DueAt, false, CrmTask.Kind.DetailsPath(t.Id), t.OwnerId);
             }
         }
 

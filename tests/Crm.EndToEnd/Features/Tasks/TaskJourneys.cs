@@ -3,6 +3,8 @@ using Crm.EndToEnd.Infrastructure;
 using Crm.EndToEnd.Pages;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Infrastructure.Data;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static Microsoft.Playwright.Assertions;
@@ -12,6 +14,18 @@ namespace Crm.EndToEnd.Features.Tasks;
 [Collection(BrowserCollection.Name)]
 public sealed class TaskJourneys(BrowserFixture browser)
 {
+    private static readonly AxeRunOptions Wcag21 = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    /// <summary>axe on the page as it stands (the seeded walk sees my day empty; here it has rows, a ticked one, and a record's panel).</summary>
+    private static async Task AssertAccessibleAsync(Microsoft.Playwright.IPage page)
+    {
+        var violations = (await page.RunAxe(Wcag21)).Violations;
+        Assert.True(violations.Length == 0, page.Url + ": " + string.Join("; ", violations.Select(v => $"{v.Id}: {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
+
     [Fact]
     public async Task A_user_creates_a_task_from_a_contacts_page_and_ticks_it_done_on_my_day_without_a_reload()
     {
@@ -39,6 +53,7 @@ public sealed class TaskJourneys(BrowserFixture browser)
 
         await page.GotoAsync($"/Contacts/Details/{contactId}");
         await Expect(page.Locator("[data-testid=record-tasks]")).ToContainTextAsync(title);
+        await AssertAccessibleAsync(page);
 
         await page.GotoAsync("/Tasks");
         await page.EvaluateAsync("() => { window.crmNoReload = true; }");
@@ -47,6 +62,7 @@ public sealed class TaskJourneys(BrowserFixture browser)
         await Expect(page.Locator($"[data-task='{taskId}'] [role=status]")).ToHaveTextAsync("Tâche faite.");
         Assert.True(await page.EvaluateAsync<bool>("() => window.crmNoReload === true"), "the page reloaded");
         await BrowserFixture.ScreenshotAsync(page, "tasks-my-day-ticked");
+        await AssertAccessibleAsync(page);
 
         await page.ReloadAsync();
         await Expect(page.Locator("[data-testid=bucket-done]")).ToContainTextAsync(title);

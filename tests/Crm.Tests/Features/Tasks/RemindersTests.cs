@@ -106,6 +106,25 @@ public sealed class RemindersTests
     }
 
     [Fact]
+    public async Task A_task_handed_to_someone_else_by_a_bulk_action_reminds_its_new_assignee()
+    {
+        await using var app = new TasksAppFactory();
+        var me = await app.CreateUserAsync(Roles.Sales, "Bulk team");
+        var mate = await app.CreateUserAsync(Roles.Sales, "Bulk team");
+        var client = await app.SignInAsync(me);
+        var id = IdFromLocation(await client.PostMultipleAsync("/Tasks/Create", TaskForm("Handed over", "2026-12-03T11:00", "30", me.Id), "/Tasks/Create"));
+
+        var bulk = await client.PostMultipleAsync("/Tasks/Bulk", Fields(("Ids", $"{id}"), ("Action", "assign"), ("OwnerId", mate.Id), ("ReturnUrl", "/Tasks/All")), "/Tasks/All");
+        Assert.Equal(HttpStatusCode.Redirect, bulk.StatusCode);
+        Assert.Equal(mate.Id, await app.WithDbAsync(db => db.Tasks.Where(t => t.Id == id).Select(t => t.OwnerId).SingleAsync()));
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 9, 31, 0, TimeSpan.Zero));
+
+        Assert.Equal(1, await RunSweeperAsync(app));
+        Assert.Equal(mate.Id, await app.WithDbAsync(db => db.Notifications.Select(n => n.UserId).SingleAsync()));
+        Assert.Equal(mate.Email, await app.WithDbAsync(db => db.Outbox.Select(m => m.To).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_claim_left_by_a_crashed_instance_is_taken_over_by_a_second_instance_on_the_same_database_and_a_live_claim_is_left_alone()
     {
         var folder = CrmAppFactory.NewDataDirectory();
