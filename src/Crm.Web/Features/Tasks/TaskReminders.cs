@@ -16,7 +16,8 @@ public static class TaskReminders
     /// <summary>Tracks the change; the caller's SaveChanges writes it. The task must have its id.</summary>
     public static async Task SyncAsync(CrmDbContext db, CrmTask task, CancellationToken ct)
     {
-        var pending = await db.Reminders.FirstOrDefaultAsync(r => r.Source == Source && r.SourceId == task.Id && r.FiredAt == null, ct);
+        var rows = await db.Reminders.Where(r => r.Source == Source && r.SourceId == task.Id).ToListAsync(ct);
+        var pending = rows.FirstOrDefault(r => r.FiredAt == null);
         var due = task.IsDone || task.DeletedAt is not null || task.OwnerId is null ? null : task.RemindAt;
         if (due is not DateTime at)
         {
@@ -28,15 +29,32 @@ public static class TaskReminders
             return;
         }
 
-        if (pending is null)
+        var owner = task.OwnerId!;
+        if (pending is not null && pending.DueAt == at && pending.UserId == owner)
         {
-            db.Reminders.Add(new Reminder { Source = Source, SourceId = task.Id, UserId = task.OwnerId!, DueAt = at });
+            return;
         }
-        else if (pending.DueAt != at || pending.UserId != task.OwnerId)
+
+        // One row per task and user (a unique index): a reminder that already fired for this user makes way; what it
+        // sent stays in the notifications and the outbox. A pending row a sweeper has claimed may be being fired now:
+        // it goes too, and a new row (a new id, so a new notification key) takes its place.
+        foreach (var old in rows.Where(r => r.FiredAt is not null && r.UserId == owner))
+        {
+            db.Reminders.Remove(old);
+        }
+
+        if (pending is not null && pending.ClaimedAt is null)
         {
             pending.DueAt = at;
-            pending.UserId = task.OwnerId!;
-            pending.ClaimedAt = null;
+            pending.UserId = owner;
+            return;
         }
+
+        if (pending is not null)
+        {
+            db.Reminders.Remove(pending);
+        }
+
+        db.Reminders.Add(new Reminder { Source = Source, SourceId = task.Id, UserId = owner, DueAt = at });
     }
 }

@@ -53,6 +53,16 @@ public sealed class RemindersTests
         Assert.Contains("Your task “Call Dupont” is due 2:30\u202fPM.", mail.Text, StringComparison.Ordinal);
         Assert.Contains($"{TasksAppFactory.PublicUrl}/Tasks/Details/{id}", mail.Text, StringComparison.Ordinal);
         Assert.NotNull((await app.WithDbAsync(db => db.Reminders.AsNoTracking().SingleAsync(r => r.Id == reminder.Id))).FiredAt);
+
+        // Moved to later after it fired, the task reminds again at its new time.
+        var edit = $"/Tasks/Edit/{id}";
+        var version = await app.WithDbAsync(db => db.Tasks.Where(t => t.Id == id).Select(t => t.Version).SingleAsync());
+        var moved = await client.PostMultipleAsync(edit, TaskForm("Call Dupont", "2026-12-03T16:00", "15", me.Id, ("Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture))), edit);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 3, 14, 45, 30, TimeSpan.Zero));
+        Assert.Equal(1, await RunSweeperAsync(app));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == me.Id)));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.To == me.Email)));
     }
 
     [Fact]
