@@ -24,19 +24,20 @@ public sealed class TasksController : RecordListController<CrmTask, TaskForm, Ta
 
     /// <summary>Ticks the task done. The page's script gets the row back to put in place (<see cref="TimelineFragments.Header"/>); a form post without script goes back where it came from.</summary>
     [HttpPost]
-    public async Task<IActionResult> Complete(int id, string? returnUrl, [FromServices] CompleteTask complete, [FromServices] MyDay myDay, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public async Task<IActionResult> Complete(int id, string? returnUrl, bool onRecord, [FromServices] CompleteTask complete, [FromServices] MyDay myDay, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         await this.Respond(await complete.CompleteAsync(id, CrmUser.From(User), ct), async next =>
-            await Answer(id, returnUrl, next is null ? l["Task done."].Value : l["Task done. The next one is due {0}.", await NextDueAsync(next.Value, myDay, ct)].Value, myDay, ct));
+            await Answer(id, returnUrl, onRecord, next is null ? l["Task done."].Value : l["Task done. The next one is due {0}.", await NextDueAsync(next.Value, myDay, ct)].Value, myDay, ct));
 
     [HttpPost]
-    public async Task<IActionResult> Reopen(int id, string? returnUrl, [FromServices] CompleteTask complete, [FromServices] MyDay myDay, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        await this.Respond(await complete.ReopenAsync(id, CrmUser.From(User), ct), async _ => await Answer(id, returnUrl, l["Task reopened."].Value, myDay, ct));
+    public async Task<IActionResult> Reopen(int id, string? returnUrl, bool onRecord, [FromServices] CompleteTask complete, [FromServices] MyDay myDay, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        await this.Respond(await complete.ReopenAsync(id, CrmUser.From(User), ct), async _ => await Answer(id, returnUrl, onRecord, l["Task reopened."].Value, myDay, ct));
 
-    private async Task<IActionResult> Answer(int id, string? returnUrl, string message, MyDay myDay, CancellationToken ct)
+    /// <param name="onRecord">The row is on the page of the record the task is about, which it then does not name.</param>
+    private async Task<IActionResult> Answer(int id, string? returnUrl, bool onRecord, string message, MyDay myDay, CancellationToken ct)
     {
         if (TimelineFragments.Requested(Request) && await myDay.RowAsync(id, CrmUser.From(User), ct) is { } row)
         {
-            return PartialView("_TaskRow", new TaskRowView(row, message));
+            return PartialView("_TaskRow", new TaskRowView(row, message, ShowRegarding: !onRecord) { ReturnUrl = Url.IsLocalUrl(returnUrl) ? returnUrl : null });
         }
 
         TempData["Flash"] = message;
@@ -50,4 +51,8 @@ public sealed class TasksController : RecordListController<CrmTask, TaskForm, Ta
 }
 
 /// <summary>A row of my day (or of a record's tasks panel) as the partial draws it, with the message a tick in place announces.</summary>
-public sealed record TaskRowView(MyDay.Row Row, string? Message = null, bool ShowRegarding = true);
+public sealed record TaskRowView(MyDay.Row Row, string? Message = null, bool ShowRegarding = true)
+{
+    /// <summary>Where a post without script comes back to; by default the page the row is drawn on.</summary>
+    public string? ReturnUrl { get; init; }
+}
