@@ -22,7 +22,7 @@ public sealed class CompleteTask(CrmDbContext db, UserTime time, TimeProvider cl
         }
 
         var next = task.Complete(user.Id, clock.GetUtcNow().UtcDateTime, time.Zone);
-        await TaskReminders.SyncAsync(db, task, ct);
+        await TaskReminders.SyncAsync(db, task, ct, clock.GetUtcNow().UtcDateTime);
         if (next is null)
         {
             await db.SaveChangesAsync(ct);
@@ -35,7 +35,7 @@ public sealed class CompleteTask(CrmDbContext db, UserTime time, TimeProvider cl
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             db.Tasks.Add(next);
             await db.SaveChangesAsync(token);
-            await TaskReminders.SyncAsync(db, next, token);
+            await TaskReminders.SyncAsync(db, next, token, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
         }, ct);
@@ -61,12 +61,12 @@ public sealed class CompleteTask(CrmDbContext db, UserTime time, TimeProvider cl
             if (opened is not null)
             {
                 opened.DeletedAt = clock.GetUtcNow().UtcDateTime;
-                await TaskReminders.SyncAsync(db, opened, ct);
+                await TaskReminders.SyncAsync(db, opened, ct, clock.GetUtcNow().UtcDateTime);
             }
         }
 
         task.Reopen();
-        await TaskReminders.SyncAsync(db, task, ct);
+        await TaskReminders.SyncAsync(db, task, ct, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return Outcome.Done(task.Id);
     }

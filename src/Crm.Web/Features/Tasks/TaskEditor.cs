@@ -64,7 +64,7 @@ public sealed class TaskEditor(
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             db.Tasks.Add(task);
             await db.SaveChangesAsync(token);
-            await TaskReminders.SyncAsync(db, task, token);
+            await TaskReminders.SyncAsync(db, task, token, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
         }, ct);
@@ -78,7 +78,7 @@ public sealed class TaskEditor(
                 var errors = await CheckAndApplyAsync(form, task, user, ct);
                 if (errors.Count == 0)
                 {
-                    await TaskReminders.SyncAsync(db, task, ct);
+                    await TaskReminders.SyncAsync(db, task, ct, clock.GetUtcNow().UtcDateTime);
                 }
 
                 return errors;

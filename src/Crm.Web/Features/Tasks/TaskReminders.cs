@@ -14,11 +14,13 @@ public static class TaskReminders
     public const string Source = TaskKind.Key;
 
     /// <summary>Tracks the change; the caller's SaveChanges writes it. The task must have its id.</summary>
-    public static async Task SyncAsync(CrmDbContext db, CrmTask task, CancellationToken ct)
+    /// <param name="now">When given, a task already past its due time gets no reminder (reopening last week's task does not
+    /// remind of it at once); one due later whose reminder time has passed is reminded at once.</param>
+    public static async Task SyncAsync(CrmDbContext db, CrmTask task, CancellationToken ct, DateTime? now = null)
     {
         var rows = await db.Reminders.Where(r => r.Source == Source && r.SourceId == task.Id).ToListAsync(ct);
         var pending = rows.FirstOrDefault(r => r.FiredAt == null);
-        var due = task.IsDone || task.DeletedAt is not null || task.OwnerId is null ? null : task.RemindAt;
+        var due = task.IsDone || task.DeletedAt is not null || task.OwnerId is null || task.DueAt < now ? null : task.RemindAt;
         if (due is not DateTime at)
         {
             if (pending is not null)

@@ -116,6 +116,22 @@ public sealed class RemindersTests
     }
 
     [Fact]
+    public async Task A_task_already_overdue_gets_no_reminder_and_one_due_in_ten_minutes_with_a_quarter_hour_reminder_is_reminded_at_once()
+    {
+        await using var app = new TasksAppFactory();
+        var me = await app.CreateUserAsync(Roles.Sales, "Late team");
+        var client = await app.SignInAsync(me);
+
+        // It is 10:00 in Paris.
+        var late = IdFromLocation(await client.PostMultipleAsync("/Tasks/Create", TaskForm("Already late", "2026-12-03T09:00", "15", me.Id), "/Tasks/Create"));
+        var soon = IdFromLocation(await client.PostMultipleAsync("/Tasks/Create", TaskForm("Very soon", "2026-12-03T10:10", "15", me.Id), "/Tasks/Create"));
+
+        Assert.False(await app.WithDbAsync(db => db.Reminders.AnyAsync(r => r.SourceId == late)));
+        Assert.Equal(1, await RunSweeperAsync(app));
+        Assert.Equal($"/Tasks/Details/{soon}", await app.WithDbAsync(db => db.Notifications.Select(n => n.Link).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_task_handed_to_someone_else_by_a_bulk_action_reminds_its_new_assignee()
     {
         await using var app = new TasksAppFactory();
