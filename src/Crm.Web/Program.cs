@@ -10,6 +10,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Tasks;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Cli;
@@ -38,6 +39,7 @@ builder.Services
     .AddCompanies()
     .AddContacts()
     .AddDeals()
+    .AddTasks()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

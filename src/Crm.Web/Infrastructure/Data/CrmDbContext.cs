@@ -47,6 +47,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<DuplicateDismissal> DuplicateDismissals => Set<DuplicateDismissal>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Features.Tasks.CrmTask> Tasks => Set<Features.Tasks.CrmTask>();
+    public DbSet<Features.Tasks.TaskTag> TaskTags => Set<Features.Tasks.TaskTag>();
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.Reminder> Reminders => Set<Features.Notifications.Reminder>();
     public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
