@@ -59,6 +59,7 @@ public static class EmailSetup
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<MailSender>();
+        services.AddScoped<MailOutbox>();
         services.AddSingleton<MailQueue>();
         services.AddHostedService<MailQueueWorker>();
         return services;
