@@ -46,6 +46,7 @@ public sealed class MailTemplateConfiguration : IEntityTypeConfiguration<MailTem
 {
     public void Configure(EntityTypeBuilder<MailTemplate> builder)
     {
+        builder.ToTable("MailTemplates");
         builder.Property(t => t.Name).HasMaxLength(MailTemplate.MaxNameLength).IsRequired();
         builder.Property(t => t.Kind).HasMaxLength(32).IsRequired();
         builder.Property(t => t.SubjectEn).HasMaxLength(MailTemplate.MaxSubjectLength);
@@ -53,5 +54,31 @@ public sealed class MailTemplateConfiguration : IEntityTypeConfiguration<MailTem
         builder.Property(t => t.BodyEn).HasMaxLength(MailTemplate.MaxBodyLength);
         builder.Property(t => t.BodyFr).HasMaxLength(MailTemplate.MaxBodyLength);
         builder.HasIndex(t => t.Name).IsUnique();
+
+        // Two examples an admin can read, copy or delete; written once by the migration, never again.
+        var at = new DateTime(2026, 12, 3, 0, 0, 0, DateTimeKind.Utc);
+        builder.HasData(
+            new MailTemplate
+            {
+                Id = 1,
+                Name = "Follow-up after a first contact",
+                Kind = "contacts",
+                SubjectEn = "Following up, {{contact.first_name}}",
+                BodyEn = "Hello {{contact.first_name}},\n\nThank you for your time. As promised, I am following up on our conversation: do you have any questions I can answer?\n\nBest regards,\n{{owner.name}}\n{{owner.email}}",
+                SubjectFr = "Suite à notre échange, {{contact.first_name}}",
+                BodyFr = "Bonjour {{contact.first_name}},\n\nMerci pour votre temps. Comme convenu, je reviens vers vous après notre échange\u202F: avez-vous des questions auxquelles je peux répondre\u202F?\n\nBien cordialement,\n{{owner.name}}\n{{owner.email}}",
+                UpdatedAt = at,
+            },
+            new MailTemplate
+            {
+                Id = 2,
+                Name = "Quote follow-up",
+                Kind = "deals",
+                SubjectEn = "Your quote: {{deal.name}}",
+                BodyEn = "Hello {{contact.first_name}},\n\nA few days ago I sent you our quote for {{deal.name}} ({{deal.amount}}). Have you had a chance to look at it? I am happy to go through it with you.\n\nBest regards,\n{{owner.name}}",
+                SubjectFr = "Votre devis\u202F: {{deal.name}}",
+                BodyFr = "Bonjour {{contact.first_name}},\n\nJe vous ai envoyé il y a quelques jours notre devis pour {{deal.name}} ({{deal.amount}}). Avez-vous pu le consulter\u202F? Je peux le parcourir avec vous si vous le souhaitez.\n\nBien cordialement,\n{{owner.name}}",
+                UpdatedAt = at,
+            });
     }
 }
