@@ -8,6 +8,7 @@ using Crm.Web.Features.Demo;
 using Crm.Web.Features.Duplicates;
 using Crm.Web.Features.EmailTemplates;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
@@ -48,7 +49,8 @@ builder.Services
     .AddRecycleBin()
     .AddDashboard()
     .AddNotifications()
-    .AddEmailTemplates();
+    .AddEmailTemplates()
+    .AddMailAdmin();
 
 var app = builder.Build();
 

@@ -7,8 +7,10 @@ namespace Crm.Web.Infrastructure.Email;
 /// is committed with what caused it, or not at all; the outbox sender delivers it within a minute, with retries.
 /// The <c>key</c> names the cause ("reminder-42-user-7") and is unique, so work done twice queues one email.
 /// </summary>
-public sealed class MailOutbox(CrmDbContext db, TimeProvider clock)
+public sealed class MailOutbox(CrmDbContext db, TimeProvider clock, OutboxKick kick)
 {
+    private bool _kickOnSave;
+
     public OutboxMessage Add(string to, string subject, string text, string? html, string? key)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -24,6 +26,12 @@ public sealed class MailOutbox(CrmDbContext db, TimeProvider clock)
             CreatedAt = now,
         };
         db.Outbox.Add(message);
+        if (!_kickOnSave)
+        {
+            _kickOnSave = true;
+            db.SavedChanges += (_, _) => kick.AfterCommit();
+        }
+
         return message;
     }
 

@@ -64,6 +64,9 @@ public static class EmailSetup
         services.AddScoped<MailSender>();
         services.AddScoped<MailOutbox>();
         services.AddScoped<SmtpSettingsStore>();
+        services.AddScoped<OutboxSender>();
+        services.AddScoped<OutboxKick>();
+        services.AddHostedService<OutboxSchedule>();
         services.AddMemoryCache();
         services.AddSingleton<MailQueue>();
         services.AddHostedService<MailQueueWorker>();

@@ -1,0 +1,10 @@
+namespace Crm.Web.Features.Mail;
+
+public static class MailSetup
+{
+    public static IServiceCollection AddMailAdmin(this IServiceCollection services)
+    {
+        services.AddScoped<OutboxAdmin>();
+        return services;
+    }
+}
