@@ -6,6 +6,7 @@ public static class EmailTemplatesSetup
     {
         services.AddScoped<MergeValues>();
         services.AddScoped<MailTemplates>();
+        services.AddScoped<EmailTemplateAdmin>();
         return services;
     }
 }
