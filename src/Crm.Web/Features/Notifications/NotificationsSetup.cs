@@ -6,6 +6,7 @@ public static class NotificationsSetup
     {
         services.AddSingleton<NotificationCounts>();
         services.AddScoped<Notifications>();
+        services.AddScoped<NotificationInbox>();
         return services;
     }
 }
