@@ -1,5 +1,6 @@
-using System.Net;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public sealed record TemplateMail(string? To, RenderedMail? Mail, string? Proble
 /// </summary>
 public sealed class MailTemplates(CrmDbContext db, MergeValues merge)
 {
+    /// <summary>Encodes markup characters but keeps letters of every language as they are, so the mail's source stays readable.</summary>
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
     /// <summary>English resource keys of the problems <see cref="RenderForAsync"/> names (the run log shows them).</summary>
     public const string TemplateMissing = "The email template no longer exists.";
     public const string RecordMissing = "The record no longer exists.";
@@ -86,19 +90,19 @@ public sealed class MailTemplates(CrmDbContext db, MergeValues merge)
             var last = 0;
             foreach (var match in MergeFields.Placeholder().Matches(paragraph).Cast<System.Text.RegularExpressions.Match>())
             {
-                encoded.Append(WebUtility.HtmlEncode(paragraph[last..match.Index]));
+                encoded.Append(Encoder.Encode(paragraph[last..match.Index]));
                 var field = match.Groups[1].Value;
                 if (values.TryGetValue(field, out var value))
                 {
                     encoded.Append(field == "record.link" && value.Length > 0
-                        ? $"<a href=\"{WebUtility.HtmlEncode(value)}\">{WebUtility.HtmlEncode(value)}</a>"
-                        : WebUtility.HtmlEncode(value));
+                        ? $"<a href=\"{Encoder.Encode(value)}\">{Encoder.Encode(value)}</a>"
+                        : Encoder.Encode(value));
                 }
 
                 last = match.Index + match.Length;
             }
 
-            encoded.Append(WebUtility.HtmlEncode(paragraph[last..]));
+            encoded.Append(Encoder.Encode(paragraph[last..]));
             html.Append("<p>").Append(encoded.Replace("\n", "<br>\n")).Append("</p>\n");
         }
 
