@@ -55,6 +55,9 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
         return sent;
     }
 
+    /// <summary>Sends one message now if it is due and no one holds it (a request's mail that must not wait a minute).</summary>
+    public Task<bool> SendNowAsync(long id, CancellationToken ct) => SendOneAsync(id, ct);
+
     private async Task<bool> SendOneAsync(long id, CancellationToken ct)
     {
         var claimedAt = Now();

@@ -175,4 +175,26 @@ public sealed class OutboxSenderTests(MailAppFactory app) : IClassFixture<MailAp
         Assert.Equal("Picked up", message.Subject);
         Assert.Contains("Written to a file.", message.TextBody, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_password_reset_mail_goes_through_the_outbox_so_a_server_that_is_down_gets_retries()
+    {
+        await app.UseSmtpAsync(InProcessSmtp.FreePort());
+        var user = await app.CreateUserAsync("reset-outbox@tests.crm", "Reset-Pass-2026", Roles.Sales);
+        var anonymous = app.CreateBrowserLikeClient();
+
+        await anonymous.PostFormAsync("/Account/ForgotPassword", new() { ["Email"] = user.Email! });
+        await app.MailQueueIdleAsync();
+
+        var row = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.To == "reset-outbox@tests.crm"));
+        Assert.Equal((OutboxStatus.Pending, 1), (row.Status, row.Attempts));
+        Assert.Contains("/Account/ResetPassword?email=", row.Text, StringComparison.Ordinal);
+
+        await using var smtp = InProcessSmtp.Start();
+        await app.UseSmtpAsync(smtp.Port);
+        app.Clock.Advance(OutboxSender.Backoff[0]);
+        await app.RunOutboxAsync();
+        var received = await smtp.WaitForAsync(m => m.To.Mailboxes.Any(a => a.Address == "reset-outbox@tests.crm"));
+        Assert.Equal("Reset your Crm password", received.Subject);
+    }
 }
