@@ -4,6 +4,7 @@ using Crm.Web.Features.EmailTemplates;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Email;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Crm.Tests.Features.Mail;
 
@@ -50,6 +51,29 @@ public sealed class MailAdminPagesTests(MailAppFactory app) : IClassFixture<Mail
         var admin = await app.SignInAsync();
         var response = await admin.PostAsync(action, new FormUrlEncodedContent([new("Name", "x")]));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>Each form carries its own token: a token elsewhere on the page (the layout's) does not make a form work.</summary>
+    [Fact]
+    public async Task Every_post_form_on_the_mail_pages_carries_its_antiforgery_token()
+    {
+        var admin = await app.SignInAsync();
+        await app.QueueAsync("form-token@example.com", "Form token", "Text");
+        await app.WithDbAsync(db => db.Outbox.Where(m => m.To == "form-token@example.com").ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Failed)));
+        var me = await app.WithDbAsync(db => db.Users.Where(u => u.Email == CrmAppFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        await app.WithScopeAsync(async services =>
+        {
+            services.GetRequiredService<Crm.Web.Features.Notifications.Notifications>().Add(me, "Form token", null, null, "test-form-token");
+            await services.GetRequiredService<Crm.Web.Infrastructure.Data.CrmDbContext>().SaveChangesAsync();
+        });
+        var parser = new AngleSharp.Html.Parser.HtmlParser();
+        foreach (var path in new[] { "/Admin/Email", "/Admin/EmailTemplates", "/Admin/EmailTemplates/1", "/Admin/EmailTemplates/New", "/Admin/Outbox", "/Notifications" })
+        {
+            var document = parser.ParseDocument(await (await admin.GetAsync(path)).Content.ReadAsStringAsync());
+            var forms = document.QuerySelectorAll("main form[method=post]");
+            Assert.NotEmpty(forms);
+            Assert.All(forms, form => Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken]")));
+        }
     }
 
     [Fact]
