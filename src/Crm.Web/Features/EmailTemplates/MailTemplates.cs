@@ -85,27 +85,33 @@ public sealed class MailTemplates(CrmDbContext db, MergeValues merge)
         var html = new StringBuilder();
         foreach (var paragraph in body.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            // The template's own text is encoded piece by piece around the fields, so nothing an admin or a record holds is markup.
-            var encoded = new StringBuilder();
-            var last = 0;
-            foreach (var match in MergeFields.Placeholder().Matches(paragraph).Cast<System.Text.RegularExpressions.Match>())
-            {
-                encoded.Append(Encoder.Encode(paragraph[last..match.Index]));
-                var field = match.Groups[1].Value;
-                if (values.TryGetValue(field, out var value))
-                {
-                    encoded.Append(field == "record.link" && value.Length > 0
-                        ? $"<a href=\"{Encoder.Encode(value)}\">{Encoder.Encode(value)}</a>"
-                        : Encoder.Encode(value));
-                }
-
-                last = match.Index + match.Length;
-            }
-
-            encoded.Append(Encoder.Encode(paragraph[last..]));
-            html.Append("<p>").Append(encoded.Replace("\n", "<br>\n")).Append("</p>\n");
+            html.Append("<p>").AppendJoin("<br>\n", paragraph.Split('\n').Select(line => Line(line, values))).Append("</p>\n");
         }
 
         return html.ToString();
+    }
+
+    /// <summary>One line: the template's own text encoded piece by piece around the fields, so nothing an admin or a record holds is markup.</summary>
+    private static string Line(string line, IReadOnlyDictionary<string, string> values)
+    {
+        var encoded = new StringBuilder();
+        var last = 0;
+        foreach (var match in MergeFields.Placeholder().Matches(line).Cast<System.Text.RegularExpressions.Match>())
+        {
+            encoded.Append(Encoder.Encode(line[last..match.Index]));
+            var field = match.Groups[1].Value;
+            if (values.TryGetValue(field, out var value))
+            {
+                // A value may hold line breaks of its own (task notes): they stay line breaks.
+                var text = string.Join("<br>", value.ReplaceLineEndings("\n").Split('\n').Select(Encoder.Encode));
+                encoded.Append(field == "record.link" && value.Length > 0
+                    ? $"<a href=\"{Encoder.Encode(value)}\">{text}</a>"
+                    : text);
+            }
+
+            last = match.Index + match.Length;
+        }
+
+        return encoded.Append(Encoder.Encode(line[last..])).ToString();
     }
 }

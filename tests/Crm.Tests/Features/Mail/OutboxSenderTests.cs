@@ -52,6 +52,7 @@ public sealed class OutboxSenderTests(MailAppFactory app) : IClassFixture<MailAp
         Assert.DoesNotContain("{{", received.TextBody, StringComparison.Ordinal);
         Assert.Contains("Bonjour Zoé &lt;b&gt;,", received.HtmlBody, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", received.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("Bien cordialement,<br>\nowner-merge@tests.crm<br>\nowner-merge@tests.crm</p>", received.HtmlBody!.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         var row = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.Key == $"test-template-{contactId}"));
         Assert.Equal(OutboxStatus.Sent, row.Status);
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, row.SentAt);
