@@ -27,6 +27,7 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
     {
         var sent = 0;
         var tried = new HashSet<long>();
+        await using var session = await sender.OpenAsync(ct);
         while (!ct.IsCancellationRequested)
         {
             var now = Now();
@@ -45,9 +46,15 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
 
             foreach (var id in due)
             {
-                if (await SendOneAsync(id, ct))
+                var outcome = await SendOneAsync(id, session, ct);
+                if (outcome == Outcome.Sent)
                 {
                     sent++;
+                }
+                else if (outcome == Outcome.ServerUnreachable)
+                {
+                    // The rest would fail the same way, each after a timeout: they wait for the next run, attempts untouched.
+                    return sent;
                 }
             }
         }
@@ -56,9 +63,21 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
     }
 
     /// <summary>Sends one message now if it is due and no one holds it (a request's mail that must not wait a minute).</summary>
-    public Task<bool> SendNowAsync(long id, CancellationToken ct) => SendOneAsync(id, ct);
+    public async Task<bool> SendNowAsync(long id, CancellationToken ct)
+    {
+        await using var session = await sender.OpenAsync(ct);
+        return await SendOneAsync(id, session, ct) == Outcome.Sent;
+    }
 
-    private async Task<bool> SendOneAsync(long id, CancellationToken ct)
+    private enum Outcome
+    {
+        NotMine,
+        Sent,
+        Failed,
+        ServerUnreachable,
+    }
+
+    private async Task<Outcome> SendOneAsync(long id, MailSender.Session session, CancellationToken ct)
     {
         var claimedAt = Now();
         var staleClaim = claimedAt - ClaimTimeout;
@@ -67,14 +86,14 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedAt, claimedAt), ct);
         if (claimed == 0)
         {
-            return false;
+            return Outcome.NotMine;
         }
 
         var message = await db.Outbox.AsNoTracking().FirstAsync(m => m.Id == id, ct);
         var ours = db.Outbox.Where(m => m.Id == id && m.ClaimedAt == claimedAt);
         try
         {
-            await sender.SendAsync(message.To, message.Subject, message.Text, message.Html, ct);
+            await session.SendAsync(message.To, message.Subject, message.Text, message.Html, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -89,7 +108,7 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
                 .SetProperty(m => m.NextAttemptAt, next)
                 .SetProperty(m => m.LastError, error)
                 .SetProperty(m => m.ClaimedAt, (DateTime?)null), CancellationToken.None);
-            return false;
+            return SmtpErrors.IsServerUnreachable(e) ? Outcome.ServerUnreachable : Outcome.Failed;
         }
 
         // Sent: nothing may cancel the mark now, or the claim would expire and the mail go twice.
@@ -99,7 +118,7 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
             .SetProperty(m => m.SentAt, Now())
             .SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.ClaimedAt, (DateTime?)null), CancellationToken.None);
-        return true;
+        return Outcome.Sent;
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;

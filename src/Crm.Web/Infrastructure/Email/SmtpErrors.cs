@@ -31,6 +31,11 @@ public static class SmtpErrors
         _ => new("The mail could not be sent.", e.Message),
     };
 
+    /// <summary>The server cannot be reached or talked to at all (not a refusal of one message): no other message would go either.</summary>
+    public static bool IsServerUnreachable(Exception e) =>
+        e is SocketException or TimeoutException or SslHandshakeException or AuthenticationException or SmtpProtocolException
+            or ServiceNotConnectedException or IOException;
+
     /// <summary>How the outbox stores it: the resource key on the first line (the page translates it), the server's words after.</summary>
     public static string Stored(Exception e)
     {

@@ -26,10 +26,16 @@ public sealed class InProcessSmtp : IAsyncDisposable
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(Received));
         _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) => Interlocked.Increment(ref _sessions);
         _running = _server.StartAsync(_stop.Token);
     }
 
+    private int _sessions;
+
     public int Port { get; }
+
+    /// <summary>How many SMTP connections were opened.</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
 
     public ConcurrentQueue<MimeMessage> Received { get; } = new();
 

@@ -85,6 +85,44 @@ public sealed class OutboxSenderTests(MailAppFactory app) : IClassFixture<MailAp
     }
 
     [Fact]
+    public async Task A_batch_goes_over_one_connection()
+    {
+        await using var smtp = InProcessSmtp.Start();
+        await app.UseSmtpAsync(smtp.Port);
+        for (var i = 0; i < 4; i++)
+        {
+            await app.QueueAsync($"batch-{i}@example.com", $"Batch {i}", "One connection.");
+        }
+
+        Assert.Equal(4, await app.RunOutboxAsync());
+        Assert.Equal(4, smtp.Received.Count(m => m.Subject?.StartsWith("Batch ", StringComparison.Ordinal) == true));
+        Assert.Equal(1, smtp.Sessions);
+    }
+
+    [Fact]
+    public async Task When_the_server_cannot_be_reached_the_run_stops_and_the_other_messages_keep_their_attempts()
+    {
+        await app.UseSmtpAsync(InProcessSmtp.FreePort());
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await app.QueueAsync($"unreachable-{i}@example.com", $"Unreachable {i}", "Waits."));
+        }
+
+        await app.RunOutboxAsync();
+
+        var attempts = new List<int>();
+        foreach (var id in ids)
+        {
+            attempts.Add((await app.OutboxRowAsync(id)).Attempts);
+        }
+
+        // One attempt failed to connect (this one, or an older row of another test); the others were left alone.
+        Assert.True(attempts.Sum() <= 1 && attempts.Count(a => a == 0) >= 2, string.Join(", ", attempts));
+        await app.WithDbAsync(db => db.Outbox.Where(m => ids.Contains(m.Id)).ExecuteDeleteAsync());
+    }
+
+    [Fact]
     public async Task The_same_key_queues_one_email()
     {
         await app.QueueAsync("key@example.com", "Keyed", "Text", key: "test-same-key");
