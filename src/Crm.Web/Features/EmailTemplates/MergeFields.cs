@@ -24,7 +24,7 @@ public static partial class MergeFields
     public static IReadOnlyList<string> For(string kind) => ByKind.TryGetValue(kind, out var fields) ? fields : [];
 
     /// <summary>"{{ contact.first_name }}": a name of lower-case words joined by one dot, spaces allowed inside the braces.</summary>
-    [GeneratedRegex(@"\{\{\s*([^{}\s]*)\s*\}\}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\{\{\s*([^{}\s]+)\s*\}\}", RegexOptions.CultureInvariant)]
     public static partial Regex Placeholder();
 
     /// <summary>The fields <paramref name="text"/> uses that <paramref name="kind"/> does not have, in order, once each.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Crm.Web.Features.Deals;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Localization;
+using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Web;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,7 @@ public sealed record MergeRecord(
 /// configured time zone, amounts with their currency). Deleted records have none. Runs without a user (workflows):
 /// callers that act for a user check record access first.
 /// </summary>
-public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks links)
+public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks links, RecordKinds kinds)
 {
     public static CultureInfo CultureOf(string? language) =>
         CultureInfo.GetCultureInfo(string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase) ? "fr-FR" : "en-GB");
@@ -31,14 +32,7 @@ public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks link
         var values = new Dictionary<string, string>();
         string? ownerId;
         string? contactEmail = null, contactLanguage = null;
-        string? link = kind switch
-        {
-            "contacts" => "/Contacts/Details/" + id,
-            "companies" => "/Companies/Details/" + id,
-            "deals" => "/Deals/Details/" + id,
-            "tasks" => "/Tasks/Details/" + id,
-            _ => null,
-        };
+        var link = kinds.Find(kind)?.DetailsPath(id);
         switch (kind)
         {
             case "contacts":
