@@ -23,7 +23,7 @@ public static partial class MergeFields
 
     public static IReadOnlyList<string> For(string kind) => ByKind.TryGetValue(kind, out var fields) ? fields : [];
 
-    /// <summary>"{{ contact.first_name }}": a name of lower-case words joined by one dot, spaces allowed inside the braces.</summary>
+    /// <summary>"{{contact.first_name}}" or "{{ contact.first_name }}": any name without spaces or braces; only declared ones are accepted on save.</summary>
     [GeneratedRegex(@"\{\{\s*([^{}\s]+)\s*\}\}", RegexOptions.CultureInvariant)]
     public static partial Regex Placeholder();
 
