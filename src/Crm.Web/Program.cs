@@ -10,6 +10,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Cli;
@@ -44,7 +45,8 @@ builder.Services
     .AddSavedViews()
     .AddSearch()
     .AddRecycleBin()
-    .AddDashboard();
+    .AddDashboard()
+    .AddWorkflows();
 
 var app = builder.Build();
 
