@@ -53,3 +53,21 @@ public sealed class WorkflowException(string text, bool permanent, params object
 
     public string Encoded(int max) => WorkflowMessage.Fit(Text, max, Args);
 }
+
+/// <summary>A stored message in the reader's language, times in their time zone.</summary>
+public static class WorkflowText
+{
+    public static string Show(Microsoft.Extensions.Localization.IStringLocalizer l, Infrastructure.Localization.UserTime time, string? stored)
+    {
+        if (WorkflowMessage.Decode(stored) is not { } message)
+        {
+            return string.Empty;
+        }
+
+        var args = message.Args.Select(a =>
+            a.Length >= 19 && a[10] == 'T' && DateTime.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                ? time.Format(at)
+                : a).ToArray<object>();
+        return l[message.Text, args].Value;
+    }
+}

@@ -17,6 +17,7 @@ public static class WorkflowsSetup
         services.AddScoped<WorkflowRuleChecks>();
         services.AddScoped<WorkflowAdmin>();
         services.AddScoped<WorkflowDryRun>();
+        services.AddScoped<WorkflowFormChoices.Loader>();
         services.AddScoped<IStartupData, WorkflowExamples>();
         services.AddHostedService<WorkflowJobScheduler>();
         return services;
