@@ -8,11 +8,17 @@ namespace Crm.Web.Features.Workflows;
 /// <summary>
 /// The shipped example rules, written once at start when missing and disabled: an admin reads them, adapts them and
 /// turns them on. A removed or edited example is never written over (each is found by its <see cref="WorkflowRule.Example"/> key).
+/// A new install's change-event cursor starts at the end of the log: rules act on changes made after the engine exists.
 /// </summary>
 public sealed class WorkflowExamples(CrmDbContext db, TimeProvider clock) : IStartupData
 {
     public async Task EnsureAsync(CancellationToken ct)
     {
+        if (!await db.WorkflowCursors.AnyAsync(c => c.Id == WorkflowCursor.ChangeEvents, ct))
+        {
+            db.WorkflowCursors.Add(new WorkflowCursor { LastEventId = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0 });
+        }
+
         var present = await db.WorkflowRules.Where(r => r.Example != null).Select(r => r.Example).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var proposal = await db.PipelineStages.AsNoTracking()

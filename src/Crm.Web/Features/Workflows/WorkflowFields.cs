@@ -236,16 +236,27 @@ public sealed class WorkflowFields(RecordKinds kinds, CrmDbContext db)
             throw new WorkflowException("The field {0} cannot be set by a rule.", permanent: true, field.Label);
         }
 
-        var parts = path.Split('.');
-        object holder = record;
-        foreach (var part in parts[..^1])
+        SetPath(record, path.Split('.'), field, kind, value);
+    }
+
+    /// <summary>
+    /// Sets the last part of the path; a value object on the way (an address, an immutable record) is copied, changed and
+    /// put back, so EF sees a new value rather than one changed in place.
+    /// </summary>
+    private static void SetPath(object holder, string[] parts, RecordField field, RecordKind kind, string? value)
+    {
+        var property = holder.GetType().GetProperty(parts[0])
+            ?? throw new WorkflowException("The field {0} no longer exists on {1}.", permanent: true, field.Name, kind.Key);
+        if (parts.Length == 1)
         {
-            holder = holder.GetType().GetProperty(part)?.GetValue(holder)
-                ?? throw new WorkflowException("The field {0} no longer exists on {1}.", permanent: true, path, kind.Key);
+            property.SetValue(holder, Typed(field, property.PropertyType, value));
+            return;
         }
 
-        var property = holder.GetType().GetProperty(parts[^1]) ?? throw new WorkflowException("The field {0} no longer exists on {1}.", permanent: true, path, kind.Key);
-        property.SetValue(holder, Typed(field, property.PropertyType, value));
+        var child = property.GetValue(holder) ?? throw new WorkflowException("The field {0} no longer exists on {1}.", permanent: true, field.Name, kind.Key);
+        var copy = child.GetType().GetMethod("<Clone>$")?.Invoke(child, null) ?? child;
+        SetPath(copy, parts[1..], field, kind, value);
+        property.SetValue(holder, copy);
     }
 
     private static object? Typed(RecordField field, Type type, string? value)
