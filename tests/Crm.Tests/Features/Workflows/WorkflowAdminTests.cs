@@ -1,0 +1,140 @@
+using System.Net;
+using Crm.Tests.Infrastructure;
+using Crm.Web.Features.Contacts;
+using Crm.Web.Features.Workflows;
+using Crm.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Tests.Features.Workflows;
+
+/// <summary>The admin pages: rules saved through the form, bad rules refused with every error at once, admins only.</summary>
+public sealed class WorkflowAdminTests(WorkflowTestApp app) : IClassFixture<WorkflowTestApp>
+{
+    private static Dictionary<string, string> ValidRule(string name) => new()
+    {
+        ["Name"] = name,
+        ["RecordKind"] = ContactKind.Key,
+        ["Trigger"] = nameof(WorkflowTrigger.FieldChanged),
+        ["TriggerField"] = "LifecycleStage",
+        ["TriggerValue"] = "Customer",
+        ["Match"] = nameof(ConditionMatch.All),
+        ["Conditions[0].Field"] = "CompanyId.BillingAddress.City",
+        ["Conditions[0].Operator"] = nameof(ConditionOperator.Equals),
+        ["Conditions[0].Value"] = "Lyon",
+        ["Actions[0].Type"] = nameof(WorkflowActionType.CreateTask),
+        ["Actions[0].Text"] = "Welcome call",
+        ["Actions[0].Days"] = "2",
+        ["Actions[0].Assignee"] = nameof(WorkflowAssignee.Owner),
+        ["Actions[1].Type"] = nameof(WorkflowActionType.SetField),
+        ["Actions[1].Field"] = "JobTitle",
+        ["Actions[1].Value"] = "Customer contact",
+        ["Enabled"] = "true",
+        ["command"] = "save",
+    };
+
+    [Fact]
+    public async Task A_rule_saved_through_the_form_is_listed_with_its_conditions_and_actions()
+    {
+        var client = await app.SignInAsync();
+        var name = "Form rule " + Guid.NewGuid().ToString("N")[..6];
+
+        var response = await client.PostFormAsync("/Admin/Workflows/Create", ValidRule(name));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var rule = await app.WithDbAsync(db => db.WorkflowRules.AsNoTracking().SingleAsync(r => r.Name == name));
+        Assert.True(rule.Enabled);
+        Assert.Equal("LifecycleStage", rule.TriggerField);
+        Assert.Equal([new WorkflowCondition("CompanyId.BillingAddress.City", ConditionOperator.Equals, "Lyon")], rule.Conditions);
+        Assert.Equal([WorkflowActionType.CreateTask, WorkflowActionType.SetField], rule.Actions.Select(a => a.Type));
+        Assert.Equal(2, rule.Actions[0].Days);
+        Assert.Null(rule.Actions[0].Field);
+        Assert.Contains(name, await client.GetStringAsync("/Admin/Workflows"), StringComparison.Ordinal);
+
+        var edit = await client.GetStringAsync($"/Admin/Workflows/{rule.Id}/Edit");
+        Assert.Contains("value=\"Welcome call\"", edit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_naming_fields_the_kind_does_not_declare_is_refused_with_every_error_at_once()
+    {
+        var client = await app.SignInAsync();
+        var name = "Bad rule " + Guid.NewGuid().ToString("N")[..6];
+        var form = ValidRule(name);
+        form["TriggerField"] = "Shoesize";
+        form["Conditions[0].Field"] = "CompanyId.Nope";
+        form["Conditions[1].Field"] = "JobTitle";
+        form["Conditions[1].Operator"] = nameof(ConditionOperator.GreaterThan);
+        form["Conditions[1].Value"] = "3";
+        form["Actions[1].Field"] = "Nickname";
+        form["Actions[2].Type"] = nameof(WorkflowActionType.Wait);
+        form["Actions[2].Days"] = "0";
+
+        var response = await client.PostFormAsync("/Admin/Workflows/Create", form);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("There are 5 problems", html, StringComparison.Ordinal);
+        Assert.Contains("No field &#x201C;Shoesize&#x201D; is declared for Contacts.", html, StringComparison.Ordinal);
+        Assert.Contains("No field &#x201C;CompanyId.Nope&#x201D; is declared for Contacts.", html, StringComparison.Ordinal);
+        Assert.Contains("No field &#x201C;Nickname&#x201D; is declared for Contacts.", html, StringComparison.Ordinal);
+        Assert.Contains("cannot be compared as greater or less", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Actions_2__Days\"", html, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.WorkflowRules.AnyAsync(r => r.Name == name)));
+    }
+
+    [Fact]
+    public async Task Values_that_are_not_of_the_fields_type_are_refused()
+    {
+        var client = await app.SignInAsync();
+        var form = ValidRule("Typed " + Guid.NewGuid().ToString("N")[..6]);
+        form["TriggerValue"] = "Emperor";
+        form["Actions[1].Field"] = "Status";
+        form["Actions[1].Value"] = "Sleeping";
+
+        var html = await (await client.PostFormAsync("/Admin/Workflows/Create", form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("&#x201C;Emperor&#x201D; is not a valid value for Lifecycle stage.", html, StringComparison.Ordinal);
+        Assert.Contains("&#x201C;Sleeping&#x201D; is not a valid value for Status.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_script_adding_a_condition_draws_the_form_again_with_one_more_row_and_saves_nothing()
+    {
+        var client = await app.SignInAsync();
+        var name = "Rows " + Guid.NewGuid().ToString("N")[..6];
+        var form = ValidRule(name);
+        form["command"] = "add-condition";
+
+        var html = await (await client.PostFormAsync("/Admin/Workflows/Create", form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("name=\"Conditions[1].Field\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Conditions[2].Field\"", html, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.WorkflowRules.AnyAsync(r => r.Name == name)));
+
+        form["command"] = "remove-action-0";
+        html = await (await client.PostFormAsync("/Admin/Workflows/Create", form)).Content.ReadAsStringAsync();
+        Assert.Contains("name=\"Actions[0].Type\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"Actions[1].Type\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_admins_reach_the_workflow_pages()
+    {
+        await app.CreateUserAsync("manager-wf@tests.crm", "Manager-Pass-2026", Roles.Manager);
+        var client = await app.SignInAsync("manager-wf@tests.crm", "Manager-Pass-2026");
+
+        var response = await client.GetAsync("/Admin/Workflows");
+
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_shipped_examples_are_there_and_disabled()
+    {
+        var examples = await app.WithDbAsync(db => db.WorkflowRules.AsNoTracking().Where(r => r.Example != null).ToListAsync());
+
+        Assert.Equal(["deal-untouched", "new-lead-call", "quote-follow-up"], examples.Select(e => e.Example).Order());
+        Assert.All(examples, e => Assert.False(e.Enabled));
+        Assert.NotNull(examples.Single(e => e.Example == "quote-follow-up").TriggerStageId);
+    }
+}
