@@ -6,7 +6,10 @@ using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Deals;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Duplicates;
+using Crm.Web.Features.EmailTemplates;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Mail;
+using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
@@ -46,6 +49,9 @@ builder.Services
     .AddSearch()
     .AddRecycleBin()
     .AddDashboard()
+    .AddNotifications()
+    .AddEmailTemplates()
+    .AddMailAdmin()
     .AddWorkflows();
 
 var app = builder.Build();

@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -18,31 +17,35 @@ public sealed class SmtpOptions
 }
 
 /// <summary>
-/// Delivers one message: over SMTP when a host is configured, else as an .eml file in the data folder's
-/// mail pickup directory, so the embedded default needs no mail server.
+/// Delivers one message: over SMTP when a host is configured (at /Admin/Email, else appsettings' <c>Smtp</c>), else as
+/// an .eml file in the data folder's mail pickup directory, so the embedded default needs no mail server. Throws when
+/// the server refuses or cannot be reached; <see cref="SmtpErrors"/> says why in plain words.
 /// </summary>
-public sealed class MailSender(IOptions<SmtpOptions> options, DataPaths paths, ILogger<MailSender> logger)
+public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, TimeProvider clock, ILogger<MailSender> logger)
 {
+    /// <summary>A server that accepts the connection and then says nothing must not hold a sender for minutes.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     public async Task SendAsync(string to, string subject, string text, string? html = null, CancellationToken ct = default)
     {
-        var smtp = options.Value;
+        var smtp = await settings.CurrentAsync(ct);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
 
-        if (string.IsNullOrWhiteSpace(smtp.Host))
+        if (smtp.UsesPickupFolder)
         {
             Directory.CreateDirectory(paths.Mail);
-            var file = Path.Combine(paths.Mail, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+            var file = Path.Combine(paths.Mail, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
             await message.WriteToAsync(file, ct);
             logger.LogInformation("Mail written to pickup folder {File}", file);
             return;
         }
 
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
+        using var client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketOptions, ct);
         if (!string.IsNullOrEmpty(smtp.Username))
         {
             await client.AuthenticateAsync(smtp.Username, smtp.Password ?? string.Empty, ct);
@@ -59,6 +62,12 @@ public static class EmailSetup
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<MailSender>();
+        services.AddScoped<MailOutbox>();
+        services.AddScoped<SmtpSettingsStore>();
+        services.AddScoped<OutboxSender>();
+        services.AddScoped<OutboxKick>();
+        services.AddHostedService<OutboxSchedule>();
+        services.AddMemoryCache();
         services.AddSingleton<MailQueue>();
         services.AddHostedService<MailQueueWorker>();
         return services;
