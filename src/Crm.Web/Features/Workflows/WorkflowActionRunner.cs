@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Workflows;
 /// saved by the caller with the step's new status, so an action is done and recorded together or not at all.
 /// With <c>dryRun</c>, it only says what it would do.
 /// </summary>
-public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields, TagNames tags, TimeProvider clock)
+public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields, TagNames tags, EmailTemplates.MailTemplates templates, Infrastructure.Email.MailOutbox outbox, TimeProvider clock)
 {
     /// <returns>The outcome for the run log (<see cref="WorkflowMessage"/>).</returns>
     public async Task<string> RunAsync(WorkflowRun run, int index, RecordKind kind, object record, bool dryRun, CancellationToken ct)
@@ -117,6 +117,23 @@ public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields,
                 }
 
                 return Fit(dryRun ? "Would add the tag “{0}”." : "Added the tag “{0}”.", action.Text);
+            }
+
+            case WorkflowActionType.SendEmail:
+            {
+                var mail = await templates.RenderForAsync(action.TemplateId ?? 0, kind.Key, ((IAudited)record).Id, action.Recipient, ct);
+                if (!mail.Ok)
+                {
+                    throw new WorkflowException(mail.Problem!, permanent: true);
+                }
+
+                var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"workflow-{run.Id}-{index}");
+                if (!dryRun && !await db.Outbox.AnyAsync(m => m.Key == key, ct))
+                {
+                    outbox.Add(mail.To!, mail.Mail!, key);
+                }
+
+                return Fit(dryRun ? "Would send “{0}” to {1}." : "Queued “{0}” to {1}.", mail.Mail!.Subject, mail.To);
             }
 
             case WorkflowActionType.Wait:

@@ -12,7 +12,8 @@ public sealed record WorkflowFormChoices(
     IReadOnlyDictionary<string, IReadOnlyList<RecordField>> SettableFields,
     IReadOnlyList<Choice> Stages,
     IReadOnlyList<Choice> Users,
-    IReadOnlyList<Choice> Teams)
+    IReadOnlyList<Choice> Teams,
+    IReadOnlyList<(string Kind, Choice Template)> Templates)
 {
     public sealed class Loader(CrmDbContext db, RecordKinds kinds, WorkflowFields fields)
     {
@@ -26,13 +27,16 @@ public sealed record WorkflowFormChoices(
                 .Select(u => new Choice(u.Id, u.DisplayName)).ToListAsync(ct);
             var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
                 .Select(t => new Choice(t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name)).ToListAsync(ct);
+            var templates = await db.Set<EmailTemplates.MailTemplate>().AsNoTracking().OrderBy(t => t.Name)
+                .Select(t => new { t.Id, t.Name, t.Kind }).ToListAsync(ct);
             return new WorkflowFormChoices(
                 kinds.All,
                 kinds.All.ToDictionary(k => k.Key, k => (IReadOnlyList<WorkflowField>)fields.Conditionable(k).ToList()),
                 kinds.All.ToDictionary(k => k.Key, k => (IReadOnlyList<RecordField>)k.Fields.Where(f => WorkflowFields.CanSet(k, f)).ToList()),
                 stages.Select(s => new Choice(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{s.Pipeline} › {s.Name}")).ToList(),
                 users,
-                teams);
+                teams,
+                templates.Select(t => (t.Kind, new Choice(t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name))).ToList());
         }
     }
 }

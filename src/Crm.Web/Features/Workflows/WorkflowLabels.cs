@@ -34,6 +34,7 @@ public static class WorkflowLabels
         WorkflowActionType.AssignOwner => "Assign the owner",
         WorkflowActionType.AddTag => "Add a tag",
         WorkflowActionType.Wait => "Wait, then continue",
+        WorkflowActionType.SendEmail => "Send an email template",
         _ => type.ToString(),
     };
 
@@ -55,6 +56,9 @@ public static class WorkflowLabels
         WorkflowRunStatus.Skipped => "Skipped",
         _ => status.ToString(),
     };
+
+    public static string Of(EmailTemplates.MailRecipient recipient) =>
+        recipient == EmailTemplates.MailRecipient.Contact ? "The record's contact" : "The record's owner";
 
     public static string Of(ConditionMatch match) => match == ConditionMatch.All ? "All conditions (AND)" : "Any condition (OR)";
 

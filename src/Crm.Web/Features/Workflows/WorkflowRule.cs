@@ -48,6 +48,9 @@ public enum WorkflowActionType
     AssignOwner,
     AddTag,
     Wait,
+
+    /// <summary>Queues an email template (Features/EmailTemplates) to the record's contact or owner, through the outbox.</summary>
+    SendEmail,
 }
 
 /// <summary>Who a task or a notification is for.</summary>
@@ -83,6 +86,11 @@ public sealed record WorkflowAction(WorkflowActionType Type)
     public string? Field { get; init; }
 
     public string? Value { get; init; }
+
+    /// <summary>For <see cref="WorkflowActionType.SendEmail"/>: the template and who receives it.</summary>
+    public int? TemplateId { get; init; }
+
+    public EmailTemplates.MailRecipient Recipient { get; init; }
 }
 
 /// <summary>

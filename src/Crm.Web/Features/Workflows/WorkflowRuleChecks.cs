@@ -199,6 +199,22 @@ public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, Workf
             case WorkflowActionType.Wait:
                 CheckDays(row.Days, $"{key}.Days", 1, error);
                 break;
+            case WorkflowActionType.SendEmail:
+                var template = row.TemplateId is int id ? await db.Set<EmailTemplates.MailTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) : null;
+                if (template is null)
+                {
+                    error($"{key}.TemplateId", l["Choose an email template from the list."]);
+                }
+                else if (template.Kind != kind.Key)
+                {
+                    error($"{key}.TemplateId", l["This template is written for another kind of record."]);
+                }
+                else if (EmailTemplates.MergeFields.Unknown(kind.Key, string.Join("\n", template.SubjectEn, template.BodyEn, template.SubjectFr, template.BodyFr)) is { Count: > 0 } unknown)
+                {
+                    error($"{key}.TemplateId", l["The template uses merge fields {0} does not have: {1}.", kindName, string.Join(", ", unknown.Select(u => "{{" + u + "}}"))]);
+                }
+
+                break;
             default:
                 error($"{key}.Type", l["Choose an action from the list."]);
                 break;

@@ -37,6 +37,8 @@ public sealed class WorkflowRuleForm
         public int? TeamId { get; set; }
         public string? Field { get; set; }
         public string? Value { get; set; }
+        public int? TemplateId { get; set; }
+        public EmailTemplates.MailRecipient Recipient { get; set; }
     }
 
     public static WorkflowRuleForm From(WorkflowRule rule) => new()
@@ -54,6 +56,7 @@ public sealed class WorkflowRuleForm
         Actions = rule.Actions.Select(a => new ActionRow
         {
             Type = a.Type, Text = a.Text, Days = a.Days, Assignee = a.Assignee, UserId = a.UserId, TeamId = a.TeamId, Field = a.Field, Value = a.Value,
+            TemplateId = a.TemplateId, Recipient = a.Recipient,
         }).ToList(),
         Version = rule.Version,
     };
@@ -81,6 +84,8 @@ public sealed class WorkflowRuleForm
             TeamId = a.Assignee == WorkflowAssignee.Team && a.Type is WorkflowActionType.CreateTask or WorkflowActionType.Notify or WorkflowActionType.AssignOwner ? a.TeamId : null,
             Field = a.Type == WorkflowActionType.SetField ? a.Field : null,
             Value = a.Type == WorkflowActionType.SetField ? Blank(a.Value) : null,
+            TemplateId = a.Type == WorkflowActionType.SendEmail ? a.TemplateId : null,
+            Recipient = a.Recipient,
         }).ToList();
     }
 

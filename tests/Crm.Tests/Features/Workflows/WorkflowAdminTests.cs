@@ -138,3 +138,62 @@ public sealed class WorkflowAdminTests(WorkflowTestApp app) : IClassFixture<Work
         Assert.NotNull(examples.Single(e => e.Example == "quote-follow-up").TriggerStageId);
     }
 }
+
+/// <summary>The "send an email template" action: queued once through the outbox; a template with unknown fields is refused.</summary>
+public sealed class WorkflowEmailTests(WorkflowTestApp app) : IClassFixture<WorkflowTestApp>
+{
+    private Task<int> TemplateAsync(string subject) => app.WithDbAsync(async db =>
+    {
+        var template = new Crm.Web.Features.EmailTemplates.MailTemplate { Name = "T " + Guid.NewGuid().ToString("N")[..6], Kind = ContactKind.Key, SubjectEn = subject, BodyEn = "Hello {{contact.first_name}}" };
+        db.Set<Crm.Web.Features.EmailTemplates.MailTemplate>().Add(template);
+        await db.SaveChangesAsync();
+        return template.Id;
+    });
+
+    [Fact]
+    public async Task A_rule_queues_the_template_to_the_contact_once_with_a_key_naming_the_run()
+    {
+        var owner = await app.OwnerAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var template = await TemplateAsync("Welcome {{contact.first_name}}");
+        var rule = await app.AddRuleAsync(new WorkflowRule
+        {
+            RecordKind = ContactKind.Key,
+            Trigger = WorkflowTrigger.RecordCreated,
+            Conditions = [new("LastName", ConditionOperator.Equals, "Mail" + tag)],
+            Actions = [new(WorkflowActionType.SendEmail) { TemplateId = template, Recipient = Crm.Web.Features.EmailTemplates.MailRecipient.Contact }],
+        });
+        var contact = await app.AddContactAsync("Mail" + tag, owner.Id, c => c.SetEmails([$"anne.{tag}@example.com"]));
+
+        await app.RunJobAsync();
+        await app.RunJobAsync();
+
+        var run = Assert.Single(await app.RunsAsync(rule), r => r.RecordId == contact);
+        Assert.Equal(WorkflowRunStatus.Succeeded, run.Status);
+        var mail = await app.WithDbAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.Key == $"workflow-{run.Id}-0"));
+        Assert.Equal($"anne.{tag}@example.com", mail.To);
+        Assert.Equal("Welcome Anne", mail.Subject);
+    }
+
+    [Fact]
+    public async Task A_template_with_an_unknown_merge_field_is_refused_on_save()
+    {
+        var template = await TemplateAsync("Hi {{contact.shoe_size}}");
+        var client = await app.SignInAsync();
+        var form = new Dictionary<string, string>
+        {
+            ["Name"] = "Mail rule",
+            ["RecordKind"] = ContactKind.Key,
+            ["Trigger"] = nameof(WorkflowTrigger.RecordCreated),
+            ["Actions[0].Type"] = nameof(WorkflowActionType.SendEmail),
+            ["Actions[0].TemplateId"] = template.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Actions[0].Recipient"] = "Contact",
+            ["command"] = "save",
+        };
+
+        var html = await (await client.PostFormAsync("/Admin/Workflows/Create", form)).Content.ReadAsStringAsync();
+
+        Assert.Contains("{{contact.shoe_size}}", html, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.WorkflowRules.AnyAsync(r => r.Name == "Mail rule")));
+    }
+}
