@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Crm.Benchmarks;
 
 /// <summary>Command line: the demo data to seed and how many times each request is timed.</summary>
-public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null, int? Load = null, int Clients = 20, bool ImportUpdate = false)
+public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null, int? Load = null, int Clients = 20, bool ImportUpdate = false, int? WorkflowRecords = null)
 {
     public const string Usage =
-        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N] [--import-update N] [--load SECONDS] [--clients N]";
+        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N] [--import-update N] [--load SECONDS] [--clients N] [--workflow-records N]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -39,6 +39,8 @@ public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals,
                 "import-update" => options with { Import = n, ImportUpdate = true },
                 "load" => options with { Load = Math.Max(1, n) },
                 "clients" => options with { Clients = Math.Max(1, n) },
+                // N contacts, then a "no activity for 30 days" rule swept over them all.
+                "workflow-records" => options with { WorkflowRecords = n },
                 _ => throw new ArgumentException($"Unknown option '{args[i - 1]}'."),
             };
         }

@@ -13,6 +13,9 @@ public sealed class WorkflowStarter(CrmDbContext db, WorkflowFields fields, Reco
 {
     public sealed record Evaluation(bool Passed, List<ConditionResult> Results, string? Error);
 
+    // The runs this unit of work added and has not saved yet (the context's Local view would detect changes on every look).
+    private readonly HashSet<(int, string)> _started = [];
+
     /// <summary>Each condition's result on the record; <see cref="Evaluation.Error"/> when a field is no longer declared.</summary>
     public async Task<Evaluation> EvaluateAsync(WorkflowRule rule, RecordKind kind, object record, CancellationToken ct)
     {
@@ -48,13 +51,17 @@ public sealed class WorkflowStarter(CrmDbContext db, WorkflowFields fields, Reco
     }
 
     /// <summary>Adds the run of <paramref name="rule"/> on a record for one occurrence of its trigger; null when that occurrence already has one.</summary>
-    public async Task<WorkflowRun?> StartAsync(WorkflowRule rule, int recordId, string occurrence, long? eventId, DateTime? occurredAt, int depth, string? skipReason, CancellationToken ct)
+    /// <param name="known">The caller's query already left out the occurrences that have a run (the sweeper's set-based filter).</param>
+    /// <param name="loaded">The record, when the caller read it already (the sweeper reads its batch in one query).</param>
+    public async Task<WorkflowRun?> StartAsync(WorkflowRule rule, int recordId, string occurrence, long? eventId, DateTime? occurredAt, int depth, string? skipReason, CancellationToken ct, bool known = false, object? loaded = null)
     {
-        if (await db.WorkflowRuns.AnyAsync(r => r.RuleId == rule.Id && r.Occurrence == occurrence, ct)
-            || db.WorkflowRuns.Local.Any(r => r.RuleId == rule.Id && r.Occurrence == occurrence))
+        if (_started.Contains((rule.Id, occurrence))
+            || (!known && await db.WorkflowRuns.AnyAsync(r => r.RuleId == rule.Id && r.Occurrence == occurrence, ct)))
         {
             return null;
         }
+
+        _started.Add((rule.Id, occurrence));
 
         var now = clock.GetUtcNow().UtcDateTime;
         var run = new WorkflowRun
@@ -76,7 +83,7 @@ public sealed class WorkflowStarter(CrmDbContext db, WorkflowFields fields, Reco
         }
 
         var kind = kinds.Find(rule.RecordKind);
-        var record = kind is null ? null : await fields.LoadAsync(kind, recordId, ct);
+        var record = kind is null ? null : loaded ?? await fields.LoadAsync(kind, recordId, ct);
         if (kind is null || record is null)
         {
             return Finish(run, WorkflowRunStatus.Skipped, WorkflowMessage.Encode("The record no longer exists."), now);
