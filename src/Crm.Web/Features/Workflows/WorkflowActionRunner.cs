@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Workflows;
 /// saved by the caller with the step's new status, so an action is done and recorded together or not at all.
 /// With <c>dryRun</c>, it only says what it would do.
 /// </summary>
-public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields, TagNames tags, EmailTemplates.MailTemplates templates, Infrastructure.Email.MailOutbox outbox, TimeProvider clock)
+public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields, TagNames tags, EmailTemplates.MailTemplates templates, Infrastructure.Email.MailOutbox outbox, IHttpClientFactory http, TimeProvider clock)
 {
     /// <returns>The outcome for the run log (<see cref="WorkflowMessage"/>).</returns>
     public async Task<string> RunAsync(WorkflowRun run, int index, RecordKind kind, object record, bool dryRun, CancellationToken ct)
@@ -134,6 +134,28 @@ public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields,
                 }
 
                 return Fit(dryRun ? "Would send “{0}” to {1}." : "Queued “{0}” to {1}.", mail.Mail!.Subject, mail.To);
+            }
+
+            case WorkflowActionType.CallWebhook:
+            {
+                if (await WebhookAddress.ProblemAsync(action.Value, ct) is { } problem)
+                {
+                    throw new WorkflowException(problem, permanent: true);
+                }
+
+                if (!dryRun)
+                {
+                    // Sent before the step's status is saved: a crash between the two sends it again, so receivers
+                    // should treat the run id and step as the delivery's identity.
+                    var payload = new { rule = run.RuleId, run = run.Id, step = index, kind = kind.Key, recordId = ((IAudited)record).Id, changeEventId = run.ChangeEventId, occurredAt = run.OccurredAt, at = now };
+                    using var response = await http.CreateClient(WorkflowsSetup.WebhookClient).PostAsJsonAsync(action.Value, payload, ct);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        throw new WorkflowException("The webhook answered {0}.", permanent: false, (int)response.StatusCode);
+                    }
+                }
+
+                return Fit(dryRun ? "Would post the event to {0}." : "Posted the event to {0}.", action.Value);
             }
 
             case WorkflowActionType.Wait:

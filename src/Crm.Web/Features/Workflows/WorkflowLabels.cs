@@ -35,6 +35,7 @@ public static class WorkflowLabels
         WorkflowActionType.AddTag => "Add a tag",
         WorkflowActionType.Wait => "Wait, then continue",
         WorkflowActionType.SendEmail => "Send an email template",
+        WorkflowActionType.CallWebhook => "Call a webhook",
         _ => type.ToString(),
     };
 

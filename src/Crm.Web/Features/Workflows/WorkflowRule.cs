@@ -51,6 +51,9 @@ public enum WorkflowActionType
 
     /// <summary>Queues an email template (Features/EmailTemplates) to the record's contact or owner, through the outbox.</summary>
     SendEmail,
+
+    /// <summary>POSTs the run's event as JSON to a public URL (<see cref="WorkflowAction.Value"/>), checked by <see cref="WebhookAddress"/>.</summary>
+    CallWebhook,
 }
 
 /// <summary>Who a task or a notification is for.</summary>

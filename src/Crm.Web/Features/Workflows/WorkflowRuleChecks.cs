@@ -199,6 +199,13 @@ public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, Workf
             case WorkflowActionType.Wait:
                 CheckDays(row.Days, $"{key}.Days", 1, error);
                 break;
+            case WorkflowActionType.CallWebhook:
+                if (await WebhookAddress.ProblemAsync(row.Value, ct) is { } problem)
+                {
+                    error($"{key}.Value", l[problem]);
+                }
+
+                break;
             case WorkflowActionType.SendEmail:
                 var template = row.TemplateId is int id ? await db.Set<EmailTemplates.MailTemplate>().AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, ct) : null;
                 if (template is null)

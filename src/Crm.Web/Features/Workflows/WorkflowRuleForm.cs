@@ -83,7 +83,7 @@ public sealed class WorkflowRuleForm
             UserId = a.Assignee == WorkflowAssignee.User && a.Type is WorkflowActionType.CreateTask or WorkflowActionType.Notify or WorkflowActionType.AssignOwner ? a.UserId : null,
             TeamId = a.Assignee == WorkflowAssignee.Team && a.Type is WorkflowActionType.CreateTask or WorkflowActionType.Notify or WorkflowActionType.AssignOwner ? a.TeamId : null,
             Field = a.Type == WorkflowActionType.SetField ? a.Field : null,
-            Value = a.Type == WorkflowActionType.SetField ? Blank(a.Value) : null,
+            Value = a.Type is WorkflowActionType.SetField or WorkflowActionType.CallWebhook ? Blank(a.Value) : null,
             TemplateId = a.Type == WorkflowActionType.SendEmail ? a.TemplateId : null,
             Recipient = a.Recipient,
         }).ToList();

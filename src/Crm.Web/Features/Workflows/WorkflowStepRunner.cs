@@ -128,11 +128,13 @@ public sealed class WorkflowStepRunner(
         var now = clock.GetUtcNow().UtcDateTime;
         var step = await db.WorkflowRunSteps.FirstAsync(s => s.Id == stepId, ct);
         var run = await db.WorkflowRuns.FirstAsync(r => r.Id == step.RunId, ct);
-        var error = ex is WorkflowException known ? known.Encoded(WorkflowRunStep.MaxErrorLength) : WorkflowMessage.Fit("{0}", WorkflowRunStep.MaxErrorLength, ex.GetBaseException().Message);
+        // A webhook refused at connection arrives wrapped in the HTTP client's exception.
+        var known = ex as WorkflowException ?? ex.GetBaseException() as WorkflowException;
+        var error = known is not null ? known.Encoded(WorkflowRunStep.MaxErrorLength) : WorkflowMessage.Fit("{0}", WorkflowRunStep.MaxErrorLength, ex.GetBaseException().Message);
         step.Attempts++;
         step.ClaimedAt = null;
         step.Error = error;
-        if (ex is WorkflowException { Permanent: true } || step.Attempts >= options.Value.MaxAttempts)
+        if (known is { Permanent: true } || step.Attempts >= options.Value.MaxAttempts)
         {
             step.Status = WorkflowRunStatus.Failed;
             step.FinishedAt = now;

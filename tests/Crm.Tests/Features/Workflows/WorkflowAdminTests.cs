@@ -197,3 +197,69 @@ public sealed class WorkflowEmailTests(WorkflowTestApp app) : IClassFixture<Work
         Assert.False(await app.WithDbAsync(db => db.WorkflowRules.AnyAsync(r => r.Name == "Mail rule")));
     }
 }
+
+/// <summary>The webhook action refuses addresses inside the CRM's own network, on save and when it runs.</summary>
+public sealed class WorkflowWebhookTests(WorkflowTestApp app) : IClassFixture<WorkflowTestApp>
+{
+    [Theory]
+    [InlineData("http://127.0.0.1/hook")]
+    [InlineData("http://localhost:8080/hook")]
+    [InlineData("http://10.1.2.3/hook")]
+    [InlineData("http://192.168.1.20/hook")]
+    [InlineData("http://169.254.169.254/latest/meta-data")]
+    [InlineData("http://[::1]/hook")]
+    [InlineData("http://[fd00::1]/hook")]
+    [InlineData("http://100.64.0.1/hook")]
+    public async Task A_webhook_to_a_private_loopback_or_link_local_address_is_refused_on_save(string url)
+    {
+        var client = await app.SignInAsync();
+        var name = "Hook " + Guid.NewGuid().ToString("N")[..6];
+        var form = new Dictionary<string, string>
+        {
+            ["Name"] = name,
+            ["RecordKind"] = ContactKind.Key,
+            ["Trigger"] = nameof(WorkflowTrigger.RecordCreated),
+            ["Actions[0].Type"] = nameof(WorkflowActionType.CallWebhook),
+            ["Actions[0].Value"] = url,
+            ["command"] = "save",
+        };
+
+        var response = await client.PostFormAsync("/Admin/Workflows/Create", form);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("a rule may only call public addresses", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.WorkflowRules.AnyAsync(r => r.Name == name)));
+    }
+
+    [Fact]
+    public async Task A_webhook_rule_whose_address_is_private_when_it_runs_fails_at_once_with_the_reason()
+    {
+        var owner = await app.OwnerAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var rule = await app.AddRuleAsync(new WorkflowRule
+        {
+            RecordKind = ContactKind.Key,
+            Trigger = WorkflowTrigger.RecordCreated,
+            Conditions = [new("LastName", ConditionOperator.Equals, "Hook" + tag)],
+            Actions = [new(WorkflowActionType.CallWebhook) { Value = "http://127.0.0.1:9/hook" }],
+        });
+        var contact = await app.AddContactAsync("Hook" + tag, owner.Id);
+
+        await app.RunJobAsync();
+
+        var run = Assert.Single(await app.RunsAsync(rule), r => r.RecordId == contact);
+        Assert.Equal(WorkflowRunStatus.Failed, run.Status);
+        Assert.Equal(1, run.Steps[0].Attempts);
+        Assert.Contains("public addresses", run.Steps[0].Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("93.184.216.34", true)]
+    [InlineData("2606:2800:220:1:248:1893:25c8:1946", true)]
+    [InlineData("172.20.0.1", false)]
+    [InlineData("::ffff:127.0.0.1", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("fe80::1", false)]
+    public void Public_addresses_are_told_from_the_others(string address, bool isPublic) =>
+        Assert.Equal(isPublic, WebhookAddress.IsPublic(IPAddress.Parse(address)));
+}
