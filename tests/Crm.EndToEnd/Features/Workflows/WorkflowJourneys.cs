@@ -46,6 +46,16 @@ public sealed class WorkflowJourneys(BrowserFixture browser)
         await page.Locator("input[name='Actions[0].Text']").FillAsync("Call the buyer");
         await page.Locator("input[name='Actions[0].Days']").FillAsync("1");
         await page.Locator("#Enabled").CheckAsync();
+
+        // Rows are added and removed in place by the script (the same buttons post the form without it): a marker on the
+        // window survives only if the page is not loaded again.
+        await page.EvaluateAsync("() => { window.crmJourneyMarker = 'still here'; }");
+        await page.Locator("button[data-wf-add=Actions]").ClickAsync();
+        await Expect(page.Locator("select[name='Actions[1].Type']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("input[name='Actions[1].Text']")).ToHaveValueAsync("");
+        await page.Locator("button[name=command][value=remove-action-1]").ClickAsync();
+        await Expect(page.Locator("select[name='Actions[1].Type']")).ToHaveCountAsync(0);
+        Assert.Equal("still here", await page.EvaluateAsync<string?>("() => window.crmJourneyMarker ?? null"));
         await CheckAxeAsync(page, violations);
         await page.Locator("button[name=command][value=save]").ClickAsync();
         await Expect(page.GetByTestId("error-summary")).ToHaveCountAsync(0);
