@@ -84,6 +84,7 @@ public sealed class WorkflowJourneys(BrowserFixture browser)
         await Expect(run.GetByTestId("run-status")).ToHaveTextAsync("Succeeded");
         await Expect(run).ToContainTextAsync("Created the task “Call the buyer”");
         await BrowserFixture.ScreenshotAsync(page, "workflow-run-log");
+        var runLog = new Uri(page.Url).PathAndQuery;
         await CheckAxeAsync(page, violations);
 
         // The task is there, for the contact's owner, regarding the contact.
@@ -101,6 +102,17 @@ public sealed class WorkflowJourneys(BrowserFixture browser)
         await Expect(page.GetByTestId("dry-run")).ToContainTextAsync("Would create the task “Call the buyer”");
         await CheckAxeAsync(page, violations);
         Assert.Empty(violations);
+
+        // On a phone every workflow page fits its width.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var path in new[] { "/Admin/Workflows", "/Admin/Workflows/Create", runLog, "/Admin" })
+        {
+            await page.GotoAsync(path);
+            var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+            Assert.True(width <= 390, $"{path} is {width} px wide at 390 px");
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "workflow-form-390");
         await page.Context.CloseAsync();
     }
 
