@@ -62,7 +62,7 @@ public sealed class ChangeEventReader(CrmDbContext db, WorkflowStarter starter, 
         }
 
         var rules = await db.WorkflowRules.AsNoTracking()
-            .Where(r => r.Enabled && r.Trigger != WorkflowTrigger.NoActivity && r.Trigger != WorkflowTrigger.DateReached)
+            .Where(r => r.Enabled && r.Trigger != WorkflowTrigger.NoActivity && r.Trigger != WorkflowTrigger.DateReached && r.Trigger != WorkflowTrigger.TaskOverdue)
             .ToListAsync(ct);
         var started = 0;
         var depths = new Dictionary<long, int>();

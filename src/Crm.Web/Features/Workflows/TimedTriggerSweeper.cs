@@ -23,7 +23,7 @@ public sealed class TimedTriggerSweeper(CrmDbContext db, WorkflowStarter starter
     public async Task<int> Run(CancellationToken ct)
     {
         var rules = await db.WorkflowRules.AsNoTracking()
-            .Where(r => r.Enabled && (r.Trigger == WorkflowTrigger.NoActivity || r.Trigger == WorkflowTrigger.DateReached))
+            .Where(r => r.Enabled && (r.Trigger == WorkflowTrigger.NoActivity || r.Trigger == WorkflowTrigger.DateReached || r.Trigger == WorkflowTrigger.TaskOverdue))
             .OrderBy(r => r.Id)
             .ToListAsync(ct);
         var started = 0;
@@ -59,9 +59,12 @@ public sealed class TimedTriggerSweeper(CrmDbContext db, WorkflowStarter starter
         while (!ct.IsCancellationRequested)
         {
             db.ChangeTracker.Clear();
-            var (due, last, full) = rule.Trigger == WorkflowTrigger.NoActivity
-                ? await QuietAsync(rule, now, after, size, ct)
-                : await DatesReachedAsync<T>(kind, rule, now, after, size, ct);
+            var (due, last, full) = rule.Trigger switch
+            {
+                WorkflowTrigger.NoActivity => await QuietAsync(rule, now, after, size, ct),
+                WorkflowTrigger.TaskOverdue => await OverdueAsync(rule, now, after, size, ct),
+                _ => await DatesReachedAsync<T>(kind, rule, now, after, size, ct),
+            };
             after = last;
 
             // The batch's records in one query, untracked: the conditions read them without a query per record, and the
@@ -155,6 +158,20 @@ public sealed class TimedTriggerSweeper(CrmDbContext db, WorkflowStarter starter
 
             await transaction.CommitAsync(token);
         }, ct);
+
+    /// <summary>Open tasks past their due time (since the rule exists), each once per due time: moving a task later makes a new occurrence.</summary>
+    private async Task<(List<(int Id, DateTime At)> Due, int Last, bool Full)> OverdueAsync(WorkflowRule rule, DateTime now, int after, int size, CancellationToken ct)
+    {
+        var since = rule.CreatedAt.AddDays(-1);
+        var rows = await db.Tasks.AsNoTracking()
+            .Where(t => t.Id > after && t.CompletedAt == null && t.DueAt < now && t.DueAt > since
+                && !db.WorkflowRuns.Any(w => w.RuleId == rule.Id && w.RecordId == t.Id && w.OccurredAt == t.DueAt))
+            .OrderBy(t => t.Id)
+            .Take(size)
+            .Select(t => new { t.Id, t.DueAt })
+            .ToListAsync(ct);
+        return (rows.Select(r => (r.Id, r.DueAt)).ToList(), rows.Count == 0 ? after : rows[^1].Id, rows.Count == size);
+    }
 
     private async Task<(List<(int Id, DateTime At)> Due, int Last, bool Full)> DatesReachedAsync<T>(RecordKind<T> kind, WorkflowRule rule, DateTime now, int after, int size, CancellationToken ct)
         where T : class, IRecord<T>

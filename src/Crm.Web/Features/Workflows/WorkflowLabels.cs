@@ -11,6 +11,7 @@ public static class WorkflowLabels
         WorkflowTrigger.StageEntered => "Deal entered a stage",
         WorkflowTrigger.NoActivity => "No activity for a number of days",
         WorkflowTrigger.DateReached => "A date is reached",
+        WorkflowTrigger.TaskOverdue => "Task overdue",
         _ => trigger.ToString(),
     };
 

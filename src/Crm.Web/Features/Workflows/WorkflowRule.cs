@@ -17,6 +17,9 @@ public enum WorkflowTrigger
 
     /// <summary>A declared date field reached, <see cref="WorkflowRule.TriggerDays"/> days ahead (a renewal date minus 30 days).</summary>
     DateReached,
+
+    /// <summary>A task not completed by its due time (rules on tasks).</summary>
+    TaskOverdue,
 }
 
 /// <summary>How a rule's conditions combine.</summary>
@@ -133,7 +136,7 @@ public sealed class WorkflowRule
     public int Version { get; set; }
 
     /// <summary>Whether the sweeper (not the change-event reader) starts it.</summary>
-    public bool IsTimed => Trigger is WorkflowTrigger.NoActivity or WorkflowTrigger.DateReached;
+    public bool IsTimed => Trigger is WorkflowTrigger.NoActivity or WorkflowTrigger.DateReached or WorkflowTrigger.TaskOverdue;
 
     /// <summary>The correlation id of the changes a run's actions make: names the rule, so it never triggers itself.</summary>
     public static string CorrelationOf(int ruleId, long runId) =>

@@ -89,6 +89,13 @@ public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, Workf
                 }
 
                 break;
+            case WorkflowTrigger.TaskOverdue:
+                if (kind.Key != Tasks.TaskKind.Key)
+                {
+                    error(nameof(form.Trigger), l["Only tasks become overdue: choose tasks, or another trigger."]);
+                }
+
+                break;
             case WorkflowTrigger.NoActivity:
                 if (!typeof(IListed).IsAssignableFrom(kind.EntityType))
                 {
