@@ -8,7 +8,7 @@ namespace Crm.Web.Features.Workflows;
 /// <summary>The admin's use cases on rules: list, read, save (checked), enable or disable, the run log, retrying a failed run.</summary>
 public sealed class WorkflowAdmin(CrmDbContext db, WorkflowRuleChecks checks, RecordKinds kinds, TimeProvider clock)
 {
-    public sealed record RuleRow(int Id, string Name, string RecordKind, WorkflowTrigger Trigger, bool Enabled, DateTime? LastRunAt, WorkflowRunStatus? LastStatus, int Failed);
+    public sealed record RuleRow(int Id, string Name, string RecordKind, WorkflowTrigger Trigger, bool Enabled, DateTime? LastRunAt, WorkflowRunStatus? LastStatus, int Failed, string? Example = null);
 
     public sealed record RunRow(long Id, int RecordId, string? RecordName, WorkflowRunStatus Status, string? Reason, int Depth, DateTime CreatedAt, DateTime? FinishedAt,
         IReadOnlyList<ConditionResult> Conditions, IReadOnlyList<WorkflowAction> Actions, IReadOnlyList<StepRow> Steps);
@@ -20,7 +20,7 @@ public sealed class WorkflowAdmin(CrmDbContext db, WorkflowRuleChecks checks, Re
     public async Task<IReadOnlyList<RuleRow>> ListAsync(CancellationToken ct)
     {
         var rules = await db.WorkflowRules.AsNoTracking().OrderBy(r => r.Name).ThenBy(r => r.Id)
-            .Select(r => new { r.Id, r.Name, r.RecordKind, r.Trigger, r.Enabled })
+            .Select(r => new { r.Id, r.Name, r.RecordKind, r.Trigger, r.Enabled, r.Example })
             .ToListAsync(ct);
         var failed = await db.WorkflowRuns.AsNoTracking().Where(r => r.Status == WorkflowRunStatus.Failed)
             .GroupBy(r => r.RuleId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -29,7 +29,7 @@ public sealed class WorkflowAdmin(CrmDbContext db, WorkflowRuleChecks checks, Re
             .Select(r => new { r.RuleId, r.CreatedAt, r.Status })
             .ToDictionaryAsync(r => r.RuleId, ct);
         return rules.Select(r => new RuleRow(r.Id, r.Name, r.RecordKind, r.Trigger, r.Enabled,
-            last.GetValueOrDefault(r.Id)?.CreatedAt, last.GetValueOrDefault(r.Id)?.Status, failed.GetValueOrDefault(r.Id))).ToList();
+            last.GetValueOrDefault(r.Id)?.CreatedAt, last.GetValueOrDefault(r.Id)?.Status, failed.GetValueOrDefault(r.Id), r.Example)).ToList();
     }
 
     /// <summary>Failed runs of every rule: the count admins see on the workflows page.</summary>
