@@ -117,9 +117,10 @@ public sealed class ChangeEventReader(CrmDbContext db, WorkflowStarter starter, 
                     return Changes(e).Any(c => c.Field == nameof(Deal.StageId) && c.New == stage);
                 }
 
-                // A deal created in the stage entered it too (a creation's event lists no fields).
+                // A deal created in the stage entered it too. A creation's event lists no fields, and the deal may have
+                // moved since: its first stage-history entry says where it was created.
                 return e.Action == AuditAction.Created && e.Kind == DealKind.Key
-                    && await db.Deals.AnyAsync(d => d.Id == e.EntityId && d.StageId == rule.TriggerStageId, ct);
+                    && await db.DealStageChanges.Where(c => c.DealId == e.EntityId).OrderBy(c => c.Id).Select(c => (int?)c.ToStageId).FirstOrDefaultAsync(ct) == rule.TriggerStageId;
             default:
                 return false;
         }

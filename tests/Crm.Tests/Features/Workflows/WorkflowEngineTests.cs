@@ -138,6 +138,19 @@ public sealed class WorkflowEngineTests(WorkflowTestApp app) : IClassFixture<Wor
 
         Assert.Equal(WorkflowRunStatus.Succeeded, Assert.Single(await app.RunsAsync(rule), r => r.RecordId == deal).Status);
         Assert.Equal(1, await app.TaskCountAsync(deal, DealKind.Key));
+
+        // A deal created straight in the stage entered it too.
+        var created = await app.WithDbAsync(async db =>
+        {
+            var d = new Deal { Name = "Born quoted", OwnerId = owner.Id, Currency = "EUR" };
+            d.SetAmount(0, 1m);
+            d.Start(await db.PipelineStages.FirstAsync(s => s.Id == proposal), owner.Id, app.Clock.GetUtcNow().UtcDateTime);
+            db.Deals.Add(d);
+            await db.SaveChangesAsync();
+            return d.Id;
+        });
+        await app.RunJobAsync();
+        Assert.Equal(WorkflowRunStatus.Succeeded, Assert.Single(await app.RunsAsync(rule), r => r.RecordId == created).Status);
     }
 
     [Fact]
