@@ -14,6 +14,7 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Cli;
@@ -52,7 +53,8 @@ builder.Services
     .AddDashboard()
     .AddNotifications()
     .AddEmailTemplates()
-    .AddMailAdmin();
+    .AddMailAdmin()
+    .AddWorkflows();
 
 var app = builder.Build();
 

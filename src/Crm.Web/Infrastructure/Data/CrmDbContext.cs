@@ -51,6 +51,10 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.Reminder> Reminders => Set<Features.Notifications.Reminder>();
     public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
+    public DbSet<Features.Workflows.WorkflowRule> WorkflowRules => Set<Features.Workflows.WorkflowRule>();
+    public DbSet<Features.Workflows.WorkflowRun> WorkflowRuns => Set<Features.Workflows.WorkflowRun>();
+    public DbSet<Features.Workflows.WorkflowRunStep> WorkflowRunSteps => Set<Features.Workflows.WorkflowRunStep>();
+    public DbSet<Features.Workflows.WorkflowCursor> WorkflowCursors => Set<Features.Workflows.WorkflowCursor>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
