@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261203080445_WorkflowRules")]
+    [Migration("20261203101020_WorkflowRules")]
     partial class WorkflowRules
     {
         /// <inheritdoc />
@@ -920,6 +920,73 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("PipelineStages");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.EmailTemplates.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyFr")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectFr")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BodyEn = "Hello {{contact.first_name}},\n\nThank you for your time. As promised, I am following up on our conversation: do you have any questions I can answer?\n\nBest regards,\n{{owner.name}}\n{{owner.email}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nMerci pour votre temps. Comme convenu, je reviens vers vous après notre échange : avez-vous des questions auxquelles je peux répondre ?\n\nBien cordialement,\n{{owner.name}}\n{{owner.email}}",
+                            Kind = "contacts",
+                            Name = "Follow-up after a first contact",
+                            SubjectEn = "Following up, {{contact.first_name}}",
+                            SubjectFr = "Suite à notre échange, {{contact.first_name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            BodyEn = "Hello {{contact.first_name}},\n\nA few days ago I sent you our quote for {{deal.name}} ({{deal.amount}}). Have you had a chance to look at it? I am happy to go through it with you.\n\nBest regards,\n{{owner.name}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nJe vous ai envoyé il y a quelques jours notre devis pour {{deal.name}} ({{deal.amount}}). Avez-vous pu le consulter ? Je peux le parcourir avec vous si vous le souhaitez.\n\nBien cordialement,\n{{owner.name}}",
+                            Kind = "deals",
+                            Name = "Quote follow-up",
+                            SubjectEn = "Your quote: {{deal.name}}",
+                            SubjectFr = "Votre devis : {{deal.name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1332,6 +1399,21 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Tasks.TaskTag", b =>
+                {
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TaskId", "TagId");
+
+                    b.HasIndex("TagId", "TaskId");
+
+                    b.ToTable("TaskTags", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
@@ -1762,6 +1844,48 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Infrastructure.Email.SmtpSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SmtpSettings");
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Search.SearchWord", b =>
@@ -2216,6 +2340,23 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Team");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Tasks.TaskTag", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Tasks.CrmTask", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
                 {
                     b.HasOne("Crm.Web.Features.Workflows.WorkflowRule", "Rule")
@@ -2325,6 +2466,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>
+                {
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
