@@ -6,10 +6,15 @@ using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Deals;
 using Crm.Web.Features.Demo;
 using Crm.Web.Features.Duplicates;
+using Crm.Web.Features.EmailTemplates;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Mail;
+using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Cli;
@@ -38,13 +43,18 @@ builder.Services
     .AddCompanies()
     .AddContacts()
     .AddDeals()
+    .AddTasks()
     .AddActivities()
     .AddImports()
     .AddDuplicates()
     .AddSavedViews()
     .AddSearch()
     .AddRecycleBin()
-    .AddDashboard();
+    .AddDashboard()
+    .AddNotifications()
+    .AddEmailTemplates()
+    .AddMailAdmin()
+    .AddWorkflows();
 
 var app = builder.Build();
 

@@ -48,9 +48,14 @@ public static class BenchmarkProgram
                 await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(
                     new DemoSeedOptions(Contacts: 0, Companies: 0, Deals: 0, Activities: 0, Password: DemoPassword), TextWriter.Null, CancellationToken.None);
             }
-            else if (options.Import is not null)
+            else if (options.WorkflowRecords is int records)
             {
-                // The import scenario needs the demo users only, unless other sizes are asked for.
+                var seed = new DemoSeedOptions(records, Math.Max(1, records / 10), 0, 0, 0, DemoPassword);
+                await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(seed, seedLog, CancellationToken.None);
+            }
+            else if (options.Import is not null || options.Reminders is not null)
+            {
+                // The import and reminder scenarios need the demo users only, unless other sizes are asked for.
                 var seed = new DemoSeedOptions(options.Contacts ?? 0, options.Companies ?? 0, options.Deals ?? 0, options.Tickets ?? 0, options.Activities ?? 0, DemoPassword);
                 await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(seed, seedLog, CancellationToken.None);
             }
@@ -65,6 +70,28 @@ public static class BenchmarkProgram
         if (options.Import is int importRows)
         {
             var report = await ImportBenchmark.RunAsync(server, importRows, options.ImportUpdate);
+            Console.SetOut(stdout);
+            Console.WriteLine(seedLog.ToString().TrimEnd());
+            Console.WriteLine();
+            Console.WriteLine(report);
+            Console.SetOut(TextWriter.Null);
+            return 0;
+        }
+
+        if (options.Reminders is int reminders)
+        {
+            var report = await RemindersBenchmark.RunAsync(server, reminders);
+            Console.SetOut(stdout);
+            Console.WriteLine(seedLog.ToString().TrimEnd());
+            Console.WriteLine();
+            Console.WriteLine(report);
+            Console.SetOut(TextWriter.Null);
+            return 0;
+        }
+
+        if (options.WorkflowRecords is not null)
+        {
+            var report = await WorkflowBenchmark.RunAsync(server);
             Console.SetOut(stdout);
             Console.WriteLine(seedLog.ToString().TrimEnd());
             Console.WriteLine();

@@ -31,6 +31,8 @@ public sealed class BenchmarkServer : WebApplicationFactory<Program>
         builder.UseSetting("Crm:DataDirectory", DataDirectory);
         // Jobs off: a sweeper firing mid-measurement would add noise without telling anything about pages.
         builder.UseSetting("Hangfire:Enabled", "false");
+        // Production refuses to mail links without it; the reminder emails carry one.
+        builder.UseSetting("Crm:PublicUrl", "https://crm.example.com");
     }
 
     /// <summary>src/Crm.Web, found from the output folder upwards: views and wwwroot are served from there.</summary>

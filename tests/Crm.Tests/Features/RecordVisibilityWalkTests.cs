@@ -62,6 +62,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
         ["contacts"] = (app, owner, marker) => app.AddContactAsync("Walker", marker, owner),
         ["companies"] = (app, owner, marker) => app.AddCompanyAsync("Firm " + marker, owner),
         ["deals"] = (app, owner, marker) => Deals.DealTestData.AddDealAsync(app, "Deal " + marker, owner),
+        ["tasks"] = (app, owner, marker) => Tasks.TaskTestData.AddTaskAsync(app, "Task " + marker, owner),
     };
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
                 Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"POST {kind.Route}/{action}/{id} answered {(int)response.StatusCode}");
             }
 
-            var list = await (await client.GetAsync($"{kind.Route}?q={marker}")).ReadHtmlAsync();
+            var list = await (await client.GetAsync($"{kind.ListPath}?q={marker}")).ReadHtmlAsync();
             Assert.DoesNotContain(kind.DetailsPath(id) + "\"", list, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync("/RecycleBin/Restore", new FormUrlEncodedContent(Fields(("__RequestVerificationToken", token), ("kind", kind.Key), ("id", $"{id}"))))).StatusCode);
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Email;
 using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Web;
@@ -12,12 +13,16 @@ namespace Crm.Web.Features.Account;
 
 /// <summary>
 /// Mails a reset link to an active account with this email, and does nothing for any other address.
-/// Runs off the request (see <see cref="MailQueue"/>): the page answers alike whether the account exists.
+/// Runs off the request (see <see cref="MailQueue"/>): the page answers alike whether the account exists. The mail
+/// goes through the outbox like every other (ARCHITECTURE §7), so a server that is down gets retries and admins see it
+/// fail; it is sent at once from here rather than at the sender's next run.
 /// </summary>
 public sealed class SendPasswordReset(
     UserManager<AppUser> users,
     PublicLinks links,
-    MailSender mail,
+    MailOutbox outbox,
+    OutboxSender sender,
+    CrmDbContext db,
     IStringLocalizer<SharedResource> l)
 {
     /// <summary>Queues the work; the culture of the request is the mail's language when the user chose none.</summary>
@@ -40,10 +45,13 @@ public sealed class SendPasswordReset(
         var culture = CultureInfo.GetCultureInfo(LocalizationSetup.IsSupported(user.Culture) ? user.Culture! : requestCulture);
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
-        await mail.SendAsync(
+        var message = outbox.Add(
             user.Email,
             l["Reset your Crm password"],
             $"{l["Someone asked to reset the password of your Crm account. If it was you, open this link: {0}", link.AbsoluteUri]}\n\n{l["If it was not you, ignore this message."]}",
-            ct: ct);
+            null,
+            null);
+        await db.SaveChangesAsync(ct);
+        await sender.SendNowAsync(message.Id, ct);
     }
 }

@@ -13,7 +13,8 @@ public static class ActivityRecordDates
     /// Done in SQL rather than through the tracked entities so that logging a call bumps no version: someone editing the
     /// contact meanwhile must not get a false conflict, and two people logging at once cannot lose each other's date.
     /// </summary>
-    public static async Task SaveAndTouchRecordsAsync(CrmDbContext db, RecordKinds kinds, Activity activity, CancellationToken ct)
+    /// <param name="alsoWrite">What else the same transaction writes once the entry has its id (a meeting's reminder).</param>
+    public static async Task SaveAndTouchRecordsAsync(CrmDbContext db, RecordKinds kinds, Activity activity, CancellationToken ct, Func<CancellationToken, Task>? alsoWrite = null)
     {
         var at = activity.OccurredAt;
         // SQL Server retries on transient errors; a transaction of our own must then run inside the strategy.
@@ -22,6 +23,11 @@ public static class ActivityRecordDates
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
+            if (alsoWrite is not null)
+            {
+                await alsoWrite(ct);
+            }
+
             foreach (var record in activity.AttachedRecords)
             {
                 if (kinds.Find(record.Kind) is { } kind)

@@ -36,7 +36,14 @@ public static class LogActivity
 
         /// <summary>Markdown by default: a user who types **word** means bold; plain text shows exactly what was typed.</summary>
         public TextFormat BodyFormat { get; init; } = TextFormat.Markdown;
+
+        /// <summary>For a meeting to come: remind its author this many minutes before; one of <see cref="ReminderChoices"/>.</summary>
+        [Display(Name = "Remind me")]
+        public int? RemindMinutesBefore { get; init; }
     }
+
+    /// <summary>The reminders a meeting offers, in minutes before it starts.</summary>
+    public static readonly IReadOnlyList<int> ReminderChoices = [5, 15, 30, 60, 1440];
 
     public sealed class Handler(CrmDbContext db, RecordKinds kinds, UserTime time, TimeProvider clock)
     {
@@ -59,7 +66,15 @@ public static class LogActivity
             var activity = Activity.Log(form.Kind, form.Subject, at, user.Id, a => T.Kind.Timeline.Attach(a, record));
             activity.Describe(form.Kind, form.Subject, at, form.DurationMinutes, form.Outcome, form.Body, form.BodyFormat);
             db.Activities.Add(activity);
-            await ActivityRecordDates.SaveAndTouchRecordsAsync(db, kinds, activity, ct);
+            // A meeting to come may remind its author; the reminder names the meeting's id, so it is written once that is known, in the same transaction.
+            var remindAt = form.Kind == ActivityKind.Meeting && form.RemindMinutesBefore is int minutes && ReminderChoices.Contains(minutes) && at > clock.GetUtcNow().UtcDateTime
+                ? at.AddMinutes(-minutes)
+                : (DateTime?)null;
+            await ActivityRecordDates.SaveAndTouchRecordsAsync(db, kinds, activity, ct, remindAt is not DateTime due ? null : async token =>
+            {
+                db.Reminders.Add(new Notifications.Reminder { Source = Notifications.ReminderSweeper.ActivitiesSource, SourceId = activity.Id, UserId = user.Id, DueAt = due });
+                await db.SaveChangesAsync(token);
+            });
             return Outcome.Done(activity.Id);
         }
     }

@@ -1,4 +1,4 @@
-using Crm.Web.Features.Shared;
+using Crm.Web.Features.Mail;
 using Crm.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -8,6 +8,8 @@ namespace Crm.Web.Features.Admin;
 [Authorize(Policy = Policies.Admin)]
 public sealed class AdminController : Controller
 {
-    public IActionResult Index() =>
-        View("ComingSoon", new ComingSoon("Admin", "gear", "Users, teams, custom fields, pipelines, SLA policies and workflow rules."));
+    public sealed record IndexModel(int FailedMail);
+
+    public async Task<IActionResult> Index([FromServices] OutboxAdmin outbox, CancellationToken ct) =>
+        View("/Features/Admin/Index.cshtml", new IndexModel(await outbox.FailedCountAsync(ct)));
 }

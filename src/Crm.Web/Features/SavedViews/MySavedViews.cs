@@ -23,7 +23,7 @@ public sealed class MySavedViews(CrmDbContext db, RecordKinds kinds)
 
     public async Task<Result> Handle(string list, CrmUser user, CancellationToken ct)
     {
-        var path = kinds.Find(list)?.Route ?? throw new ArgumentException($"No kind of record '{list}'.", nameof(list));
+        var path = kinds.Find(list)?.ListPath ?? throw new ArgumentException($"No kind of record '{list}'.", nameof(list));
         var views = await Visible(db, list, user)
             .OrderBy(v => v.Name).ThenBy(v => v.Id)
             .Select(v => new { v.Id, v.Name, v.QueryString, v.UserId, v.SharedWithTeamId })

@@ -38,7 +38,7 @@ public static class SaveView
 
             view.QueryString = query;
             await db.SaveChangesAsync(ct);
-            return MySavedViews.UrlOf(kinds.Find(form.List)!.Route, query, view.Id);
+            return MySavedViews.UrlOf(kinds.Find(form.List)!.ListPath, query, view.Id);
         }
     }
 }

@@ -20,14 +20,14 @@ public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<Sha
         if (!ModelState.IsValid)
         {
             TempData["FlashError"] = Errors();
-            return Redirect(kind.Route + SavedViewLists.Clean(form.QueryString));
+            return Redirect(kind.ListPath + SavedViewLists.Clean(form.QueryString));
         }
 
         var url = await save.Handle(form, User.Id(), ct);
         if (url is null)
         {
             TempData["FlashError"] = l["This view has too many filters to be saved."].Value;
-            return Redirect(kind.Route);
+            return Redirect(kind.ListPath);
         }
 
         TempData["Flash"] = l["View “{0}” saved.", form.Name.Trim()].Value;
@@ -44,7 +44,7 @@ public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<Sha
         }
 
         TempData["Flash"] = l["View deleted."].Value;
-        return Redirect(kinds.Find(list)?.Route ?? "/");
+        return Redirect(kinds.Find(list)?.ListPath ?? "/");
     }
 
     [HttpPost]
@@ -109,7 +109,7 @@ public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<Sha
         }
 
         TempData["Flash"] = id is null ? l["The list now opens with all records."].Value : l["The list now opens with this view."].Value;
-        return Redirect(id is null ? kind.Route + "?view=" + MySavedViews.AllRecords : kind.Route);
+        return Redirect(id is null ? kind.ListPath + "?view=" + MySavedViews.AllRecords : kind.ListPath);
     }
 
     /// <summary>The column chooser's form: each declared column with a box to show it and its position; or back to the defaults.</summary>
@@ -132,7 +132,7 @@ public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<Sha
             if (chosen.Count == 0)
             {
                 TempData["FlashError"] = l["Show at least one column."].Value;
-                return Redirect(form.Back(kind.Route));
+                return Redirect(form.Back(kind.ListPath));
             }
 
             columns = ListColumns.Keys(chosen);
@@ -140,11 +140,11 @@ public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<Sha
 
         await manage.SetColumnsAsync(kind.Key, columns, CrmUser.From(User), ct);
         TempData["Flash"] = l["Columns saved."].Value;
-        return Redirect(form.Back(kind.Route));
+        return Redirect(form.Back(kind.ListPath));
     }
 
     private string ViewUrl(SavedView view) =>
-        kinds.Find(view.List) is { } kind ? MySavedViews.UrlOf(kind.Route, view.QueryString, view.Id) : "/";
+        kinds.Find(view.List) is { } kind ? MySavedViews.UrlOf(kind.ListPath, view.QueryString, view.Id) : "/";
 
     private string Errors() => string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
 }

@@ -2,6 +2,7 @@ using Crm.Web.Features.Activities;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Deals;
+using Crm.Web.Features.Tasks;
 using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
@@ -60,6 +61,13 @@ public static class EnumLabels
         [DealContactRole.Buyer] = "Buyer",
         [DealContactRole.User] = "User",
         [DealContactRole.Other] = "Other",
+        [TaskPriority.Low] = "Low",
+        [TaskPriority.Normal] = "Normal",
+        [TaskPriority.High] = "High",
+        [TaskRecurrence.None] = "Does not repeat",
+        [TaskRecurrence.Daily] = "Every day",
+        [TaskRecurrence.Weekly] = "Every week",
+        [TaskRecurrence.Monthly] = "Every month",
     };
 
     public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();

@@ -23,7 +23,7 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
     where TQuery : ListQuery, new()
     where TRow : class, IListRow<TRow>
 {
-    public async Task<IActionResult> Index(
+    public virtual async Task<IActionResult> Index(
         [FromQuery] TQuery query,
         [FromServices] TList list,
         [FromServices] MySavedViews views,

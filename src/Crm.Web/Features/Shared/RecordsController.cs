@@ -25,7 +25,7 @@ public abstract class RecordsController<T> : Controller
         CancellationToken ct)
     {
         var kind = T.Kind;
-        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : kind.Route;
+        var back = Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl! : kind.ListPath;
         if (!ModelState.IsValid)
         {
             TempData["FlashError"] = l["The bulk action could not be read; nothing was changed."].Value;

@@ -18,6 +18,7 @@ public sealed class CrmTaskConfiguration : IEntityTypeConfiguration<CrmTask>
         builder.HasOne(t => t.Owner).WithMany().HasForeignKey(t => t.OwnerId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne(t => t.Team).WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
         builder.HasQueryFilter(t => t.DeletedAt == null);
+        builder.HasMany(t => t.Tags).WithOne().HasForeignKey(t => t.TaskId).OnDelete(DeleteBehavior.Cascade);
 
         // "My day": an assignee's open tasks by due time, and what they completed lately.
         builder.HasIndex(t => new { t.OwnerId, t.CompletedAt, t.DueAt, t.Id }).HasFilter(LiveRows.Filter);
@@ -28,5 +29,16 @@ public sealed class CrmTaskConfiguration : IEntityTypeConfiguration<CrmTask>
         builder.HasIndex(t => new { t.CreatedAt, t.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => t.TeamId);
         builder.HasDeclaredColumns();
+    }
+}
+
+public sealed class TaskTagConfiguration : IEntityTypeConfiguration<TaskTag>
+{
+    public void Configure(EntityTypeBuilder<TaskTag> builder)
+    {
+        builder.ToTable("TaskTags");
+        builder.HasKey(t => new { t.TaskId, t.TagId });
+        builder.HasOne(t => t.Tag).WithMany().HasForeignKey(t => t.TagId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(t => new { t.TagId, t.TaskId });
     }
 }

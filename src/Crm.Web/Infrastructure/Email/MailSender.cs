@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -18,38 +17,92 @@ public sealed class SmtpOptions
 }
 
 /// <summary>
-/// Delivers one message: over SMTP when a host is configured, else as an .eml file in the data folder's
-/// mail pickup directory, so the embedded default needs no mail server.
+/// Delivers mail: over SMTP when a host is configured (at /Admin/Email, else appsettings' <c>Smtp</c>), else as an .eml
+/// file in the data folder's mail pickup directory, so the embedded default needs no mail server. Throws when the
+/// server refuses or cannot be reached; <see cref="SmtpErrors"/> says why in plain words.
 /// </summary>
-public sealed class MailSender(IOptions<SmtpOptions> options, DataPaths paths, ILogger<MailSender> logger)
+public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, TimeProvider clock, ILogger<MailSender> logger)
 {
+    /// <summary>A server that accepts the connection and then says nothing must not hold a sender for minutes.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
     public async Task SendAsync(string to, string subject, string text, string? html = null, CancellationToken ct = default)
     {
-        var smtp = options.Value;
-        var message = new MimeMessage();
-        message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
-        message.To.Add(MailboxAddress.Parse(to));
-        message.Subject = subject;
-        message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        await using var session = await OpenAsync(ct);
+        await session.SendAsync(to, subject, text, html, ct);
+    }
 
-        if (string.IsNullOrWhiteSpace(smtp.Host))
+    /// <summary>A session sends many messages over one SMTP connection (the outbox's batches), connecting on first use.</summary>
+    public async Task<Session> OpenAsync(CancellationToken ct) => new(await settings.CurrentAsync(ct), paths, clock, logger);
+
+    public sealed class Session(SmtpServerSettings smtp, DataPaths paths, TimeProvider clock, ILogger logger) : IAsyncDisposable
+    {
+        private SmtpClient? _client;
+
+        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct)
         {
-            Directory.CreateDirectory(paths.Mail);
-            var file = Path.Combine(paths.Mail, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await message.WriteToAsync(file, ct);
-            logger.LogInformation("Mail written to pickup folder {File}", file);
-            return;
+            var message = new MimeMessage();
+            message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
+            message.To.Add(MailboxAddress.Parse(to));
+            message.Subject = subject;
+            message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+
+            if (smtp.UsesPickupFolder)
+            {
+                Directory.CreateDirectory(paths.Mail);
+                var file = Path.Combine(paths.Mail, $"{clock.GetUtcNow():yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+                await message.WriteToAsync(file, ct);
+                logger.LogInformation("Mail written to pickup folder {File}", file);
+                return;
+            }
+
+            try
+            {
+                if (_client is not { IsConnected: true })
+                {
+                    _client?.Dispose();
+                    _client = new SmtpClient { Timeout = (int)Timeout.TotalMilliseconds };
+                    await _client.ConnectAsync(smtp.Host!, smtp.Port, smtp.SocketOptions, ct);
+                    if (!string.IsNullOrEmpty(smtp.Username))
+                    {
+                        await _client.AuthenticateAsync(smtp.Username, smtp.Password ?? string.Empty, ct);
+                    }
+                }
+
+                await _client.SendAsync(message, ct);
+            }
+            catch
+            {
+                // The next message starts on a fresh connection rather than on one in an unknown state.
+                _client?.Dispose();
+                _client = null;
+                throw;
+            }
         }
 
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, smtp.UseStartTls ? SecureSocketOptions.StartTlsWhenAvailable : SecureSocketOptions.None, ct);
-        if (!string.IsNullOrEmpty(smtp.Username))
+        public async ValueTask DisposeAsync()
         {
-            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? string.Empty, ct);
-        }
+            if (_client is null)
+            {
+                return;
+            }
 
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    await _client.DisconnectAsync(true);
+                }
+            }
+            catch (Exception e) when (e is IOException or MailKit.ServiceNotConnectedException or MailKit.Net.Smtp.SmtpProtocolException or OperationCanceledException)
+            {
+                // Every message was handed over already; a failed QUIT changes nothing.
+            }
+            finally
+            {
+                _client.Dispose();
+            }
+        }
     }
 }
 
@@ -59,6 +112,12 @@ public static class EmailSetup
     {
         services.Configure<SmtpOptions>(configuration.GetSection(SmtpOptions.Section));
         services.AddScoped<MailSender>();
+        services.AddScoped<MailOutbox>();
+        services.AddScoped<SmtpSettingsStore>();
+        services.AddScoped<OutboxSender>();
+        services.AddScoped<OutboxKick>();
+        services.AddHostedService<OutboxSchedule>();
+        services.AddMemoryCache();
         services.AddSingleton<MailQueue>();
         services.AddHostedService<MailQueueWorker>();
         return services;

@@ -27,6 +27,15 @@ public abstract class RecordKind
     /// <summary>The kind's pages: list at the route, a record at <c>{Route}/Details/{id}</c>.</summary>
     public required string Route { get; init; }
 
+    /// <summary>Where the kind's full list is: its route, unless the route opens a page of its own (tasks: "my day").</summary>
+    public string ListPath
+    {
+        get => _listPath ?? Route;
+        init => _listPath = value;
+    }
+
+    private readonly string? _listPath;
+
     /// <summary>English resource keys of the kind's name, translated by the localizer.</summary>
     public required string Singular { get; init; }
 

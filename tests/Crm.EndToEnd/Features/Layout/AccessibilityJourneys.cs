@@ -54,7 +54,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                      {
                          "/", "/Contacts", "/Contacts/Create", "/Companies", "/Companies/Create", "/Contacts/Duplicates", "/Companies/Duplicates",
                          "/Contacts/Import", "/Companies/Import", "/RecycleBin", "/RecycleBin/Activities", "/Search?q=ma", "/Search?q=zzzzqqq", "/Search", "/Account/Manage",
-                         "/Account/AccessDenied", "/Deals", "/Tasks", "/Reports", "/Contacts?q=zzzzqqq",
+                         "/Account/AccessDenied", "/Deals", "/Tasks", "/Tasks/All", "/Tasks/Create", "/Reports", "/Contacts?q=zzzzqqq",
                          "/Deals/Board", "/Deals/Forecast", "/Deals/Create", "/Products", "/Admin/Pipelines",
                      })
             {

@@ -24,6 +24,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["contacts"] = (name, owner) => new Contact { FirstName = "T", LastName = name, OwnerId = owner?.Id, TeamId = owner?.TeamId },
         ["companies"] = (name, owner) => new Company { Name = name, OwnerId = owner?.Id, TeamId = owner?.TeamId },
         ["deals"] = (name, owner) => DealTestData.New(name, owner?.Id, owner?.TeamId),
+        ["tasks"] = (name, owner) => Tasks.TaskTestData.New(name, owner?.Id, owner?.TeamId),
     };
 
     /// <summary>Which of the records carry the tag, read from each kind's own link table.</summary>
@@ -32,6 +33,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["contacts"] = (db, ids, tag) => db.ContactTags.Where(t => ids.Contains(t.ContactId) && t.Tag!.NameKey == tag).Select(t => t.ContactId).ToListAsync(),
         ["companies"] = (db, ids, tag) => db.CompanyTags.Where(t => ids.Contains(t.CompanyId) && t.Tag!.NameKey == tag).Select(t => t.CompanyId).ToListAsync(),
         ["deals"] = (db, ids, tag) => db.DealTags.Where(t => ids.Contains(t.DealId) && t.Tag!.NameKey == tag).Select(t => t.DealId).ToListAsync(),
+        ["tasks"] = (db, ids, tag) => db.TaskTags.Where(t => ids.Contains(t.TaskId) && t.Tag!.NameKey == tag).Select(t => t.TaskId).ToListAsync(),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);
@@ -64,7 +66,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
     private Task<List<RecordSummary>> SummariesAsync(string key, int[] ids) =>
         app.WithDbAsync(db => Kind(key).Summaries(db, withDeleted: true).Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync());
 
-    private string ListUrl(string key) => $"{Kind(key).Route}?q=t";
+    private string ListUrl(string key) => $"{Kind(key).ListPath}?q=t";
 
     private Task<HttpResponseMessage> BulkAsync(string key, HttpClient client, string action, IEnumerable<int> ids, params (string Key, string Value)[] more)
     {
@@ -181,7 +183,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         var ids = await RecordsAsync(key, ("Handover", a));
         var client = await app.SignInAsAsync(a);
 
-        var bar = await client.GetHtmlAsync($"{Kind(key).Route}?q=handover");
+        var bar = await client.GetHtmlAsync($"{Kind(key).ListPath}?q=handover");
         var select = bar[bar.IndexOf("name=\"OwnerId\"", StringComparison.Ordinal)..];
         select = select[..select.IndexOf("</select>", StringComparison.Ordinal)];
         Assert.Contains($"value=\"{a.Id}\"", select, StringComparison.Ordinal);
@@ -226,7 +228,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         var admin = await app.SignInAsync();
         var fields = new List<KeyValuePair<string, string>> { new("Ids", ids[0].ToString(CultureInfo.InvariantCulture)), new("Action", "tag"), new("TagName", "x"), new("ReturnUrl", "https://evil.example/") };
         var response = await admin.PostMultipleAsync($"{Kind(key).Route}/Bulk", fields, Kind(key).Route);
-        Assert.Equal(Kind(key).Route, response.Headers.Location!.OriginalString);
+        Assert.Equal(Kind(key).ListPath, response.Headers.Location!.OriginalString);
     }
 
     /// <summary>A bulk action on every record the list matches for <paramref name="query"/> ("select all N matching").</summary>
@@ -248,7 +250,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         var tag = $"everyone {key}";
 
         // A page shows 25: the bar offers the 30 that match.
-        Assert.Contains("Select all 30 matching", WebUtility.HtmlDecode(await admin.GetHtmlAsync($"{Kind(key).Route}?q={word}")), StringComparison.Ordinal);
+        Assert.Contains("Select all 30 matching", WebUtility.HtmlDecode(await admin.GetHtmlAsync($"{Kind(key).ListPath}?q={word}")), StringComparison.Ordinal);
         var page = await FlashAsync(key, admin, await BulkAllMatchingAsync(key, admin, $"q={word}&size=25", "tag", ("TagName", tag), ("Ids", other[0].ToString(CultureInfo.InvariantCulture))));
 
         Assert.Contains("30 records changed.", page, StringComparison.Ordinal);

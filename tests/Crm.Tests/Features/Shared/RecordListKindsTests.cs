@@ -32,6 +32,12 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         {
             Name = $"Firm {i % 17}", CreatedAt = created, OwnerId = owner, LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5),
         },
+        ["tasks"] = (i, created, owner) =>
+        {
+            var task = Tasks.TaskTestData.New($"Task {i % 17}", owner, created: created, due: created.AddHours(i % 9));
+            task.LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5);
+            return task;
+        },
         ["deals"] = (i, created, owner) =>
         {
             var deal = DealTestData.New($"Deal {i % 17}", owner, created: created, amountCents: i % 7 * 10_000);
@@ -98,7 +104,7 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
     {
         var kind = Kind(key);
         var seen = new List<int>();
-        var url = kind.Route + query;
+        var url = kind.ListPath + query;
         for (var guard = 0; guard < 100 && url is not null; guard++)
         {
             var html = await client.GetHtmlAsync(url);
@@ -150,7 +156,7 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         var client = await SeededAsync(key);
 
         var walked = await WalkAsync(client, key, "?owner=me&size=25&sort=created");
-        var third = ListTestData.RowIds(await client.GetHtmlAsync(Kind(key).Route + "?owner=me&size=25&sort=created&page=3"), Kind(key).Route + "/Details/");
+        var third = ListTestData.RowIds(await client.GetHtmlAsync(Kind(key).ListPath + "?owner=me&size=25&sort=created&page=3"), Kind(key).Route + "/Details/");
 
         Assert.Equal(walked.Skip(50).Take(25), third);
     }
@@ -161,11 +167,11 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
     {
         var client = await SeededAsync(key);
 
-        var html = await client.GetHtmlAsync(Kind(key).Route + "?q=zzzz");
+        var html = await client.GetHtmlAsync(Kind(key).ListPath + "?q=zzzz");
 
         Assert.Contains("data-testid=\"empty-no-match\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"empty-no-records\"", html, StringComparison.Ordinal);
-        Assert.Equal(Kind(key).Route, ListTestData.Href(html, "[data-testid=empty-no-match] a.btn"));
+        Assert.Equal(Kind(key).ListPath, ListTestData.Href(html, "[data-testid=empty-no-match] a.btn"));
     }
 
     [Theory]
@@ -178,8 +184,8 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         static string CountOf(string html) =>
             new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelector("[data-testid=count]")!.TextContent.Trim();
 
-        Assert.StartsWith(ListQuery.CountCap.ToString("N0", CultureInfo.GetCultureInfo("en")) + "+ ", CountOf(await client.GetHtmlAsync(Kind(key).Route)), StringComparison.Ordinal);
-        Assert.StartsWith($"{mine} ", CountOf(await client.GetHtmlAsync(Kind(key).Route + "?owner=me")), StringComparison.Ordinal);
+        Assert.StartsWith(ListQuery.CountCap.ToString("N0", CultureInfo.GetCultureInfo("en")) + "+ ", CountOf(await client.GetHtmlAsync(Kind(key).ListPath)), StringComparison.Ordinal);
+        Assert.StartsWith($"{mine} ", CountOf(await client.GetHtmlAsync(Kind(key).ListPath + "?owner=me")), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -218,7 +224,7 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 /// <summary>A list with no record yet, for every registered kind: the invitation to create or import, no table.</summary>
 public sealed class RecordListEmptyTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    private static readonly string[] KindKeys = ["contacts", "companies", "deals"];
+    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks"];
 
     public static TheoryData<string> Kinds() => new(KindKeys);
 
@@ -233,7 +239,7 @@ public sealed class RecordListEmptyTests(CrmAppFactory app) : IClassFixture<CrmA
         var kind = app.Services.GetRequiredService<RecordKinds>().All.Single(k => k.Key == key);
         var client = await app.SignInAsync();
 
-        foreach (var url in new[] { kind.Route, kind.Route + "?q=anything" })
+        foreach (var url in new[] { kind.ListPath, kind.ListPath + "?q=anything" })
         {
             var html = await client.GetHtmlAsync(url);
             Assert.Contains("data-testid=\"empty-no-records\"", html, StringComparison.Ordinal);

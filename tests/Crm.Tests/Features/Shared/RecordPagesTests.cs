@@ -41,6 +41,11 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             name => [("Name", name), ("StageId", "1"), ("Status", "Open"), ("Currency", "EUR"), ("Amount", "1200")],
             [("Lines[0].Name", "Licence"), ("Lines[0].Quantity", "-2"), ("Lines[0].Discount", "150"), ("Lines[1].Name", "Support"), ("Lines[1].Quantity", "1"), ("Lines[1].VatRate", "120")],
             ["The quantity must be more than 0.", "The discount is a percentage from 0 to 100.", "The VAT rate is a percentage from 0 to 100."]),
+        ["tasks"] = new(
+            (app, owner, name) => Tasks.TaskTestData.AddTaskAsync(app, name, owner),
+            name => [("Title", name), ("DueAt", "2026-12-10T09:30"), ("Priority", "Normal"), ("Recurrence", "None")],
+            [("RemindMinutesBefore", "7"), ("RecordKind", "contacts"), ("Tags", new string('x', 60))],
+            ["Choose a reminder from the list.", "Choose the record the task is about from its page.", "is longer than"]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);

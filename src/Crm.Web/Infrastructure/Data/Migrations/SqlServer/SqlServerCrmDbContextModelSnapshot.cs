@@ -933,6 +933,75 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("PipelineStages");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.EmailTemplates.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BodyFr")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("SubjectEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("SubjectFr")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BodyEn = "Hello {{contact.first_name}},\n\nThank you for your time. As promised, I am following up on our conversation: do you have any questions I can answer?\n\nBest regards,\n{{owner.name}}\n{{owner.email}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nMerci pour votre temps. Comme convenu, je reviens vers vous après notre échange : avez-vous des questions auxquelles je peux répondre ?\n\nBien cordialement,\n{{owner.name}}\n{{owner.email}}",
+                            Kind = "contacts",
+                            Name = "Follow-up after a first contact",
+                            SubjectEn = "Following up, {{contact.first_name}}",
+                            SubjectFr = "Suite à notre échange, {{contact.first_name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            BodyEn = "Hello {{contact.first_name}},\n\nA few days ago I sent you our quote for {{deal.name}} ({{deal.amount}}). Have you had a chance to look at it? I am happy to go through it with you.\n\nBest regards,\n{{owner.name}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nJe vous ai envoyé il y a quelques jours notre devis pour {{deal.name}} ({{deal.amount}}). Avez-vous pu le consulter ? Je peux le parcourir avec vous si vous le souhaitez.\n\nBien cordialement,\n{{owner.name}}",
+                            Kind = "deals",
+                            Name = "Quote follow-up",
+                            SubjectEn = "Your quote: {{deal.name}}",
+                            SubjectFr = "Votre devis : {{deal.name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1361,34 +1430,36 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("Tasks", (string)null);
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.BusinessHours", b =>
+            modelBuilder.Entity("Crm.Web.Features.Tasks.TaskTag", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("TaskId")
                         .HasColumnType("int");
 
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("Day")
+                    b.Property<int>("TagId")
                         .HasColumnType("int");
 
-                    b.Property<TimeOnly>("End")
-                        .HasColumnType("time");
+                    b.HasKey("TaskId", "TagId");
 
-                    b.Property<int>("PolicyId")
-                        .HasColumnType("int");
+                    b.HasIndex("TagId", "TaskId");
 
-                    b.Property<TimeOnly>("Start")
-                        .HasColumnType("time");
+                    b.ToTable("TaskTags", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<long>("LastEventId")
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PolicyId", "Day", "Start");
-
-                    b.ToTable("SlaBusinessHours", (string)null);
+                    b.ToTable("WorkflowCursors");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaHoliday", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -1396,180 +1467,57 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Actions")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(max)");
 
-                    b.Property<int>("PolicyId")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PolicyId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("SlaHoliday");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("AtRiskPercent")
-                        .HasColumnType("int");
-
-                    b.Property<bool>("IsDefault")
-                        .HasColumnType("bit");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Conditions")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SlaPolicies");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<int>("FirstResponseMinutes")
-                        .HasColumnType("int");
-
-                    b.Property<int>("PolicyId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<int>("ResolutionMinutes")
-                        .HasColumnType("int");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PolicyId", "Priority")
-                        .IsUnique();
-
-                    b.ToTable("SlaTarget");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.Ticket", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
-
-                    b.Property<DateTime?>("AtRiskAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("BreachedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int?>("CompanyId")
-                        .HasColumnType("int");
-
-                    b.Property<int?>("ContactId")
-                        .HasColumnType("int");
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("datetime2");
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(20000)
-                        .HasColumnType("nvarchar(max)");
+                    b.Property<string>("Example")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
 
-                    b.Property<DateTime?>("FirstRespondedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("FirstResponseDueAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("LastActivityAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int?>("MergedIntoId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("OwnerId")
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("Priority")
+                    b.Property<string>("Match")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
-                    b.Property<DateTime?>("ResolutionDueAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("SlaPausedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<int?>("SlaPolicyId")
-                        .HasColumnType("int");
-
-                    b.Property<string>("SlaState")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<string>("Subject")
+                    b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<int?>("TeamId")
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("TriggerDays")
                         .HasColumnType("int");
+
+                    b.Property<string>("TriggerField")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("TriggerStageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TriggerValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
@@ -1580,33 +1528,16 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number");
+                    b.HasIndex("Example")
+                        .IsUnique()
+                        .HasFilter("[Example] IS NOT NULL");
 
-                    b.HasIndex("SlaPolicyId");
+                    b.HasIndex("Enabled", "RecordKind");
 
-                    b.HasIndex("CompanyId", "CreatedAt");
-
-                    b.HasIndex("ContactId", "CreatedAt");
-
-                    b.HasIndex("CreatedAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("SlaState", "Status", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("Status", "ResolutionDueAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("OwnerId", "Status", "ResolutionDueAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("TeamId", "Status", "ResolutionDueAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.ToTable("Tickets");
+                    b.ToTable("WorkflowRules");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketAttachment", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -1614,92 +1545,121 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("nvarchar(255)");
-
-                    b.Property<long>("MessageId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("StoredName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.ToTable("TicketAttachments");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("AuthorId")
-                        .HasColumnType("nvarchar(450)");
-
-                    b.Property<string>("Body")
+                    b.Property<string>("Actions")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<string>("From")
-                        .HasMaxLength(320)
-                        .HasColumnType("nvarchar(320)");
+                    b.Property<long?>("ChangeEventId")
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("Kind")
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("OccurredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Occurrence")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("RecordId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("RuleId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
 
-                    b.Property<string>("MessageId")
-                        .HasMaxLength(250)
-                        .HasColumnType("nvarchar(250)");
+                    b.HasKey("Id");
 
-                    b.Property<int>("TicketId")
+                    b.HasIndex("RuleId", "Id");
+
+                    b.HasIndex("RuleId", "Occurrence")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RuleId");
+
+                    b.HasIndex("RuleId", "RecordId", "OccurredAt");
+
+                    b.ToTable("WorkflowRuns");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRunStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
                         .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime?>("ResumeAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("RunId", "Index")
+                        .IsUnique();
 
-                    b.HasIndex("MessageId");
+                    b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("TicketId", "At", "Id");
-
-                    b.ToTable("TicketMessages");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketTag", b =>
-                {
-                    b.Property<int>("TicketId")
-                        .HasColumnType("int");
-
-                    b.Property<int>("TagId")
-                        .HasColumnType("int");
-
-                    b.HasKey("TicketId", "TagId");
-
-                    b.HasIndex("TagId", "TicketId");
-
-                    b.ToTable("TicketTags");
+                    b.ToTable("WorkflowRunSteps");
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
@@ -1926,6 +1886,48 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Infrastructure.Email.SmtpSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SmtpSettings");
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Search.SearchWord", b =>
@@ -2386,94 +2388,7 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.BusinessHours", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany("Hours")
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaHoliday", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany("Holidays")
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany("Targets")
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.Ticket", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Companies.Company", "Company")
-                        .WithMany()
-                        .HasForeignKey("CompanyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Features.Contacts.Contact", "Contact")
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany()
-                        .HasForeignKey("SlaPolicyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
-                        .WithMany()
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Company");
-
-                    b.Navigation("Contact");
-
-                    b.Navigation("Owner");
-
-                    b.Navigation("Team");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketAttachment", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.TicketMessage", null)
-                        .WithMany("Attachments")
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketMessage", b =>
-                {
-                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId");
-
-                    b.HasOne("Crm.Web.Features.Tickets.Ticket", null)
-                        .WithMany("Messages")
-                        .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Author");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketTag", b =>
+            modelBuilder.Entity("Crm.Web.Features.Tasks.TaskTag", b =>
                 {
                     b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
                         .WithMany()
@@ -2481,13 +2396,33 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Crm.Web.Features.Tickets.Ticket", null)
+                    b.HasOne("Crm.Web.Features.Tasks.CrmTask", null)
                         .WithMany("Tags")
-                        .HasForeignKey("TicketId")
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Workflows.WorkflowRule", "Rule")
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rule");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRunStep", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Workflows.WorkflowRun", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
@@ -2581,25 +2516,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Stages");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
+            modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>
                 {
-                    b.Navigation("Holidays");
-
-                    b.Navigation("Hours");
-
-                    b.Navigation("Targets");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.Ticket", b =>
-                {
-                    b.Navigation("Messages");
-
                     b.Navigation("Tags");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketMessage", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
                 {
-                    b.Navigation("Attachments");
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

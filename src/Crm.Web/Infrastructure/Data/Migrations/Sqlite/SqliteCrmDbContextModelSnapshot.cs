@@ -917,6 +917,73 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("PipelineStages");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.EmailTemplates.MailTemplate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyEn")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyFr")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectFr")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("MailTemplates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            BodyEn = "Hello {{contact.first_name}},\n\nThank you for your time. As promised, I am following up on our conversation: do you have any questions I can answer?\n\nBest regards,\n{{owner.name}}\n{{owner.email}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nMerci pour votre temps. Comme convenu, je reviens vers vous après notre échange : avez-vous des questions auxquelles je peux répondre ?\n\nBien cordialement,\n{{owner.name}}\n{{owner.email}}",
+                            Kind = "contacts",
+                            Name = "Follow-up after a first contact",
+                            SubjectEn = "Following up, {{contact.first_name}}",
+                            SubjectFr = "Suite à notre échange, {{contact.first_name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 2,
+                            BodyEn = "Hello {{contact.first_name}},\n\nA few days ago I sent you our quote for {{deal.name}} ({{deal.amount}}). Have you had a chance to look at it? I am happy to go through it with you.\n\nBest regards,\n{{owner.name}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nJe vous ai envoyé il y a quelques jours notre devis pour {{deal.name}} ({{deal.amount}}). Avez-vous pu le consulter ? Je peux le parcourir avec vous si vous le souhaitez.\n\nBien cordialement,\n{{owner.name}}",
+                            Kind = "deals",
+                            Name = "Quote follow-up",
+                            SubjectEn = "Your quote: {{deal.name}}",
+                            SubjectFr = "Votre devis : {{deal.name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        });
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Imports.ImportJob", b =>
                 {
                     b.Property<int>("Id")
@@ -1331,205 +1398,92 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("Tasks", (string)null);
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.BusinessHours", b =>
+            modelBuilder.Entity("Crm.Web.Features.Tasks.TaskTag", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<int>("TaskId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("Day")
+                    b.Property<int>("TagId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<TimeOnly>("End")
-                        .HasColumnType("TEXT");
+                    b.HasKey("TaskId", "TagId");
 
-                    b.Property<int>("PolicyId")
-                        .HasColumnType("INTEGER");
+                    b.HasIndex("TagId", "TaskId");
 
-                    b.Property<TimeOnly>("Start")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PolicyId", "Day", "Start");
-
-                    b.ToTable("SlaBusinessHours", (string)null);
+                    b.ToTable("TaskTags", (string)null);
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaHoliday", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
                 {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
+                    b.Property<string>("Id")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PolicyId")
+                    b.Property<long>("LastEventId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PolicyId", "Date")
-                        .IsUnique();
-
-                    b.ToTable("SlaHoliday");
+                    b.ToTable("WorkflowCursors");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRule", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<int>("AtRiskPercent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsDefault")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
+                    b.Property<string>("Actions")
                         .IsRequired()
-                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("TimeZone")
+                    b.Property<string>("Conditions")
                         .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("SlaPolicies");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FirstResponseMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("PolicyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Priority")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ResolutionMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PolicyId", "Priority")
-                        .IsUnique();
-
-                    b.ToTable("SlaTarget");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.Ticket", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("AtRiskAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("BreachedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ClosedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CompanyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ContactId")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FirstRespondedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("FirstResponseDueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("LastActivityAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("MergedIntoId")
+                    b.Property<bool>("Enabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(20)
+                    b.Property<string>("Example")
+                        .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("OwnerId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Priority")
+                    b.Property<string>("Match")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("ResolutionDueAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("ResolvedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("SlaPausedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("SlaPolicyId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("SlaState")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Subject")
+                    b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("TeamId")
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TriggerDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggerField")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TriggerStageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TriggerValue")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
@@ -1540,122 +1494,134 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Number");
+                    b.HasIndex("Example")
+                        .IsUnique()
+                        .HasFilter("[Example] IS NOT NULL");
 
-                    b.HasIndex("SlaPolicyId");
+                    b.HasIndex("Enabled", "RecordKind");
 
-                    b.HasIndex("CompanyId", "CreatedAt");
-
-                    b.HasIndex("ContactId", "CreatedAt");
-
-                    b.HasIndex("CreatedAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("SlaState", "Status", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("Status", "ResolutionDueAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("OwnerId", "Status", "ResolutionDueAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.HasIndex("TeamId", "Status", "ResolutionDueAt", "Id")
-                        .HasFilter("DeletedAt IS NULL");
-
-                    b.ToTable("Tickets");
+                    b.ToTable("WorkflowRules");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketAttachment", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ContentType")
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ChangeEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Occurrence")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(255)
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("MessageId")
+                    b.Property<int>("RecordId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Size")
+                    b.Property<string>("RecordKind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RuleId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("StoredName")
-                        .IsRequired()
-                        .HasMaxLength(100)
+                    b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("MessageId");
-
-                    b.ToTable("TicketAttachments");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketMessage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AuthorId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("From")
-                        .HasMaxLength(320)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Kind")
+                    b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("MessageId")
-                        .HasMaxLength(250)
+                    b.HasKey("Id");
+
+                    b.HasIndex("RuleId", "Id");
+
+                    b.HasIndex("RuleId", "Occurrence")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "RuleId");
+
+                    b.HasIndex("RuleId", "RecordId", "OccurredAt");
+
+                    b.ToTable("WorkflowRuns");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRunStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("TicketId")
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResumeAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AuthorId");
+                    b.HasIndex("RunId", "Index")
+                        .IsUnique();
 
-                    b.HasIndex("MessageId");
+                    b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("TicketId", "At", "Id");
-
-                    b.ToTable("TicketMessages");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketTag", b =>
-                {
-                    b.Property<int>("TicketId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TagId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("TicketId", "TagId");
-
-                    b.HasIndex("TagId", "TicketId");
-
-                    b.ToTable("TicketTags");
+                    b.ToTable("WorkflowRunSteps");
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
@@ -1875,6 +1841,48 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Infrastructure.Email.SmtpSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FromName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Security")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SmtpSettings");
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Search.SearchWord", b =>
@@ -2329,94 +2337,7 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Team");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.BusinessHours", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany("Hours")
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaHoliday", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany("Holidays")
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany("Targets")
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.Ticket", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Companies.Company", "Company")
-                        .WithMany()
-                        .HasForeignKey("CompanyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Features.Contacts.Contact", "Contact")
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
-                        .WithMany()
-                        .HasForeignKey("OwnerId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Features.Tickets.SlaPolicy", null)
-                        .WithMany()
-                        .HasForeignKey("SlaPolicyId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
-                        .WithMany()
-                        .HasForeignKey("TeamId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("Company");
-
-                    b.Navigation("Contact");
-
-                    b.Navigation("Owner");
-
-                    b.Navigation("Team");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketAttachment", b =>
-                {
-                    b.HasOne("Crm.Web.Features.Tickets.TicketMessage", null)
-                        .WithMany("Attachments")
-                        .HasForeignKey("MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketMessage", b =>
-                {
-                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Author")
-                        .WithMany()
-                        .HasForeignKey("AuthorId");
-
-                    b.HasOne("Crm.Web.Features.Tickets.Ticket", null)
-                        .WithMany("Messages")
-                        .HasForeignKey("TicketId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Author");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketTag", b =>
+            modelBuilder.Entity("Crm.Web.Features.Tasks.TaskTag", b =>
                 {
                     b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
                         .WithMany()
@@ -2424,13 +2345,33 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("Crm.Web.Features.Tickets.Ticket", null)
+                    b.HasOne("Crm.Web.Features.Tasks.CrmTask", null)
                         .WithMany("Tags")
-                        .HasForeignKey("TicketId")
+                        .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.Navigation("Tag");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Workflows.WorkflowRule", "Rule")
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Rule");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRunStep", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Workflows.WorkflowRun", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Crm.Web.Infrastructure.Auth.AppUser", b =>
@@ -2524,25 +2465,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Stages");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
+            modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>
                 {
-                    b.Navigation("Holidays");
-
-                    b.Navigation("Hours");
-
-                    b.Navigation("Targets");
-                });
-
-            modelBuilder.Entity("Crm.Web.Features.Tickets.Ticket", b =>
-                {
-                    b.Navigation("Messages");
-
                     b.Navigation("Tags");
                 });
 
-            modelBuilder.Entity("Crm.Web.Features.Tickets.TicketMessage", b =>
+            modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
                 {
-                    b.Navigation("Attachments");
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }
