@@ -51,18 +51,15 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
     public DbSet<Features.Notifications.Reminder> Reminders => Set<Features.Notifications.Reminder>();
     public DbSet<Email.OutboxMessage> Outbox => Set<Email.OutboxMessage>();
-<<<<<<< HEAD
     public DbSet<Features.Tickets.Ticket> Tickets => Set<Features.Tickets.Ticket>();
     public DbSet<Features.Tickets.TicketMessage> TicketMessages => Set<Features.Tickets.TicketMessage>();
     public DbSet<Features.Tickets.TicketAttachment> TicketAttachments => Set<Features.Tickets.TicketAttachment>();
     public DbSet<Features.Tickets.TicketTag> TicketTags => Set<Features.Tickets.TicketTag>();
     public DbSet<Features.Tickets.SlaPolicy> SlaPolicies => Set<Features.Tickets.SlaPolicy>();
-=======
     public DbSet<Features.Workflows.WorkflowRule> WorkflowRules => Set<Features.Workflows.WorkflowRule>();
     public DbSet<Features.Workflows.WorkflowRun> WorkflowRuns => Set<Features.Workflows.WorkflowRun>();
     public DbSet<Features.Workflows.WorkflowRunStep> WorkflowRunSteps => Set<Features.Workflows.WorkflowRunStep>();
     public DbSet<Features.Workflows.WorkflowCursor> WorkflowCursors => Set<Features.Workflows.WorkflowCursor>();
->>>>>>> main
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,0 +1,362 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class Tickets : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "SlaPolicies",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    IsDefault = table.Column<bool>(type: "bit", nullable: false),
+                    TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    AtRiskPercent = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaBusinessHours",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PolicyId = table.Column<int>(type: "int", nullable: false),
+                    Day = table.Column<int>(type: "int", nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaBusinessHours", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaBusinessHours_SlaPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaHoliday",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PolicyId = table.Column<int>(type: "int", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaHoliday", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaHoliday_SlaPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SlaTarget",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PolicyId = table.Column<int>(type: "int", nullable: false),
+                    Priority = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    FirstResponseMinutes = table.Column<int>(type: "int", nullable: false),
+                    ResolutionMinutes = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SlaTarget", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaTarget_SlaPolicies_PolicyId",
+                        column: x => x.PolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tickets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Number = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Subject = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: true),
+                    ContactId = table.Column<int>(type: "int", nullable: true),
+                    CompanyId = table.Column<int>(type: "int", nullable: true),
+                    Channel = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Priority = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    SlaPolicyId = table.Column<int>(type: "int", nullable: true),
+                    FirstResponseDueAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FirstRespondedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResolutionDueAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SlaState = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    SlaPausedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AtRiskAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    BreachedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    MergedIntoId = table.Column<int>(type: "int", nullable: true),
+                    OwnerId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    TeamId = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastActivityAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tickets_AspNetUsers_OwnerId",
+                        column: x => x.OwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Contacts_ContactId",
+                        column: x => x.ContactId,
+                        principalTable: "Contacts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_SlaPolicies_SlaPolicyId",
+                        column: x => x.SlaPolicyId,
+                        principalTable: "SlaPolicies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Tickets_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    TicketId = table.Column<int>(type: "int", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AuthorId = table.Column<string>(type: "nvarchar(450)", nullable: true),
+                    From = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    MessageId = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: true),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketMessages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_AspNetUsers_AuthorId",
+                        column: x => x.AuthorId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_TicketMessages_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketTags",
+                columns: table => new
+                {
+                    TicketId = table.Column<int>(type: "int", nullable: false),
+                    TagId = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketTags", x => new { x.TicketId, x.TagId });
+                    table.ForeignKey(
+                        name: "FK_TicketTags_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TicketTags_Tickets_TicketId",
+                        column: x => x.TicketId,
+                        principalTable: "Tickets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TicketAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MessageId = table.Column<long>(type: "bigint", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    StoredName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TicketAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TicketAttachments_TicketMessages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "TicketMessages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaBusinessHours_PolicyId_Day_Start",
+                table: "SlaBusinessHours",
+                columns: new[] { "PolicyId", "Day", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaHoliday_PolicyId_Date",
+                table: "SlaHoliday",
+                columns: new[] { "PolicyId", "Date" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaTarget_PolicyId_Priority",
+                table: "SlaTarget",
+                columns: new[] { "PolicyId", "Priority" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketAttachments_MessageId",
+                table: "TicketAttachments",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_AuthorId",
+                table: "TicketMessages",
+                column: "AuthorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_MessageId",
+                table: "TicketMessages",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketMessages_TicketId_At_Id",
+                table: "TicketMessages",
+                columns: new[] { "TicketId", "At", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_CompanyId_CreatedAt",
+                table: "Tickets",
+                columns: new[] { "CompanyId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_ContactId_CreatedAt",
+                table: "Tickets",
+                columns: new[] { "ContactId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_CreatedAt_Id",
+                table: "Tickets",
+                columns: new[] { "CreatedAt", "Id" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Number",
+                table: "Tickets",
+                column: "Number");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_OwnerId_Status_ResolutionDueAt_Id",
+                table: "Tickets",
+                columns: new[] { "OwnerId", "Status", "ResolutionDueAt", "Id" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SlaPolicyId",
+                table: "Tickets",
+                column: "SlaPolicyId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_SlaState_Status_Id",
+                table: "Tickets",
+                columns: new[] { "SlaState", "Status", "Id" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_ResolutionDueAt_Id",
+                table: "Tickets",
+                columns: new[] { "Status", "ResolutionDueAt", "Id" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_TeamId_Status_ResolutionDueAt_Id",
+                table: "Tickets",
+                columns: new[] { "TeamId", "Status", "ResolutionDueAt", "Id" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TicketTags_TagId_TicketId",
+                table: "TicketTags",
+                columns: new[] { "TagId", "TicketId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SlaBusinessHours");
+
+            migrationBuilder.DropTable(
+                name: "SlaHoliday");
+
+            migrationBuilder.DropTable(
+                name: "SlaTarget");
+
+            migrationBuilder.DropTable(
+                name: "TicketAttachments");
+
+            migrationBuilder.DropTable(
+                name: "TicketTags");
+
+            migrationBuilder.DropTable(
+                name: "TicketMessages");
+
+            migrationBuilder.DropTable(
+                name: "Tickets");
+
+            migrationBuilder.DropTable(
+                name: "SlaPolicies");
+        }
+    }
+}
