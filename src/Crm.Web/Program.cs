@@ -14,6 +14,7 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Users;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -40,6 +41,7 @@ builder.Services
     .AddCrmJobs(builder.Configuration)
     .AddDemoData()
     .AddAccount()
+    .AddUserAdmin()
     .AddCompanies()
     .AddContacts()
     .AddDeals()
