@@ -13,6 +13,7 @@ using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Settings;
 using Crm.Web.Features.Tasks;
 using Crm.Web.Features.Users;
 using Crm.Web.Features.Workflows;
@@ -42,6 +43,7 @@ builder.Services
     .AddDemoData()
     .AddAccount()
     .AddUserAdmin()
+    .AddOrganisationSettings()
     .AddCompanies()
     .AddContacts()
     .AddDeals()

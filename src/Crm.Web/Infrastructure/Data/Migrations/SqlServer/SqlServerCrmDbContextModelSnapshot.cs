@@ -1313,6 +1313,29 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("SavedViews");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Settings.OrganisationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("AuditRetentionDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("BackupsToKeep")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("NightlyBackup")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OrganisationSettings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Tags.Tag", b =>
                 {
                     b.Property<int>("Id")

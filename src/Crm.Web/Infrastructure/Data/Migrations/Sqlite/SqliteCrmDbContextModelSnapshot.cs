@@ -1284,6 +1284,29 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SavedViews");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Settings.OrganisationSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AuditRetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BackupsToKeep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CompanyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NightlyBackup")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OrganisationSettings", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Tags.Tag", b =>
                 {
                     b.Property<int>("Id")
