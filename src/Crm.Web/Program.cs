@@ -1,5 +1,6 @@
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
+using Crm.Web.Features.Audit;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Dashboard;
@@ -44,6 +45,7 @@ builder.Services
     .AddAccount()
     .AddUserAdmin()
     .AddOrganisationSettings()
+    .AddAuditLog()
     .AddCompanies()
     .AddContacts()
     .AddDeals()
