@@ -14,6 +14,7 @@ public static class ContactsSetup
         services.AddScoped<IRecordEditor<ContactForm>, ContactEditor>();
         services.AddScoped<IRecordDetails<Contact>, ContactDetails.Handler>();
         services.AddScoped<ContactVCard.Handler>();
+        services.AddScoped<ContactPersonalData>();
         services.AddScoped<ContactList>();
         return services;
     }

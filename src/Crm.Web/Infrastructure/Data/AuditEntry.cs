@@ -7,6 +7,12 @@ public enum AuditAction
     Deleted,
     Restored,
     Merged,
+
+    /// <summary>A copy of a person's data was taken (GDPR access right): who and when, no values.</summary>
+    DataExported,
+
+    /// <summary>A person's data was erased (GDPR erasure): the entries before it went with the values they held.</summary>
+    DataErased,
 }
 
 /// <summary>Which path made a change: consumers of change events and the history page tell them apart.</summary>
