@@ -32,6 +32,8 @@ public sealed class CrmServer : WebApplicationFactory<Program>
         builder.UseSetting("Crm:Admin:Email", AdminEmail);
         builder.UseSetting("Crm:Admin:Password", AdminPassword);
         builder.UseSetting("Hangfire:Enabled", "false");
+        builder.UseSetting("Crm:RateLimits:FailedSignIns", "100000");
+        builder.UseSetting("Crm:RateLimits:PasswordResets", "100000");
     }
 
     protected override void Dispose(bool disposing)

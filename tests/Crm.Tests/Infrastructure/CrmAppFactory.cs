@@ -68,6 +68,10 @@ public class CrmAppFactory : WebApplicationFactory<Program>
         ["Crm:Admin:Email"] = AdminEmail,
         ["Crm:Admin:Password"] = AdminPassword,
         ["Hangfire:Enabled"] = "false",
+
+        // Every test of a factory signs in from the same (null) address: the per-address limits are tested apart.
+        ["Crm:RateLimits:FailedSignIns"] = "100000",
+        ["Crm:RateLimits:PasswordResets"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -18,3 +18,14 @@ public sealed class HangfireAppFactory : CrmAppFactory
         Settings["Hangfire:Enabled"] = "true";
     }
 }
+
+/// <summary>The per-address limits as low as a test can reach them: 3 failed sign-ins, 2 reset requests.</summary>
+public sealed class LowRateLimitsAppFactory : CrmAppFactory
+{
+    public LowRateLimitsAppFactory()
+    {
+        Settings["Crm:RateLimits:FailedSignIns"] = "3";
+        Settings["Crm:RateLimits:PasswordResets"] = "2";
+        Settings["Crm:PublicUrl"] = "https://crm.example.com";
+    }
+}

@@ -27,10 +27,18 @@ public sealed partial class AccountController(
             : View(new LoginForm { ReturnUrl = returnUrl });
 
     [HttpPost, AllowAnonymous]
-    public async Task<IActionResult> Login(LoginForm form, [FromServices] DecoyPassword decoy, [FromServices] IOptions<IdentityOptions> identity, [FromServices] SecurityLog log)
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] DecoyPassword decoy, [FromServices] IOptions<IdentityOptions> identity, [FromServices] SecurityLog log, [FromServices] AddressRateLimits limits)
     {
         if (!ModelState.IsValid)
         {
+            return View(form);
+        }
+
+        // Too many failures from this address (password spraying across accounts): refused before any password is checked.
+        if (!limits.HasLeft(AddressRateLimits.FailedSignIn, HttpContext))
+        {
+            var minutes = limits.Refuse(AddressRateLimits.FailedSignIn, HttpContext);
+            ModelState.AddModelError(string.Empty, l["Too many failed sign-ins from your network. Try again in {0} minutes.", minutes]);
             return View(form);
         }
 
@@ -40,6 +48,7 @@ public sealed partial class AccountController(
         if (user is not { IsActive: true } || await users.IsLockedOutAsync(user))
         {
             decoy.Verify(form.Password);
+            limits.TryTake(AddressRateLimits.FailedSignIn, HttpContext);
             await log.WriteAsync(SecurityEventKind.SignInFailed, user?.Id, null, form.Email, HttpContext.RequestAborted);
             return SignInFailed(form, identity.Value.Lockout);
         }
@@ -52,6 +61,7 @@ public sealed partial class AccountController(
                 logger.LogWarning("User {UserId} is locked out", user.Id);
             }
 
+            limits.TryTake(AddressRateLimits.FailedSignIn, HttpContext);
             await log.WriteAsync(result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.SignInFailed, user.Id, null, form.Email, HttpContext.RequestAborted);
             return SignInFailed(form, identity.Value.Lockout);
         }
@@ -80,7 +90,7 @@ public sealed partial class AccountController(
         View(links.IsConfigured ? new ForgotPasswordForm() : ResetNotConfigured(new ForgotPasswordForm()));
 
     [HttpPost, AllowAnonymous]
-    public IActionResult ForgotPassword(ForgotPasswordForm form, [FromServices] PublicLinks links, [FromServices] MailQueue mail)
+    public IActionResult ForgotPassword(ForgotPasswordForm form, [FromServices] PublicLinks links, [FromServices] MailQueue mail, [FromServices] AddressRateLimits limits)
     {
         if (!links.IsConfigured)
         {
@@ -89,6 +99,13 @@ public sealed partial class AccountController(
 
         if (!ModelState.IsValid)
         {
+            return View(form);
+        }
+
+        if (!limits.TryTake(AddressRateLimits.PasswordReset, HttpContext))
+        {
+            var minutes = limits.Refuse(AddressRateLimits.PasswordReset, HttpContext);
+            ModelState.AddModelError(string.Empty, l["Too many reset requests from your network. Try again in {0} minutes.", minutes]);
             return View(form);
         }
 

@@ -20,6 +20,8 @@ public static class WebSetup
         services.AddSingleton<PublicLinks>();
         services.AddHostedService<PublicUrlCheck>();
         services.AddHttpContextAccessor();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        services.AddSingleton<AddressRateLimits>();
 
         services
             .AddControllersWithViews(o =>
