@@ -54,6 +54,12 @@ public sealed partial class AccountController(
         }
 
         var result = await signIn.PasswordSignInAsync(user, form.Password, form.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+        {
+            // The password was right; Identity holds who is signing in in its two-factor cookie until the code comes.
+            return RedirectToAction(nameof(TwoFactorController.Code), "TwoFactor", new { returnUrl = SafeReturnUrl(form.ReturnUrl), rememberMe = form.RememberMe });
+        }
+
         if (!result.Succeeded)
         {
             if (result.IsLockedOut)

@@ -40,7 +40,10 @@ public static class ManageAccount
     /// <summary>One date format the page offers, with how the current time reads in it.</summary>
     public sealed record FormatChoice(string Value, string Label);
 
-    public sealed record Page(string Email, DateTime MemberSince, ProfileForm Profile, PasswordForm Password, IReadOnlyList<FormatChoice> Formats);
+    public sealed record Page(string Email, DateTime MemberSince, ProfileForm Profile, PasswordForm Password, IReadOnlyList<FormatChoice> Formats)
+    {
+        public bool TwoFactorEnabled { get; init; }
+    }
 
     public sealed class Handler(UserManager<AppUser> users, UserTime time, TimeProvider clock, IStringLocalizer<SharedResource> l)
     {
@@ -54,7 +57,7 @@ public static class ManageAccount
                 DateFormat = user.DateFormat,
             },
             new PasswordForm(),
-            Formats());
+            Formats()) { TwoFactorEnabled = user.TwoFactorEnabled };
 
         /// <summary>The language and format must be ones offered; checked with the form's other rules, so errors come at once.</summary>
         public IReadOnlyList<FieldError> Check(ProfileForm form)

@@ -26,6 +26,9 @@ public sealed class OrganisationSettings
 
     /// <summary>How many of the nightly and "back up now" copies are kept (copies taken before an upgrade are never removed).</summary>
     public int BackupsToKeep { get; set; } = 7;
+
+    /// <summary>Admins must set up two-step sign-in: until they do, every page sends them to its setup.</summary>
+    public bool RequireTwoFactorForAdmins { get; set; }
 }
 
 public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration<OrganisationSettings>

@@ -20,6 +20,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         public string? AuditRetentionDays { get; set; }
         public bool NightlyBackup { get; set; }
         public string? BackupsToKeep { get; set; }
+        public bool RequireTwoFactorForAdmins { get; set; }
     }
 
     public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies);
@@ -34,6 +35,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
             AuditRetentionDays = current.AuditRetentionDays?.ToString(System.Globalization.CultureInfo.CurrentCulture),
             NightlyBackup = current.NightlyBackup,
             BackupsToKeep = current.BackupsToKeep.ToString(System.Globalization.CultureInfo.CurrentCulture),
+            RequireTwoFactorForAdmins = current.RequireTwoFactorForAdmins,
         }));
     }
 
@@ -83,6 +85,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         row.AuditRetentionDays = retention;
         row.NightlyBackup = form.NightlyBackup;
         row.BackupsToKeep = keep;
+        row.RequireTwoFactorForAdmins = form.RequireTwoFactorForAdmins;
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Settings saved."].Value;
         return Redirect("/Admin/Settings");

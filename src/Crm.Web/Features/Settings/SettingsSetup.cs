@@ -11,6 +11,8 @@ public static class SettingsSetup
         services.AddScoped<Backups>();
         services.AddScoped<NightlyMaintenance>();
         services.AddHostedService<NightlyMaintenanceSchedule>();
+        services.AddScoped<TwoFactorRequirement>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<TwoFactorRequirement>());
         return services;
     }
 }

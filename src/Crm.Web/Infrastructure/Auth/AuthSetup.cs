@@ -8,6 +8,8 @@ namespace Crm.Web.Infrastructure.Auth;
 public static class AuthSetup
 {
     public const int MaxFailedSignIns = 5;
+    public const string IdleTimeoutSetting = "Crm:SessionIdleMinutes";
+    public const int DefaultIdleMinutes = 12 * 60;
 
     public static IServiceCollection AddCrmAuth(this IServiceCollection services)
     {
@@ -41,11 +43,14 @@ public static class AuthSetup
             // Plain HTTP on localhost and TLS behind a proxy (with forwarded headers) must both sign in.
             o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             o.SlidingExpiration = true;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
             // Identity's validator checks the stamp only every ValidationInterval: a cookie copied before
             // sign-out would work until then. This one checks it on each request.
             o.Events.OnValidatePrincipal = SessionCheck.ValidatePrincipalAsync;
         });
+        // A session ends after this long without a request (sliding: each request within it extends it).
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IConfiguration>((o, configuration) =>
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(5, configuration.GetValue(IdleTimeoutSetting, DefaultIdleMinutes))));
         // Here only how often the claims in a cookie are rebuilt (new role, team or name).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 

@@ -14,6 +14,10 @@ public enum SecurityEventKind
     Deactivated,
     Reactivated,
     PasswordResetSent,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    TwoFactorFailed,
+    RecoveryCodeUsed,
 }
 
 /// <summary>

@@ -17,6 +17,9 @@ namespace Crm.Web.Infrastructure.Auth;
 /// </summary>
 public static class SessionCheck
 {
+    /// <summary>Whether the signed-in user has two-step sign-in on, read with the stamp (see <see cref="TwoFactorRequirement"/>).</summary>
+    public const string TwoFactorEnabledItem = "crm:two-factor";
+
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var services = context.HttpContext.RequestServices;
@@ -27,7 +30,7 @@ public static class SessionCheck
             ? null
             : await services.GetRequiredService<CrmDbContext>().Users.AsNoTracking()
                 .Where(u => u.Id == id)
-                .Select(u => new { u.SecurityStamp, u.IsActive })
+                .Select(u => new { u.SecurityStamp, u.IsActive, u.TwoFactorEnabled })
                 .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
 
         if (current is not { IsActive: true } || !string.Equals(current.SecurityStamp, stamp, StringComparison.Ordinal))
@@ -37,6 +40,7 @@ public static class SessionCheck
             return;
         }
 
+        context.HttpContext.Items[TwoFactorEnabledItem] = current.TwoFactorEnabled;
         var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         if (context.Properties.IssuedUtc is { } issued && now - issued > interval)

@@ -1331,6 +1331,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<bool>("NightlyBackup")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("RequireTwoFactorForAdmins")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.ToTable("OrganisationSettings", (string)null);

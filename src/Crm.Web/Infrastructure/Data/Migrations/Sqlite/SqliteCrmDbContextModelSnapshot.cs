@@ -1302,6 +1302,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<bool>("NightlyBackup")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RequireTwoFactorForAdmins")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("OrganisationSettings", (string)null);

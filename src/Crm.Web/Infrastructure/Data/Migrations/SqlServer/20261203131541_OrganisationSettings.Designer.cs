@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261203123949_OrganisationSettings")]
+    [Migration("20261203131541_OrganisationSettings")]
     partial class OrganisationSettings
     {
         /// <inheritdoc />
@@ -1332,6 +1332,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<bool>("NightlyBackup")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RequireTwoFactorForAdmins")
                         .HasColumnType("bit");
 
                     b.HasKey("Id");

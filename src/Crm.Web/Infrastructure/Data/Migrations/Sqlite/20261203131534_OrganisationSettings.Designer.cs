@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261203123946_OrganisationSettings")]
+    [Migration("20261203131534_OrganisationSettings")]
     partial class OrganisationSettings
     {
         /// <inheritdoc />
@@ -1303,6 +1303,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("NightlyBackup")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequireTwoFactorForAdmins")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
+namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class OrganisationSettings : Migration
@@ -14,11 +14,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "OrganisationSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false),
-                    CompanyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
-                    AuditRetentionDays = table.Column<int>(type: "int", nullable: true),
-                    NightlyBackup = table.Column<bool>(type: "bit", nullable: false),
-                    BackupsToKeep = table.Column<int>(type: "int", nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    CompanyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    AuditRetentionDays = table.Column<int>(type: "INTEGER", nullable: true),
+                    NightlyBackup = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BackupsToKeep = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequireTwoFactorForAdmins = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
