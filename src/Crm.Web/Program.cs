@@ -14,6 +14,7 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -54,7 +55,8 @@ builder.Services
     .AddNotifications()
     .AddEmailTemplates()
     .AddMailAdmin()
-    .AddWorkflows();
+    .AddWorkflows()
+    .AddSla();
 
 var app = builder.Build();
 

@@ -84,6 +84,13 @@ public sealed class Ticket : IRecord<Ticket>, IListed, IAssignable, ITaggable
     /// <summary>Since when the SLA clock is paused (waiting on the customer); null while it runs.</summary>
     public DateTime? SlaPausedAt { get; set; }
 
+    /// <summary>
+    /// When each running deadline reaches its policy's at-risk share of time used (set with the due dates by
+    /// <c>SlaDeadlines</c>): the escalation sweep reads these through an index instead of counting business time per ticket.
+    /// </summary>
+    public DateTime? FirstResponseWarnAt { get; set; }
+    public DateTime? ResolutionWarnAt { get; set; }
+
     /// <summary>When each escalation happened: each happens once.</summary>
     public DateTime? AtRiskAt { get; set; }
     public DateTime? BreachedAt { get; set; }

@@ -1472,6 +1472,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("AtRiskPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BreachOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BreachTeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("INTEGER");
 
@@ -1486,6 +1492,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BreachOwnerId");
+
+                    b.HasIndex("BreachTeamId");
 
                     b.ToTable("SlaPolicies");
                 });
@@ -1564,6 +1574,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseDueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstResponseWarnAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
@@ -1584,6 +1597,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolutionDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionWarnAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
@@ -1631,6 +1647,15 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "FirstResponseDueAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "FirstResponseWarnAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ResolutionWarnAt")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("SlaState", "Status", "Id")
@@ -2697,6 +2722,18 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("BreachOwnerId");
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", null)
+                        .WithMany()
+                        .HasForeignKey("BreachTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>

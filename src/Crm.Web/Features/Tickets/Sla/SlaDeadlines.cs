@@ -1,0 +1,207 @@
+using Crm.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Crm.Web.Features.Tickets.Sla;
+
+/// <summary>
+/// Keeps a ticket's SLA deadlines true as it lives: counted at opening from its policy (or the default one), moved by
+/// the business time a pause lasted, recounted when its priority changes, stopped when it is resolved or closed.
+/// It only sets the ticket's properties: the caller saves them with the change that caused them.
+/// </summary>
+public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock)
+{
+    /// <summary>Counts both deadlines from the ticket's creation (now when not yet set); state OnTrack.</summary>
+    public async Task StartAsync(Ticket t, CancellationToken ct)
+    {
+        var now = Now();
+        var policy = await PolicyOfAsync(t.SlaPolicyId, ct);
+        t.SlaState = SlaState.OnTrack;
+        t.SlaPausedAt = null;
+        if (policy is null)
+        {
+            return;
+        }
+
+        t.SlaPolicyId = policy.Id;
+        var sla = SlaClock.For(policy);
+        var start = t.CreatedAt == default ? now : t.CreatedAt;
+        var target = TargetOf(policy, t.Priority);
+        t.FirstResponseDueAt = target is null || t.FirstRespondedAt is not null ? t.FirstResponseDueAt : sla.AddBusinessMinutes(start, target.FirstResponseMinutes);
+        t.ResolutionDueAt = target is null ? null : sla.AddBusinessMinutes(start, target.ResolutionMinutes);
+        Settle(t, policy, sla, now);
+    }
+
+    /// <summary>
+    /// After a change of status or priority: waiting on the customer pauses the clock; leaving it (or reopening a resolved
+    /// ticket) moves the running deadlines by the business time it stood still; a new priority recounts them with its
+    /// targets, keeping the business time already used; resolved and closed stop it. Leave <see cref="Ticket.SlaPausedAt"/>,
+    /// <see cref="Ticket.ResolvedAt"/> and <see cref="Ticket.ClosedAt"/> to this method: it reads them as they were.
+    /// </summary>
+    public async Task OnChangedAsync(Ticket t, TicketStatus statusBefore, TicketPriority priorityBefore, CancellationToken ct)
+    {
+        if (t.Status == statusBefore && t.Priority == priorityBefore)
+        {
+            return;
+        }
+
+        var now = Now();
+        var policy = await PolicyOfAsync(t.SlaPolicyId, ct);
+        var sla = policy is null ? null : SlaClock.For(policy);
+
+        // The moment the clock stood still at, when it did: paused, or stopped by a resolution.
+        var stoppedAt = ClockOf(statusBefore) switch
+        {
+            Clock.Paused => t.SlaPausedAt ?? now,
+            Clock.Stopped => t.ResolvedAt ?? t.ClosedAt ?? now,
+            _ => (DateTime?)null,
+        };
+
+        if (policy is not null && sla is not null && t.Priority != priorityBefore)
+        {
+            var at = stoppedAt ?? now;
+            var before = TargetOf(policy, priorityBefore);
+            if (TargetOf(policy, t.Priority) is { } after)
+            {
+                if (t.FirstRespondedAt is null)
+                {
+                    t.FirstResponseDueAt = Recount(sla, t.FirstResponseDueAt, at, before?.FirstResponseMinutes, after.FirstResponseMinutes);
+                }
+
+                t.ResolutionDueAt = Recount(sla, t.ResolutionDueAt, at, before?.ResolutionMinutes, after.ResolutionMinutes);
+            }
+        }
+
+        var clockNow = ClockOf(t.Status);
+        if (clockNow != ClockOf(statusBefore))
+        {
+            if (sla is not null && stoppedAt is { } since)
+            {
+                // The deadlines keep the business time they had left when the clock stopped.
+                if (t.FirstRespondedAt is null && t.FirstResponseDueAt is { } first)
+                {
+                    t.FirstResponseDueAt = sla.Shift(now, sla.SignedBetween(since, first));
+                }
+
+                if (t.ResolutionDueAt is { } resolution)
+                {
+                    t.ResolutionDueAt = sla.Shift(now, sla.SignedBetween(since, resolution));
+                }
+            }
+
+            t.SlaPausedAt = clockNow == Clock.Paused ? now : null;
+            if (clockNow != Clock.Stopped)
+            {
+                t.ResolvedAt = null;
+                t.ClosedAt = null;
+            }
+        }
+
+        if (clockNow == Clock.Stopped)
+        {
+            t.ResolvedAt ??= now;
+            t.ClosedAt = t.Status == TicketStatus.Closed ? t.ClosedAt ?? now : null;
+        }
+
+        if (policy is not null && sla is not null)
+        {
+            Settle(t, policy, sla, now);
+        }
+        else
+        {
+            t.SlaState = clockNow == Clock.Paused ? SlaState.Paused : t.BreachedAt is null ? SlaState.OnTrack : SlaState.Breached;
+        }
+    }
+
+    /// <summary>The first public reply: the first-response deadline is met (or recorded as missed) and stops running.</summary>
+    public void OnFirstResponse(Ticket t)
+    {
+        if (t.FirstRespondedAt is not null)
+        {
+            return;
+        }
+
+        var now = Now();
+        t.FirstRespondedAt = now;
+        t.FirstResponseWarnAt = null;
+        if (t.BreachedAt is null && t.FirstResponseDueAt < now)
+        {
+            t.SlaState = SlaState.Breached;
+        }
+        else if (t.SlaState == SlaState.AtRisk && t.BreachedAt is null && !(t.ResolutionWarnAt <= now))
+        {
+            // It was at risk for its first response only: the resolution deadline may warn later, once.
+            t.SlaState = SlaState.OnTrack;
+            t.AtRiskAt = null;
+        }
+    }
+
+    /// <summary>The policy of a ticket: its own, else the default (the first one when none is marked).</summary>
+    public async Task<SlaPolicy?> PolicyOfAsync(int? policyId, CancellationToken ct)
+    {
+        var policies = db.SlaPolicies.AsNoTracking().AsSplitQuery().Include(p => p.Targets).Include(p => p.Hours).Include(p => p.Holidays);
+        return (policyId is { } id ? await policies.FirstOrDefaultAsync(p => p.Id == id, ct) : null)
+            ?? await policies.OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).FirstOrDefaultAsync(ct);
+    }
+
+    public static bool IsRunning(TicketStatus status) => status is TicketStatus.New or TicketStatus.Open;
+
+    /// <summary>The warning moments and the state from the due dates: what the escalation sweep and the queues read.</summary>
+    public static void Settle(Ticket t, SlaPolicy policy, SlaClock sla, DateTime now)
+    {
+        var target = TargetOf(policy, t.Priority);
+        var stopped = t.Status is TicketStatus.Resolved or TicketStatus.Closed;
+        t.FirstResponseWarnAt = stopped || t.FirstRespondedAt is not null || target is null ? null : WarnAt(sla, t.FirstResponseDueAt, target.FirstResponseMinutes, policy.AtRiskPercent);
+        t.ResolutionWarnAt = stopped || target is null ? null : WarnAt(sla, t.ResolutionDueAt, target.ResolutionMinutes, policy.AtRiskPercent);
+
+        var missed = (t.FirstRespondedAt ?? t.ResolvedAt ?? now) > t.FirstResponseDueAt || (t.ResolvedAt ?? now) > t.ResolutionDueAt;
+        if (t.BreachedAt is not null || (stopped && missed))
+        {
+            t.SlaState = SlaState.Breached;
+            return;
+        }
+
+        var warned = t.FirstResponseWarnAt <= now || t.ResolutionWarnAt <= now;
+        if (t.AtRiskAt is not null && !warned)
+        {
+            // The deadlines moved away (a pause, a lower priority): a new at-risk escalation may come for the new ones.
+            t.AtRiskAt = null;
+        }
+
+        t.SlaState = t.Status == TicketStatus.WaitingOnCustomer ? SlaState.Paused
+            : t.AtRiskAt is not null ? SlaState.AtRisk
+            : SlaState.OnTrack;
+    }
+
+    private static DateTime? WarnAt(SlaClock sla, DateTime? due, int targetMinutes, int atRiskPercent) =>
+        due is { } d ? sla.SubtractBusinessTime(d, TimeSpan.FromMinutes(targetMinutes * (100 - Math.Clamp(atRiskPercent, 1, 100)) / 100.0)) : null;
+
+    /// <summary>A deadline counted again with another target, keeping the business time used until <paramref name="at"/>.</summary>
+    private static DateTime? Recount(SlaClock sla, DateTime? due, DateTime at, int? beforeMinutes, int afterMinutes)
+    {
+        if (due is not { } d || beforeMinutes is not { } before)
+        {
+            return due;
+        }
+
+        var left = sla.SignedBetween(at, d) + TimeSpan.FromMinutes(afterMinutes - before);
+        return sla.Shift(at, left);
+    }
+
+    private enum Clock
+    {
+        Running,
+        Paused,
+        Stopped,
+    }
+
+    private static Clock ClockOf(TicketStatus status) => status switch
+    {
+        TicketStatus.WaitingOnCustomer => Clock.Paused,
+        TicketStatus.Resolved or TicketStatus.Closed => Clock.Stopped,
+        _ => Clock.Running,
+    };
+
+    private static SlaTarget? TargetOf(SlaPolicy policy, TicketPriority priority) => policy.Targets.FirstOrDefault(x => x.Priority == priority);
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,13 @@
+using Crm.Web.Infrastructure.Data;
+
+namespace Crm.Web.Features.Tickets.Sla;
+
+public static class SlaSetup
+{
+    public static IServiceCollection AddSla(this IServiceCollection services)
+    {
+        services.AddScoped<SlaDeadlines>();
+        services.AddScoped<IStartupData, DefaultSlaPolicy>();
+        return services;
+    }
+}
