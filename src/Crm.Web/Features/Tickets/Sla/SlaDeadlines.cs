@@ -49,12 +49,8 @@ public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock)
         var sla = policy is null ? null : SlaClock.For(policy);
 
         // The moment the clock stood still at, when it did: paused, or stopped by a resolution.
-        var stoppedAt = ClockOf(statusBefore) switch
-        {
-            Clock.Paused => t.SlaPausedAt ?? now,
-            Clock.Stopped => t.ResolvedAt ?? t.ClosedAt ?? now,
-            _ => (DateTime?)null,
-        };
+        // (SlaPausedAt is kept while resolved too: the ticket's own MoveTo clears ResolvedAt on reopening.)
+        var stoppedAt = ClockOf(statusBefore) == Clock.Running ? (DateTime?)null : t.SlaPausedAt ?? t.ResolvedAt ?? t.ClosedAt ?? now;
 
         if (policy is not null && sla is not null && t.Priority != priorityBefore)
         {
@@ -88,7 +84,7 @@ public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock)
                 }
             }
 
-            t.SlaPausedAt = clockNow == Clock.Paused ? now : null;
+            t.SlaPausedAt = clockNow == Clock.Running ? null : now;
             if (clockNow != Clock.Stopped)
             {
                 t.ResolvedAt = null;
