@@ -14,6 +14,7 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
@@ -45,6 +46,7 @@ builder.Services
     .AddContacts()
     .AddDeals()
     .AddTasks()
+    .AddTickets()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

@@ -8,27 +8,27 @@ namespace Crm.Web.Features.Tickets.Sla;
 /// the business time a pause lasted, recounted when its priority changes, stopped when it is resolved or closed.
 /// It only sets the ticket's properties: the caller saves them with the change that caused them.
 /// </summary>
-public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock)
+public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock) : ITicketSla
 {
     /// <summary>Counts both deadlines from the ticket's creation (now when not yet set); state OnTrack.</summary>
-    public async Task StartAsync(Ticket t, CancellationToken ct)
+    public async Task StartAsync(Ticket ticket, CancellationToken ct)
     {
         var now = Now();
-        var policy = await PolicyOfAsync(t.SlaPolicyId, ct);
-        t.SlaState = SlaState.OnTrack;
-        t.SlaPausedAt = null;
+        var policy = await PolicyOfAsync(ticket.SlaPolicyId, ct);
+        ticket.SlaState = SlaState.OnTrack;
+        ticket.SlaPausedAt = null;
         if (policy is null)
         {
             return;
         }
 
-        t.SlaPolicyId = policy.Id;
+        ticket.SlaPolicyId = policy.Id;
         var sla = SlaClock.For(policy);
-        var start = t.CreatedAt == default ? now : t.CreatedAt;
-        var target = TargetOf(policy, t.Priority);
-        t.FirstResponseDueAt = target is null || t.FirstRespondedAt is not null ? t.FirstResponseDueAt : sla.AddBusinessMinutes(start, target.FirstResponseMinutes);
-        t.ResolutionDueAt = target is null ? null : sla.AddBusinessMinutes(start, target.ResolutionMinutes);
-        Settle(t, policy, sla, now);
+        var start = ticket.CreatedAt == default ? now : ticket.CreatedAt;
+        var target = TargetOf(policy, ticket.Priority);
+        ticket.FirstResponseDueAt = target is null || ticket.FirstRespondedAt is not null ? ticket.FirstResponseDueAt : sla.AddBusinessMinutes(start, target.FirstResponseMinutes);
+        ticket.ResolutionDueAt = target is null ? null : sla.AddBusinessMinutes(start, target.ResolutionMinutes);
+        Settle(ticket, policy, sla, now);
     }
 
     /// <summary>
@@ -37,97 +37,97 @@ public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock)
     /// targets, keeping the business time already used; resolved and closed stop it. Leave <see cref="Ticket.SlaPausedAt"/>,
     /// <see cref="Ticket.ResolvedAt"/> and <see cref="Ticket.ClosedAt"/> to this method: it reads them as they were.
     /// </summary>
-    public async Task OnChangedAsync(Ticket t, TicketStatus statusBefore, TicketPriority priorityBefore, CancellationToken ct)
+    public async Task OnChangedAsync(Ticket ticket, TicketStatus statusBefore, TicketPriority priorityBefore, CancellationToken ct)
     {
-        if (t.Status == statusBefore && t.Priority == priorityBefore)
+        if (ticket.Status == statusBefore && ticket.Priority == priorityBefore)
         {
             return;
         }
 
         var now = Now();
-        var policy = await PolicyOfAsync(t.SlaPolicyId, ct);
+        var policy = await PolicyOfAsync(ticket.SlaPolicyId, ct);
         var sla = policy is null ? null : SlaClock.For(policy);
 
         // The moment the clock stood still at, when it did: paused, or stopped by a resolution.
         // (SlaPausedAt is kept while resolved too: the ticket's own MoveTo clears ResolvedAt on reopening.)
-        var stoppedAt = ClockOf(statusBefore) == Clock.Running ? (DateTime?)null : t.SlaPausedAt ?? t.ResolvedAt ?? t.ClosedAt ?? now;
+        var stoppedAt = ClockOf(statusBefore) == Clock.Running ? (DateTime?)null : ticket.SlaPausedAt ?? ticket.ResolvedAt ?? ticket.ClosedAt ?? now;
 
-        if (policy is not null && sla is not null && t.Priority != priorityBefore)
+        if (policy is not null && sla is not null && ticket.Priority != priorityBefore)
         {
             var at = stoppedAt ?? now;
             var before = TargetOf(policy, priorityBefore);
-            if (TargetOf(policy, t.Priority) is { } after)
+            if (TargetOf(policy, ticket.Priority) is { } after)
             {
-                if (t.FirstRespondedAt is null)
+                if (ticket.FirstRespondedAt is null)
                 {
-                    t.FirstResponseDueAt = Recount(sla, t.FirstResponseDueAt, at, before?.FirstResponseMinutes, after.FirstResponseMinutes);
+                    ticket.FirstResponseDueAt = Recount(sla, ticket.FirstResponseDueAt, at, before?.FirstResponseMinutes, after.FirstResponseMinutes);
                 }
 
-                t.ResolutionDueAt = Recount(sla, t.ResolutionDueAt, at, before?.ResolutionMinutes, after.ResolutionMinutes);
+                ticket.ResolutionDueAt = Recount(sla, ticket.ResolutionDueAt, at, before?.ResolutionMinutes, after.ResolutionMinutes);
             }
         }
 
-        var clockNow = ClockOf(t.Status);
+        var clockNow = ClockOf(ticket.Status);
         if (clockNow != ClockOf(statusBefore))
         {
             if (sla is not null && stoppedAt is { } since)
             {
                 // The deadlines keep the business time they had left when the clock stopped.
-                if (t.FirstRespondedAt is null && t.FirstResponseDueAt is { } first)
+                if (ticket.FirstRespondedAt is null && ticket.FirstResponseDueAt is { } first)
                 {
-                    t.FirstResponseDueAt = sla.Shift(now, sla.SignedBetween(since, first));
+                    ticket.FirstResponseDueAt = sla.Shift(now, sla.SignedBetween(since, first));
                 }
 
-                if (t.ResolutionDueAt is { } resolution)
+                if (ticket.ResolutionDueAt is { } resolution)
                 {
-                    t.ResolutionDueAt = sla.Shift(now, sla.SignedBetween(since, resolution));
+                    ticket.ResolutionDueAt = sla.Shift(now, sla.SignedBetween(since, resolution));
                 }
             }
 
-            t.SlaPausedAt = clockNow == Clock.Running ? null : now;
+            ticket.SlaPausedAt = clockNow == Clock.Running ? null : now;
             if (clockNow != Clock.Stopped)
             {
-                t.ResolvedAt = null;
-                t.ClosedAt = null;
+                ticket.ResolvedAt = null;
+                ticket.ClosedAt = null;
             }
         }
 
         if (clockNow == Clock.Stopped)
         {
-            t.ResolvedAt ??= now;
-            t.ClosedAt = t.Status == TicketStatus.Closed ? t.ClosedAt ?? now : null;
+            ticket.ResolvedAt ??= now;
+            ticket.ClosedAt = ticket.Status == TicketStatus.Closed ? ticket.ClosedAt ?? now : null;
         }
 
         if (policy is not null && sla is not null)
         {
-            Settle(t, policy, sla, now);
+            Settle(ticket, policy, sla, now);
         }
         else
         {
-            t.SlaState = clockNow == Clock.Paused ? SlaState.Paused : t.BreachedAt is null ? SlaState.OnTrack : SlaState.Breached;
+            ticket.SlaState = clockNow == Clock.Paused ? SlaState.Paused : ticket.BreachedAt is null ? SlaState.OnTrack : SlaState.Breached;
         }
     }
 
     /// <summary>The first public reply: the first-response deadline is met (or recorded as missed) and stops running.</summary>
-    public void OnFirstResponse(Ticket t)
+    public void OnFirstResponse(Ticket ticket)
     {
-        if (t.FirstRespondedAt is not null)
+        if (ticket.FirstRespondedAt is not null)
         {
             return;
         }
 
         var now = Now();
-        t.FirstRespondedAt = now;
-        t.FirstResponseWarnAt = null;
-        if (t.BreachedAt is null && t.FirstResponseDueAt < now)
+        ticket.FirstRespondedAt = now;
+        ticket.FirstResponseWarnAt = null;
+        if (ticket.BreachedAt is null && ticket.FirstResponseDueAt < now)
         {
-            t.SlaState = SlaState.Breached;
+            ticket.SlaState = SlaState.Breached;
         }
-        else if (t.SlaState == SlaState.AtRisk && t.BreachedAt is null && !(t.ResolutionWarnAt <= now))
+        else if (ticket.SlaState == SlaState.AtRisk && ticket.BreachedAt is null && !(ticket.ResolutionWarnAt <= now))
         {
             // It was at risk for its first response only: the resolution deadline may warn later, once.
-            t.SlaState = SlaState.OnTrack;
-            t.AtRiskAt = null;
+            ticket.SlaState = SlaState.OnTrack;
+            ticket.AtRiskAt = null;
         }
     }
 

@@ -7,7 +7,10 @@ public static class SlaSetup
     public static IServiceCollection AddSla(this IServiceCollection services)
     {
         services.AddScoped<SlaDeadlines>();
+        services.AddScoped<ITicketSla>(sp => sp.GetRequiredService<SlaDeadlines>());
         services.AddScoped<IStartupData, DefaultSlaPolicy>();
+        services.AddScoped<SlaEscalationSweeper>();
+        services.AddHostedService<SlaEscalationStarter>();
         return services;
     }
 }
