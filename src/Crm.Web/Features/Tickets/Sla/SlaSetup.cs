@@ -10,6 +10,7 @@ public static class SlaSetup
         services.AddScoped<ITicketSla>(sp => sp.GetRequiredService<SlaDeadlines>());
         services.AddScoped<IStartupData, DefaultSlaPolicy>();
         services.AddScoped<SlaEscalationSweeper>();
+        services.AddScoped<SlaAdmin>();
         services.AddHostedService<SlaEscalationStarter>();
         return services;
     }
