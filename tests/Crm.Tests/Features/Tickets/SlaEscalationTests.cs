@@ -1,4 +1,5 @@
 using Crm.Tests.Features.Workflows;
+using Crm.Tests.Infrastructure;
 using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Workflows;
@@ -189,5 +190,37 @@ public sealed class SlaEscalationTests(WorkflowTestApp app) : IClassFixture<Work
             .CheckAsync(new WorkflowRuleForm { Name = "x", RecordKind = Crm.Web.Features.Contacts.ContactKind.Key, Trigger = WorkflowTrigger.TicketSlaBreached, Actions = [new() { Type = WorkflowActionType.Wait, Days = 1 }] }, CancellationToken.None));
 
         Assert.Contains(checks, e => e.Field == "Trigger");
+    }
+}
+
+/// <summary>The sweep over 100k open tickets reads only what is due: each of its queries is a range of an index, never a scan.</summary>
+public sealed class SlaSweepQueryPlanTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+{
+    [Theory]
+    [InlineData(false, SlaEscalationSweeper.Deadline.FirstResponse, "IX_Tickets_Status_FirstResponseDueAt")]
+    [InlineData(false, SlaEscalationSweeper.Deadline.Resolution, "IX_Tickets_Status_ResolutionDueAt_Id")]
+    [InlineData(true, SlaEscalationSweeper.Deadline.FirstResponse, "IX_Tickets_Status_FirstResponseWarnAt")]
+    [InlineData(true, SlaEscalationSweeper.Deadline.Resolution, "IX_Tickets_Status_ResolutionWarnAt")]
+    public async Task Each_sweep_query_reads_a_range_of_its_index(bool warning, SlaEscalationSweeper.Deadline deadline, string index)
+    {
+        var steps = await app.WithDbAsync(async db =>
+        {
+            var now = DateTime.UtcNow;
+            var query = warning ? SlaEscalationSweeper.PastWarning(db, deadline, now) : SlaEscalationSweeper.PastDue(db, deadline, now);
+            var command = query.CreateDbCommand();
+            await db.Database.OpenConnectionAsync();
+            command.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            var lines = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                lines.Add(reader.GetString(3));
+            }
+
+            return lines;
+        });
+
+        Assert.Contains(steps, s => s.Contains(index, StringComparison.Ordinal) && s.Contains("SEARCH", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, s => s.StartsWith("SCAN Tickets", StringComparison.Ordinal) || s.StartsWith("SCAN t", StringComparison.Ordinal));
     }
 }

@@ -25,7 +25,7 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
 
     public sealed record Result(int Breached, int AtRisk);
 
-    private enum Deadline
+    public enum Deadline
     {
         FirstResponse,
         Resolution,
@@ -72,17 +72,26 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
         return total;
     }
 
-    private IQueryable<Ticket> Running() =>
+    /// <summary>The running tickets past a deadline and not yet breached, in the order they fell due (a range of an index).</summary>
+    public static IQueryable<int> PastDue(CrmDbContext db, Deadline deadline, DateTime now) => (deadline == Deadline.FirstResponse
+            ? Running(db).Where(t => t.BreachedAt == null && t.FirstRespondedAt == null && t.FirstResponseDueAt <= now).OrderBy(t => t.FirstResponseDueAt)
+            : Running(db).Where(t => t.BreachedAt == null && t.ResolutionDueAt <= now).OrderBy(t => t.ResolutionDueAt))
+        .Take(BatchSize).Select(t => t.Id);
+
+    /// <summary>The running tickets past a deadline's at-risk share and not yet escalated.</summary>
+    public static IQueryable<int> PastWarning(CrmDbContext db, Deadline deadline, DateTime now) => (deadline == Deadline.FirstResponse
+            ? Running(db).Where(t => t.AtRiskAt == null && t.BreachedAt == null && t.FirstRespondedAt == null && t.FirstResponseWarnAt <= now).OrderBy(t => t.FirstResponseWarnAt)
+            : Running(db).Where(t => t.AtRiskAt == null && t.BreachedAt == null && t.ResolutionWarnAt <= now).OrderBy(t => t.ResolutionWarnAt))
+        .Take(BatchSize).Select(t => t.Id);
+
+    private static IQueryable<Ticket> Running(CrmDbContext db) =>
         db.Tickets.Where(t => t.Status == TicketStatus.New || t.Status == TicketStatus.Open);
 
     private async Task<int> BreachAsync(Deadline deadline, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var stamp = Stamp(now);
-        var due = deadline == Deadline.FirstResponse
-            ? Running().Where(t => t.BreachedAt == null && t.FirstRespondedAt == null && t.FirstResponseDueAt <= now).OrderBy(t => t.FirstResponseDueAt)
-            : Running().Where(t => t.BreachedAt == null && t.ResolutionDueAt <= now).OrderBy(t => t.ResolutionDueAt);
-        var ids = due.Take(BatchSize).Select(t => t.Id);
+        var ids = PastDue(db, deadline, now);
 
         return await InTransactionAsync(async token =>
         {
@@ -121,10 +130,7 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var stamp = Stamp(now);
-        var due = deadline == Deadline.FirstResponse
-            ? Running().Where(t => t.AtRiskAt == null && t.BreachedAt == null && t.FirstRespondedAt == null && t.FirstResponseWarnAt <= now).OrderBy(t => t.FirstResponseWarnAt)
-            : Running().Where(t => t.AtRiskAt == null && t.BreachedAt == null && t.ResolutionWarnAt <= now).OrderBy(t => t.ResolutionWarnAt);
-        var ids = due.Take(BatchSize).Select(t => t.Id);
+        var ids = PastWarning(db, deadline, now);
 
         return await InTransactionAsync(async token =>
         {
