@@ -1,5 +1,6 @@
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
+using Crm.Web.Features.Audit;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Dashboard;
@@ -13,9 +14,11 @@ using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Settings;
 using Crm.Web.Features.Tasks;
 using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Tickets.Sla;
+using Crm.Web.Features.Users;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -42,6 +45,9 @@ builder.Services
     .AddCrmJobs(builder.Configuration)
     .AddDemoData()
     .AddAccount()
+    .AddUserAdmin()
+    .AddOrganisationSettings()
+    .AddAuditLog()
     .AddCompanies()
     .AddContacts()
     .AddDeals()

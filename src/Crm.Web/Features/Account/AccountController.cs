@@ -27,7 +27,7 @@ public sealed partial class AccountController(
             : View(new LoginForm { ReturnUrl = returnUrl });
 
     [HttpPost, AllowAnonymous]
-    public async Task<IActionResult> Login(LoginForm form, [FromServices] DecoyPassword decoy, [FromServices] IOptions<IdentityOptions> identity)
+    public async Task<IActionResult> Login(LoginForm form, [FromServices] DecoyPassword decoy, [FromServices] IOptions<IdentityOptions> identity, [FromServices] SecurityLog log)
     {
         if (!ModelState.IsValid)
         {
@@ -40,6 +40,7 @@ public sealed partial class AccountController(
         if (user is not { IsActive: true } || await users.IsLockedOutAsync(user))
         {
             decoy.Verify(form.Password);
+            await log.WriteAsync(SecurityEventKind.SignInFailed, user?.Id, null, form.Email, HttpContext.RequestAborted);
             return SignInFailed(form, identity.Value.Lockout);
         }
 
@@ -51,9 +52,11 @@ public sealed partial class AccountController(
                 logger.LogWarning("User {UserId} is locked out", user.Id);
             }
 
+            await log.WriteAsync(result.IsLockedOut ? SecurityEventKind.LockedOut : SecurityEventKind.SignInFailed, user.Id, null, form.Email, HttpContext.RequestAborted);
             return SignInFailed(form, identity.Value.Lockout);
         }
 
+        await log.WriteAsync(SecurityEventKind.SignedIn, user.Id, user.Id, null, HttpContext.RequestAborted);
         WritePreferencesCookie(user);
 
         return LocalRedirect(SafeReturnUrl(form.ReturnUrl));
@@ -96,10 +99,10 @@ public sealed partial class AccountController(
     }
 
     [HttpGet, AllowAnonymous]
-    public IActionResult ResetPassword(string? email, string? code) =>
+    public IActionResult ResetPassword(string? email, string? code, bool invite = false) =>
         string.IsNullOrEmpty(code)
             ? BadRequest()
-            : View(new ResetPasswordForm { Email = email ?? string.Empty, Code = code });
+            : View(new ResetPasswordForm { Email = email ?? string.Empty, Code = code, Invite = invite });
 
     [HttpPost, AllowAnonymous]
     public async Task<IActionResult> ResetPassword(ResetPasswordForm form)

@@ -36,6 +36,9 @@ public sealed record ResetPasswordForm
     [Required(ErrorMessage = "The {0} field is required."), DataType(DataType.Password), Display(Name = "Confirm password")]
     [Compare(nameof(Password), ErrorMessage = "The passwords do not match.")]
     public string ConfirmPassword { get; init; } = string.Empty;
+
+    /// <summary>The link came with an invitation: the page welcomes rather than speaks of a reset.</summary>
+    public bool Invite { get; init; }
 }
 
 public sealed record SetupForm

@@ -1,3 +1,4 @@
+using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Features.Demo;
 
 namespace Crm.Web.Features.Account;
@@ -8,6 +9,7 @@ public static class AccountSetup
     {
         services.AddScoped<IDemoSeeder, DemoUsersSeeder>();
         services.AddScoped<DecoyPassword>();
+        services.AddScoped<SecurityLog>();
         services.AddScoped<SendPasswordReset>();
         services.AddScoped<ManageAccount.Handler>();
         return services;

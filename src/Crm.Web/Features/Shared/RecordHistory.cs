@@ -29,7 +29,13 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
     /// One entry; <see cref="Merged"/> names the other record of a merge: the one merged in, or, when
     /// <see cref="IsMergedAway"/>, the one this record was merged into.
     /// </summary>
-    public sealed record Entry(DateTime At, AuditAction Action, ChangeSource Source, string? UserName, string? Merged, bool IsMergedAway, IReadOnlyList<ShownChange> Changes);
+    public sealed record Entry(DateTime At, AuditAction Action, ChangeSource Source, string? UserName, string? Merged, bool IsMergedAway, IReadOnlyList<ShownChange> Changes)
+    {
+        /// <summary>The audit row shown, for pages that list the entries of many records (/Admin/Audit).</summary>
+        public long AuditId { get; init; }
+
+        public int EntityId { get; init; }
+    }
 
     private const string MergedId = "MergedId";
     private const string MergedInto = "MergedInto";
@@ -83,7 +89,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             e.Changes.Any(c => c.Field == MergedInto),
             e.Changes.Where(c => c.Field is not (MergedId or MergedInto))
                 .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kinds.Find(kind), c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
-                .ToList())).ToList();
+                .ToList()) { AuditId = e.Row.Id, EntityId = e.Row.EntityId }).ToList();
     }
 
     /// <summary>

@@ -24,8 +24,14 @@ public sealed class AppUser : IdentityUser
 
 public sealed class Team
 {
+    public const int MaxNameLength = 100;
+
     public int Id { get; set; }
     public string Name { get; set; } = string.Empty;
+
+    /// <summary>Who answers for the team: SLA breaches of its queue reach them. Null, nobody named.</summary>
+    public string? ManagerId { get; set; }
+    public AppUser? Manager { get; set; }
 }
 
 public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
@@ -43,7 +49,10 @@ public sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
     public void Configure(EntityTypeBuilder<Team> builder)
     {
-        builder.Property(t => t.Name).HasMaxLength(100).IsRequired();
+        builder.Property(t => t.Name).HasMaxLength(Team.MaxNameLength).IsRequired();
         builder.HasIndex(t => t.Name).IsUnique();
+
+        // No cascade: users are deactivated, never deleted, and SQL Server refuses the cycle with AppUser.TeamId.
+        builder.HasOne(t => t.Manager).WithMany().HasForeignKey(t => t.ManagerId).OnDelete(DeleteBehavior.NoAction);
     }
 }

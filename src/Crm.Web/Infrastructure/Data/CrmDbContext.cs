@@ -60,6 +60,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Workflows.WorkflowRun> WorkflowRuns => Set<Features.Workflows.WorkflowRun>();
     public DbSet<Features.Workflows.WorkflowRunStep> WorkflowRunSteps => Set<Features.Workflows.WorkflowRunStep>();
     public DbSet<Features.Workflows.WorkflowCursor> WorkflowCursors => Set<Features.Workflows.WorkflowCursor>();
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

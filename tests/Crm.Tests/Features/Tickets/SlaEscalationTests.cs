@@ -98,6 +98,21 @@ public sealed class SlaEscalationTests(WorkflowTestApp app) : IClassFixture<Work
     }
 
     [Fact]
+    public async Task A_team_with_its_own_manager_notifies_that_manager_only_on_breach()
+    {
+        var people = await PeopleAsync();
+        await app.WithDbAsync(db => db.Teams.Where(t => t.Id == people.TeamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ManagerId, people.OtherManager.Id)));
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var id = await TicketAsync(t => (t.TeamId, t.OwnerId, t.ResolutionDueAt) = (people.TeamId, people.Agent.Id, now.AddMinutes(-1)));
+
+        await SweepAsync(app);
+
+        var ticket = await ReadAsync(id);
+        Assert.Equal([SlaEscalationSweeper.BreachedKey(id, ticket.ResolutionDueAt!.Value)], await KeysAsync(people.OtherManager.Id));
+        Assert.Empty(await KeysAsync(people.Manager.Id));
+    }
+
+    [Fact]
     public async Task Two_instances_sweeping_at_once_escalate_each_ticket_once()
     {
         var people = await PeopleAsync();

@@ -11,7 +11,7 @@ namespace Crm.Web.Features.Tickets.Sla;
 
 /// <summary>
 /// Escalates running tickets (new or open; a paused or resolved ticket's clock stands still), every minute and once at
-/// start. Past a deadline: breached (its team's managers are notified, the priority goes up one step, the policy may
+/// start. Past a deadline: breached (its team's manager is notified, the priority goes up one step, the policy may
 /// move it to another queue or agent). Past its at-risk share: at risk (the assignee is notified, else the team's
 /// managers). Set-based: each step claims up to <see cref="BatchSize"/> tickets in one conditional UPDATE on an indexed
 /// range (never reading the quiet ones), inside the transaction that writes their notifications, so an escalation run
@@ -115,7 +115,7 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
             var managers = await ManagersAsync(claimed.Select(c => c.TeamId).Distinct().ToList(), token);
             foreach (var ticket in claimed)
             {
-                foreach (var manager in managers.Where(m => m.TeamId == ticket.TeamId || ticket.TeamId is null))
+                foreach (var manager in ManagersOf(managers, ticket.TeamId))
                 {
                     Notify(manager, ticket, BreachedKey(ticket.Id, ticket.Due ?? now), breached: true);
                 }
@@ -143,13 +143,13 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
 
             var claimed = await ClaimedAsync(db.Tickets.Where(t => t.AtRiskAt == stamp), deadline, token);
             var unassignedTeams = claimed.Where(c => c.OwnerId is null).Select(c => c.TeamId).Distinct().ToList();
-            var managers = unassignedTeams.Count == 0 ? [] : await ManagersAsync(unassignedTeams, token);
+            var managers = unassignedTeams.Count == 0 ? new Dictionary<int, List<Recipient>>() : await ManagersAsync(unassignedTeams, token);
             var ownerIds = claimed.Select(c => c.OwnerId).OfType<string>().Distinct().ToList();
             var owners = await db.Users.AsNoTracking().Where(u => ownerIds.Contains(u.Id) && u.IsActive)
                 .Select(u => new Recipient(u.Id, u.Culture, u.TeamId)).ToListAsync(token);
             foreach (var ticket in claimed)
             {
-                var to = ticket.OwnerId is { } owner ? owners.Where(o => o.Id == owner) : managers.Where(m => m.TeamId == ticket.TeamId || ticket.TeamId is null);
+                var to = ticket.OwnerId is { } owner ? owners.Where(o => o.Id == owner) : ManagersOf(managers, ticket.TeamId);
                 foreach (var recipient in to)
                 {
                     Notify(recipient, ticket, AtRiskKey(ticket.Id, ticket.Due ?? now), breached: false);
@@ -190,19 +190,42 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
     private sealed record Recipient(string Id, string? Culture, int? TeamId);
 
     /// <summary>
-    /// The managers of these teams: a team has no manager of its own, so they are the active users in the Manager role
-    /// who belong to it. A ticket in no queue goes to every manager.
+    /// Who manages each of these teams (the key; null for tickets in no queue): the team's manager (/Admin/Teams) when it
+    /// has an active one, else the active users in the Manager role who belong to the team; a ticket in no queue goes
+    /// to every active user in the Manager role.
     /// </summary>
-    private Task<List<Recipient>> ManagersAsync(List<int?> teamIds, CancellationToken ct)
+    private async Task<Dictionary<int, List<Recipient>>> ManagersAsync(List<int?> teamIds, CancellationToken ct)
     {
-        var anyTeam = teamIds.Contains(null);
         var ids = teamIds.OfType<int>().ToList();
-        return (from u in db.Users.AsNoTracking()
-                join ur in db.UserRoles on u.Id equals ur.UserId
-                join r in db.Roles on ur.RoleId equals r.Id
-                where r.Name == Roles.Manager && u.IsActive && (anyTeam || (u.TeamId != null && ids.Contains(u.TeamId.Value)))
-                select new Recipient(u.Id, u.Culture, u.TeamId)).Distinct().ToListAsync(ct);
+        var named = await db.Teams.AsNoTracking()
+            .Where(t => ids.Contains(t.Id) && t.ManagerId != null && t.Manager!.IsActive)
+            .Select(t => new { t.Id, Manager = new Recipient(t.Manager!.Id, t.Manager.Culture, t.Id) })
+            .ToListAsync(ct);
+        var anyTeam = teamIds.Contains(null);
+        var role = await (from u in db.Users.AsNoTracking()
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where r.Name == Roles.Manager && u.IsActive && (anyTeam || (u.TeamId != null && ids.Contains(u.TeamId.Value)))
+                          select new Recipient(u.Id, u.Culture, u.TeamId)).Distinct().ToListAsync(ct);
+        var managers = new Dictionary<int, List<Recipient>>();
+        foreach (var id in ids)
+        {
+            managers[id] = named.Where(n => n.Id == id).Select(n => n.Manager).ToList() is { Count: > 0 } own ? own : role.Where(m => m.TeamId == id).ToList();
+        }
+
+        if (anyTeam)
+        {
+            managers[NoTeam] = role;
+        }
+
+        return managers;
     }
+
+    /// <summary>The key of tickets in no queue among <see cref="ManagersAsync"/>'s teams.</summary>
+    private const int NoTeam = 0;
+
+    private static IEnumerable<Recipient> ManagersOf(Dictionary<int, List<Recipient>> managers, int? teamId) =>
+        managers.TryGetValue(teamId ?? NoTeam, out var found) ? found : [];
 
     private void Notify(Recipient to, Claimed ticket, string key, bool breached)
     {

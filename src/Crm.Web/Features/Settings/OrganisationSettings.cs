@@ -1,0 +1,53 @@
+using Crm.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Crm.Web.Features.Settings;
+
+/// <summary>What an admin sets for the whole company at /Admin/Settings: one row.</summary>
+public sealed class OrganisationSettings
+{
+    public const int SingletonId = 1;
+    public const int MaxCompanyNameLength = 100;
+    public const int MinRetentionDays = 30;
+    public const int MaxBackupsToKeep = 90;
+
+    public int Id { get; set; } = SingletonId;
+
+    /// <summary>Shown beside the app's name in the navigation bar and page titles; null, none.</summary>
+    public string? CompanyName { get; set; }
+
+    /// <summary>How long record history and the security log are kept; null, for ever.</summary>
+    public int? AuditRetentionDays { get; set; }
+
+    /// <summary>Whether the nightly job copies the SQLite database into the data folder's backups.</summary>
+    public bool NightlyBackup { get; set; } = true;
+
+    /// <summary>How many of the nightly and "back up now" copies are kept (copies taken before an upgrade are never removed).</summary>
+    public int BackupsToKeep { get; set; } = 7;
+}
+
+public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration<OrganisationSettings>
+{
+    public void Configure(EntityTypeBuilder<OrganisationSettings> builder)
+    {
+        builder.ToTable("OrganisationSettings");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.CompanyName).HasMaxLength(OrganisationSettings.MaxCompanyNameLength);
+    }
+}
+
+/// <summary>The settings row, read once a minute at most (every page shows the company name), dropped when saved.</summary>
+public sealed class SettingsCache(TimeProvider clock) : SavedChangesCache<OrganisationSettings>(clock, TimeSpan.FromMinutes(1))
+{
+    public override bool Touches(EntityEntry entry) => entry.Entity is OrganisationSettings;
+}
+
+public sealed class CurrentSettings(CrmDbContext db, SettingsCache cache)
+{
+    public Task<OrganisationSettings> GetAsync(CancellationToken ct) =>
+        cache.GetAsync("settings", async token =>
+            await db.Set<OrganisationSettings>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == OrganisationSettings.SingletonId, token)
+            ?? new OrganisationSettings(), ct);
+}

@@ -1,0 +1,103 @@
+using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.Settings;
+
+[Authorize(Policy = Policies.Admin)]
+[Route("Admin/Settings")]
+public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, IStringLocalizer<SharedResource> l) : Controller
+{
+    private const string PagePath = "/Features/Settings/Index.cshtml";
+
+    public sealed class Form
+    {
+        public string? CompanyName { get; set; }
+        public string? AuditRetentionDays { get; set; }
+        public bool NightlyBackup { get; set; }
+        public string? BackupsToKeep { get; set; }
+    }
+
+    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies);
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var current = await settings.GetAsync(ct);
+        return View(PagePath, PageOf(new Form
+        {
+            CompanyName = current.CompanyName,
+            AuditRetentionDays = current.AuditRetentionDays?.ToString(System.Globalization.CultureInfo.CurrentCulture),
+            NightlyBackup = current.NightlyBackup,
+            BackupsToKeep = current.BackupsToKeep.ToString(System.Globalization.CultureInfo.CurrentCulture),
+        }));
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Index(Form form, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var name = string.IsNullOrWhiteSpace(form.CompanyName) ? null : form.CompanyName.Trim();
+        if (name is { Length: > OrganisationSettings.MaxCompanyNameLength })
+        {
+            ModelState.AddModelError(nameof(Form.CompanyName), l["The name is too long ({0} characters at most).", OrganisationSettings.MaxCompanyNameLength]);
+        }
+
+        int? retention = null;
+        if (!string.IsNullOrWhiteSpace(form.AuditRetentionDays))
+        {
+            if (!int.TryParse(form.AuditRetentionDays.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var days)
+                || days < OrganisationSettings.MinRetentionDays || days > 36500)
+            {
+                ModelState.AddModelError(nameof(Form.AuditRetentionDays), l["Enter a number of days from {0} to 36500, or leave blank to keep everything.", OrganisationSettings.MinRetentionDays]);
+            }
+            else
+            {
+                retention = days;
+            }
+        }
+
+        if (!int.TryParse(form.BackupsToKeep?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var keep)
+            || keep < 1 || keep > OrganisationSettings.MaxBackupsToKeep)
+        {
+            ModelState.AddModelError(nameof(Form.BackupsToKeep), l["Enter how many copies to keep, from 1 to {0}.", OrganisationSettings.MaxBackupsToKeep]);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(PagePath, PageOf(form));
+        }
+
+        var row = await db.Set<OrganisationSettings>().SingleOrDefaultAsync(s => s.Id == OrganisationSettings.SingletonId, ct);
+        if (row is null)
+        {
+            row = new OrganisationSettings();
+            db.Add(row);
+        }
+
+        row.CompanyName = name;
+        row.AuditRetentionDays = retention;
+        row.NightlyBackup = form.NightlyBackup;
+        row.BackupsToKeep = keep;
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = l["Settings saved."].Value;
+        return Redirect("/Admin/Settings");
+    }
+
+    [HttpPost("Backup")]
+    public async Task<IActionResult> Backup(CancellationToken ct)
+    {
+        var current = await settings.GetAsync(ct);
+        var copy = await backups.TakeAsync(Backups.Manual, current.BackupsToKeep, ct);
+        TempData[copy is null ? "FlashError" : "Flash"] = copy is null
+            ? l["This database is not a SQLite file: back it up with the database server's own tools."].Value
+            : l["The database is copied to {0} ({1}).", copy.Name, Backups.Size(copy.Size)].Value;
+        return Redirect("/Admin/Settings#backups");
+    }
+
+    private Page PageOf(Form form) => new(form, backups.Available, backups.List());
+}

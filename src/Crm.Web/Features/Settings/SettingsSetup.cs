@@ -1,0 +1,16 @@
+using Crm.Web.Infrastructure.Data;
+
+namespace Crm.Web.Features.Settings;
+
+public static class SettingsSetup
+{
+    public static IServiceCollection AddOrganisationSettings(this IServiceCollection services)
+    {
+        services.AddSavedChangesCache<SettingsCache>();
+        services.AddScoped<CurrentSettings>();
+        services.AddScoped<Backups>();
+        services.AddScoped<NightlyMaintenance>();
+        services.AddHostedService<NightlyMaintenanceSchedule>();
+        return services;
+    }
+}
