@@ -113,6 +113,14 @@ public sealed class SlaClockTests
     }
 
     [Fact]
+    public void A_time_zone_the_server_does_not_know_counts_in_UTC_instead_of_failing()
+    {
+        var unknown = new SlaClock("Mars/Olympus", [new BusinessHours { Day = DayOfWeek.Monday, Start = new TimeOnly(9, 0), End = new TimeOnly(10, 0) }], []);
+
+        Assert.Equal(new DateTime(2026, 12, 7, 9, 30, 0, DateTimeKind.Utc), unknown.AddBusinessMinutes(new DateTime(2026, 12, 6, 12, 0, 0, DateTimeKind.Utc), 30));
+    }
+
+    [Fact]
     public void A_policy_without_business_hours_counts_around_the_clock()
     {
         var always = new SlaClock("Europe/Paris", [], []);

@@ -18,7 +18,9 @@ public sealed class SlaClock
 
     public SlaClock(string timeZone, IEnumerable<BusinessHours> hours, IEnumerable<DateOnly> holidays)
     {
-        zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        // A zone this server does not know (a policy written elsewhere) counts in UTC rather than refusing to open tickets;
+        // the policy form only offers the zones it knows.
+        zone = TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out var found) ? found : TimeZoneInfo.Utc;
         var all = hours.ToList();
         for (var day = 0; day < 7; day++)
         {
