@@ -25,6 +25,19 @@ public sealed class SlaDeadlinesTests(CrmAppFactory app) : IClassFixture<CrmAppF
     private static void At(FakeTimeProvider clock, DateTime utc) => clock.SetUtcNow(new DateTimeOffset(utc, TimeSpan.Zero));
 
     [Fact]
+    public async Task The_ticket_desk_reaches_the_SLA_clock_through_its_seam()
+    {
+        ITicketSla? seam = null;
+        await app.WithScopeAsync(sp =>
+        {
+            seam = sp.GetRequiredService<ITicketSla>();
+            return Task.CompletedTask;
+        });
+
+        Assert.IsType<SlaDeadlines>(seam);
+    }
+
+    [Fact]
     public async Task The_default_policy_is_written_at_start_up_once()
     {
         var policies = await app.WithDbAsync(db => db.SlaPolicies.AsNoTracking().Include(p => p.Targets).Include(p => p.Hours).Include(p => p.Holidays).Where(p => p.IsDefault).ToListAsync());
