@@ -79,6 +79,10 @@ public sealed class SlaEscalationTests(WorkflowTestApp app) : IClassFixture<Work
         Assert.Equal(SlaState.Breached, breached.SlaState);
         Assert.NotNull(breached.BreachedAt);
         Assert.Equal(TicketPriority.High, breached.Priority); // raised once, not twice
+        var history = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Kind == TicketKind.Key && a.EntityId == late && a.CorrelationId!.StartsWith("sla-breach-")).ToListAsync());
+        var raise = Assert.Single(history); // in the history once, by the system
+        Assert.Equal(ChangeSource.System, raise.Source);
+        Assert.Contains("\"Field\":\"Priority\",\"Old\":\"Normal\",\"New\":\"High\"", raise.Changes, StringComparison.Ordinal);
         var atRisk = await ReadAsync(risky);
         Assert.Equal(SlaState.AtRisk, atRisk.SlaState);
         Assert.NotNull(atRisk.AtRiskAt);

@@ -18,7 +18,7 @@ namespace Crm.Web.Features.Tickets.Sla;
 /// twice, or by two instances at once, happens once: the second finds BreachedAt/AtRiskAt already set and claims nothing.
 /// Workflow rules see both through their triggers "SLA at risk" and "SLA breached" (the timed trigger sweeper).
 /// </summary>
-public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifications notifications, IStringLocalizer<SharedResource> l, TimeProvider clock)
+public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifications notifications, ChangeScope changes, IStringLocalizer<SharedResource> l, TimeProvider clock)
 {
     public const string RecurringJobId = "sla-escalation";
     public const int BatchSize = 1000;
@@ -105,12 +105,24 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
 
             var claimed = await ClaimedAsync(db.Tickets.Where(t => t.BreachedAt == stamp), deadline, token);
 
-            // One step up, highest first so a ticket moves once; urgent stays urgent.
-            var mine = db.Tickets.Where(t => t.BreachedAt == stamp);
-            await mine.Where(t => t.Priority == TicketPriority.High).ExecuteUpdateAsync(s => s.SetProperty(t => t.Priority, TicketPriority.Urgent), token);
-            await mine.Where(t => t.Priority == TicketPriority.Normal).ExecuteUpdateAsync(s => s.SetProperty(t => t.Priority, TicketPriority.High), token);
-            await mine.Where(t => t.Priority == TicketPriority.Low).ExecuteUpdateAsync(s => s.SetProperty(t => t.Priority, TicketPriority.Normal), token);
-            await ReassignAsync(mine, token);
+            // The claimed tickets (a batch at most) change through the context, so their history and change events say
+            // the priority went up and where they moved, by the system, and workflow rules on those fields see it.
+            using var scope = changes.Begin(ChangeSource.System, "sla-breach-" + stamp.Ticks.ToString(CultureInfo.InvariantCulture));
+            var moves = await db.SlaPolicies.AsNoTracking().Where(p => p.BreachTeamId != null || p.BreachOwnerId != null)
+                .Select(p => new { p.Id, p.IsDefault, p.BreachTeamId, p.BreachOwnerId }).ToListAsync(token);
+            foreach (var ticket in await db.Tickets.Where(t => t.BreachedAt == stamp).ToListAsync(token))
+            {
+                ticket.Priority = ticket.Priority switch
+                {
+                    TicketPriority.Low => TicketPriority.Normal,
+                    TicketPriority.Normal => TicketPriority.High,
+                    _ => TicketPriority.Urgent,
+                };
+                if (moves.FirstOrDefault(p => p.Id == ticket.SlaPolicyId || (p.IsDefault && ticket.SlaPolicyId is null)) is { } move)
+                {
+                    ticket.AssignTo(move.BreachOwnerId ?? ticket.OwnerId, move.BreachTeamId ?? ticket.TeamId);
+                }
+            }
 
             var managers = await ManagersAsync(claimed.Select(c => c.TeamId).Distinct().ToList(), token);
             foreach (var ticket in claimed)
@@ -166,26 +178,6 @@ public sealed class SlaEscalationSweeper(CrmDbContext db, Notifications.Notifica
             .Select(t => new Claimed(t.Id, t.Number, t.Subject, t.OwnerId, t.TeamId, t.SlaPolicyId,
                 deadline == Deadline.FirstResponse ? t.FirstResponseDueAt : t.ResolutionDueAt))
             .ToListAsync(ct);
-
-    /// <summary>The policies that move breached tickets: their tickets go to the named queue and/or agent.</summary>
-    private async Task ReassignAsync(IQueryable<Ticket> breached, CancellationToken ct)
-    {
-        var moving = await db.SlaPolicies.AsNoTracking().Where(p => p.BreachTeamId != null || p.BreachOwnerId != null)
-            .Select(p => new { p.Id, p.IsDefault, p.BreachTeamId, p.BreachOwnerId }).ToListAsync(ct);
-        foreach (var policy in moving)
-        {
-            var theirs = breached.Where(t => t.SlaPolicyId == policy.Id || (policy.IsDefault && t.SlaPolicyId == null));
-            if (policy.BreachTeamId is { } team)
-            {
-                await theirs.ExecuteUpdateAsync(s => s.SetProperty(t => t.TeamId, team), ct);
-            }
-
-            if (policy.BreachOwnerId is { } owner)
-            {
-                await theirs.ExecuteUpdateAsync(s => s.SetProperty(t => t.OwnerId, owner), ct);
-            }
-        }
-    }
 
     private sealed record Recipient(string Id, string? Culture, int? TeamId);
 
