@@ -16,6 +16,8 @@ using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Settings;
 using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Tickets;
+using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Users;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
@@ -50,6 +52,7 @@ builder.Services
     .AddContacts()
     .AddDeals()
     .AddTasks()
+    .AddTickets()
     .AddActivities()
     .AddImports()
     .AddDuplicates()
@@ -60,7 +63,8 @@ builder.Services
     .AddNotifications()
     .AddEmailTemplates()
     .AddMailAdmin()
-    .AddWorkflows();
+    .AddWorkflows()
+    .AddSla();
 
 var app = builder.Build();
 

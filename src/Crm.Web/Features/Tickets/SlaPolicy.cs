@@ -20,6 +20,10 @@ public sealed class SlaPolicy
 
     public int AtRiskPercent { get; set; } = 80;
 
+    /// <summary>On breach, the ticket moves to this queue and/or this agent; null, it stays where it is.</summary>
+    public int? BreachTeamId { get; set; }
+    public string? BreachOwnerId { get; set; }
+
     public List<SlaTarget> Targets { get; set; } = [];
     public List<BusinessHours> Hours { get; set; } = [];
     public List<SlaHoliday> Holidays { get; set; } = [];

@@ -9,6 +9,9 @@ public sealed class SlaPolicyConfiguration : IEntityTypeConfiguration<SlaPolicy>
     {
         builder.Property(p => p.Name).HasMaxLength(SlaPolicy.MaxNameLength).IsRequired();
         builder.Property(p => p.TimeZone).HasMaxLength(SlaPolicy.MaxTimeZoneLength).IsRequired();
+        builder.HasOne<Infrastructure.Auth.Team>().WithMany().HasForeignKey(p => p.BreachTeamId).OnDelete(DeleteBehavior.SetNull);
+        // No cascade from users (never deleted, only deactivated): SQL Server refuses a second path from teams through users.
+        builder.HasOne<Infrastructure.Auth.AppUser>().WithMany().HasForeignKey(p => p.BreachOwnerId).OnDelete(DeleteBehavior.ClientSetNull);
         builder.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Hours).WithOne().HasForeignKey(h => h.PolicyId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Holidays).WithOne().HasForeignKey(h => h.PolicyId).OnDelete(DeleteBehavior.Cascade);

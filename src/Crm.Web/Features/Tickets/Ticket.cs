@@ -84,6 +84,13 @@ public sealed class Ticket : IRecord<Ticket>, IListed, IAssignable, ITaggable
     /// <summary>Since when the SLA clock is paused (waiting on the customer); null while it runs.</summary>
     public DateTime? SlaPausedAt { get; set; }
 
+    /// <summary>
+    /// When each running deadline reaches its policy's at-risk share of time used (set with the due dates by
+    /// <c>SlaDeadlines</c>): the escalation sweep reads these through an index instead of counting business time per ticket.
+    /// </summary>
+    public DateTime? FirstResponseWarnAt { get; set; }
+    public DateTime? ResolutionWarnAt { get; set; }
+
     /// <summary>When each escalation happened: each happens once.</summary>
     public DateTime? AtRiskAt { get; set; }
     public DateTime? BreachedAt { get; set; }
@@ -111,6 +118,41 @@ public sealed class Ticket : IRecord<Ticket>, IListed, IAssignable, ITaggable
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Closed);
 
     public static string NumberFor(int id, DateTime createdAt) => $"T-{createdAt.Year}-{id:000000}";
+
+    /// <summary>Gives the ticket its number once the insert has given it an id; never changes it afterwards.</summary>
+    public void Numbered()
+    {
+        if (Number.Length == 0 && Id != 0)
+        {
+            Number = NumberFor(Id, CreatedAt);
+        }
+    }
+
+    /// <summary>Moves to a status, keeping when it was resolved and closed; reopening clears both.</summary>
+    public void MoveTo(TicketStatus status, DateTime now)
+    {
+        if (status == Status)
+        {
+            return;
+        }
+
+        Status = status;
+        switch (status)
+        {
+            case TicketStatus.Resolved:
+                ResolvedAt = now;
+                ClosedAt = null;
+                break;
+            case TicketStatus.Closed:
+                ResolvedAt ??= now;
+                ClosedAt = now;
+                break;
+            default:
+                ResolvedAt = null;
+                ClosedAt = null;
+                break;
+        }
+    }
 
     public void AssignTo(string? ownerId, int? teamId)
     {

@@ -33,6 +33,11 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.OwnerId, t.Status, t.ResolutionDueAt, t.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.TeamId, t.Status, t.ResolutionDueAt, t.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.SlaState, t.Status, t.Id }).HasFilter(LiveRows.Filter);
+
+        // The escalation sweep: one range per deadline and per escalation, never a scan of open tickets.
+        builder.HasIndex(t => new { t.Status, t.FirstResponseDueAt }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(t => new { t.Status, t.FirstResponseWarnAt }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(t => new { t.Status, t.ResolutionWarnAt }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.CreatedAt, t.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.ContactId, t.CreatedAt });
         builder.HasIndex(t => new { t.CompanyId, t.CreatedAt });

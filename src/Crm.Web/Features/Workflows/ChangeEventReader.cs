@@ -62,7 +62,8 @@ public sealed class ChangeEventReader(CrmDbContext db, WorkflowStarter starter, 
         }
 
         var rules = await db.WorkflowRules.AsNoTracking()
-            .Where(r => r.Enabled && r.Trigger != WorkflowTrigger.NoActivity && r.Trigger != WorkflowTrigger.DateReached && r.Trigger != WorkflowTrigger.TaskOverdue)
+            .Where(r => r.Enabled && r.Trigger != WorkflowTrigger.NoActivity && r.Trigger != WorkflowTrigger.DateReached && r.Trigger != WorkflowTrigger.TaskOverdue
+                && r.Trigger != WorkflowTrigger.TicketSlaAtRisk && r.Trigger != WorkflowTrigger.TicketSlaBreached)
             .ToListAsync(ct);
         var started = 0;
         var depths = new Dictionary<long, int>();

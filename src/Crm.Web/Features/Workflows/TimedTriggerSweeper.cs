@@ -23,7 +23,8 @@ public sealed class TimedTriggerSweeper(CrmDbContext db, WorkflowStarter starter
     public async Task<int> Run(CancellationToken ct)
     {
         var rules = await db.WorkflowRules.AsNoTracking()
-            .Where(r => r.Enabled && (r.Trigger == WorkflowTrigger.NoActivity || r.Trigger == WorkflowTrigger.DateReached || r.Trigger == WorkflowTrigger.TaskOverdue))
+            .Where(r => r.Enabled && (r.Trigger == WorkflowTrigger.NoActivity || r.Trigger == WorkflowTrigger.DateReached || r.Trigger == WorkflowTrigger.TaskOverdue
+                || r.Trigger == WorkflowTrigger.TicketSlaAtRisk || r.Trigger == WorkflowTrigger.TicketSlaBreached))
             .OrderBy(r => r.Id)
             .ToListAsync(ct);
         var started = 0;
@@ -63,6 +64,7 @@ public sealed class TimedTriggerSweeper(CrmDbContext db, WorkflowStarter starter
             {
                 WorkflowTrigger.NoActivity => await QuietAsync(rule, now, after, size, ct),
                 WorkflowTrigger.TaskOverdue => await OverdueAsync(rule, now, after, size, ct),
+                WorkflowTrigger.TicketSlaAtRisk or WorkflowTrigger.TicketSlaBreached => await EscalatedAsync(rule, after, size, ct),
                 _ => await DatesReachedAsync<T>(kind, rule, now, after, size, ct),
             };
             after = last;
@@ -171,6 +173,21 @@ public sealed class TimedTriggerSweeper(CrmDbContext db, WorkflowStarter starter
             .Select(t => new { t.Id, t.DueAt })
             .ToListAsync(ct);
         return (rows.Select(r => (r.Id, r.DueAt)).ToList(), rows.Count == 0 ? after : rows[^1].Id, rows.Count == size);
+    }
+
+    /// <summary>Tickets the SLA sweeper escalated since the rule exists, each once per escalation (its moment is the occurrence).</summary>
+    private async Task<(List<(int Id, DateTime At)> Due, int Last, bool Full)> EscalatedAsync(WorkflowRule rule, int after, int size, CancellationToken ct)
+    {
+        var since = rule.CreatedAt;
+        var escalated = rule.Trigger == WorkflowTrigger.TicketSlaBreached
+            ? db.Tickets.AsNoTracking().Where(t => t.BreachedAt > since).Select(t => new { t.Id, At = t.BreachedAt!.Value })
+            : db.Tickets.AsNoTracking().Where(t => t.AtRiskAt > since).Select(t => new { t.Id, At = t.AtRiskAt!.Value });
+        var rows = await escalated
+            .Where(t => t.Id > after && !db.WorkflowRuns.Any(w => w.RuleId == rule.Id && w.RecordId == t.Id && w.OccurredAt == t.At))
+            .OrderBy(t => t.Id)
+            .Take(size)
+            .ToListAsync(ct);
+        return (rows.Select(r => (r.Id, r.At)).ToList(), rows.Count == 0 ? after : rows[^1].Id, rows.Count == size);
     }
 
     private async Task<(List<(int Id, DateTime At)> Due, int Last, bool Full)> DatesReachedAsync<T>(RecordKind<T> kind, WorkflowRule rule, DateTime now, int after, int size, CancellationToken ct)

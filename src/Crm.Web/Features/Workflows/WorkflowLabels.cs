@@ -12,6 +12,8 @@ public static class WorkflowLabels
         WorkflowTrigger.NoActivity => "No activity for a number of days",
         WorkflowTrigger.DateReached => "A date is reached",
         WorkflowTrigger.TaskOverdue => "Task overdue",
+        WorkflowTrigger.TicketSlaAtRisk => "Ticket SLA at risk",
+        WorkflowTrigger.TicketSlaBreached => "Ticket SLA breached",
         _ => trigger.ToString(),
     };
 

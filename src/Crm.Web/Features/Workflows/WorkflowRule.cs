@@ -20,6 +20,12 @@ public enum WorkflowTrigger
 
     /// <summary>A task not completed by its due time (rules on tasks).</summary>
     TaskOverdue,
+
+    /// <summary>A ticket's SLA escalated to at risk (Features/Tickets/Sla), once per escalation.</summary>
+    TicketSlaAtRisk,
+
+    /// <summary>A ticket's SLA deadline passed (Features/Tickets/Sla), once per ticket.</summary>
+    TicketSlaBreached,
 }
 
 /// <summary>How a rule's conditions combine.</summary>
@@ -136,7 +142,11 @@ public sealed class WorkflowRule
     public int Version { get; set; }
 
     /// <summary>Whether the sweeper (not the change-event reader) starts it.</summary>
-    public bool IsTimed => Trigger is WorkflowTrigger.NoActivity or WorkflowTrigger.DateReached or WorkflowTrigger.TaskOverdue;
+    public bool IsTimed => IsTimedTrigger(Trigger);
+
+    /// <summary>Started by the timed trigger sweeper rather than by change events.</summary>
+    public static bool IsTimedTrigger(WorkflowTrigger trigger) =>
+        trigger is WorkflowTrigger.NoActivity or WorkflowTrigger.DateReached or WorkflowTrigger.TaskOverdue or WorkflowTrigger.TicketSlaAtRisk or WorkflowTrigger.TicketSlaBreached;
 
     /// <summary>The correlation id of the changes a run's actions make: names the rule, so it never triggers itself.</summary>
     public static string CorrelationOf(int ruleId, long runId) =>

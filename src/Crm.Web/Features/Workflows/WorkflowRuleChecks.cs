@@ -96,6 +96,13 @@ public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, Workf
                 }
 
                 break;
+            case WorkflowTrigger.TicketSlaAtRisk or WorkflowTrigger.TicketSlaBreached:
+                if (kind.Key != Tickets.TicketKind.Key)
+                {
+                    error(nameof(form.Trigger), l["Only tickets have an SLA: choose tickets, or another trigger."]);
+                }
+
+                break;
             case WorkflowTrigger.NoActivity:
                 if (!typeof(IListed).IsAssignableFrom(kind.EntityType))
                 {

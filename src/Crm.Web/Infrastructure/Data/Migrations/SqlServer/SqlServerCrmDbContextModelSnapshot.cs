@@ -1536,6 +1536,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("AtRiskPercent")
                         .HasColumnType("int");
 
+                    b.Property<string>("BreachOwnerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("BreachTeamId")
+                        .HasColumnType("int");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("bit");
 
@@ -1550,6 +1556,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BreachOwnerId");
+
+                    b.HasIndex("BreachTeamId");
 
                     b.ToTable("SlaPolicies");
                 });
@@ -1632,6 +1642,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstResponseDueAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("FirstResponseWarnAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("datetime2");
 
@@ -1652,6 +1665,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(10)");
 
                     b.Property<DateTime?>("ResolutionDueAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("ResolutionWarnAt")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("ResolvedAt")
@@ -1699,6 +1715,15 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "FirstResponseDueAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "FirstResponseWarnAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ResolutionWarnAt")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("SlaState", "Status", "Id")
@@ -2264,6 +2289,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(250)
+                        .HasColumnType("nvarchar(250)");
 
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("datetime2");
@@ -2834,6 +2863,18 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("BreachOwnerId");
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", null)
+                        .WithMany()
+                        .HasForeignKey("BreachTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>

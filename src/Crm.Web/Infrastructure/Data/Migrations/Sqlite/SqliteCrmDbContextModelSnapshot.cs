@@ -1498,6 +1498,12 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("AtRiskPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BreachOwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BreachTeamId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsDefault")
                         .HasColumnType("INTEGER");
 
@@ -1512,6 +1518,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("BreachOwnerId");
+
+                    b.HasIndex("BreachTeamId");
 
                     b.ToTable("SlaPolicies");
                 });
@@ -1590,6 +1600,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseDueAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FirstResponseWarnAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
@@ -1610,6 +1623,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolutionDueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolutionWarnAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
@@ -1657,6 +1673,15 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("ContactId", "CreatedAt");
 
                     b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "FirstResponseDueAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "FirstResponseWarnAt")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Status", "ResolutionWarnAt")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("SlaState", "Status", "Id")
@@ -2202,6 +2227,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(250)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("NextAttemptAt")
@@ -2767,6 +2796,18 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("PolicyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Tickets.SlaPolicy", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("BreachOwnerId");
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", null)
+                        .WithMany()
+                        .HasForeignKey("BreachTeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tickets.SlaTarget", b =>
