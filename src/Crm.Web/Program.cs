@@ -8,6 +8,7 @@ using Crm.Web.Features.Demo;
 using Crm.Web.Features.Duplicates;
 using Crm.Web.Features.EmailTemplates;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Knowledge;
 using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
@@ -54,7 +55,8 @@ builder.Services
     .AddNotifications()
     .AddEmailTemplates()
     .AddMailAdmin()
-    .AddWorkflows();
+    .AddWorkflows()
+    .AddKnowledge();
 
 var app = builder.Build();
 
