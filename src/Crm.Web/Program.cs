@@ -15,6 +15,7 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Tasks;
+using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -45,6 +46,7 @@ builder.Services
     .AddContacts()
     .AddDeals()
     .AddTasks()
+    .AddTickets()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

@@ -41,9 +41,12 @@ public sealed class DataPaths
     public string Backups => Path.Combine(Root, "backups");
     public string Uploads => Path.Combine(Root, "uploads");
 
+    /// <summary>Files attached to ticket messages, under generated names.</summary>
+    public string Attachments => Path.Combine(Root, "attachments");
+
     public void EnsureCreated()
     {
-        foreach (var dir in new[] { Root, Logs, Keys, Mail, Backups, Uploads })
+        foreach (var dir in new[] { Root, Logs, Keys, Mail, Backups, Uploads, Attachments })
         {
             Directory.CreateDirectory(dir);
         }

@@ -112,6 +112,41 @@ public sealed class Ticket : IRecord<Ticket>, IListed, IAssignable, ITaggable
 
     public static string NumberFor(int id, DateTime createdAt) => $"T-{createdAt.Year}-{id:000000}";
 
+    /// <summary>Gives the ticket its number once the insert has given it an id; never changes it afterwards.</summary>
+    public void Numbered()
+    {
+        if (Number.Length == 0 && Id != 0)
+        {
+            Number = NumberFor(Id, CreatedAt);
+        }
+    }
+
+    /// <summary>Moves to a status, keeping when it was resolved and closed; reopening clears both.</summary>
+    public void MoveTo(TicketStatus status, DateTime now)
+    {
+        if (status == Status)
+        {
+            return;
+        }
+
+        Status = status;
+        switch (status)
+        {
+            case TicketStatus.Resolved:
+                ResolvedAt = now;
+                ClosedAt = null;
+                break;
+            case TicketStatus.Closed:
+                ResolvedAt ??= now;
+                ClosedAt = now;
+                break;
+            default:
+                ResolvedAt = null;
+                ClosedAt = null;
+                break;
+        }
+    }
+
     public void AssignTo(string? ownerId, int? teamId)
     {
         OwnerId = ownerId;

@@ -39,9 +39,15 @@ public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, Time
     {
         private SmtpClient? _client;
 
-        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct)
+        /// <param name="messageId">The Message-ID to send with ("&lt;id@host&gt;"); null, MimeKit makes one up.</param>
+        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct, string? messageId = null)
         {
             var message = new MimeMessage();
+            if (messageId is { Length: > 2 } && messageId[0] == '<' && messageId[^1] == '>')
+            {
+                message.MessageId = messageId[1..^1];
+            }
+
             message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
             message.To.Add(MailboxAddress.Parse(to));
             message.Subject = subject;

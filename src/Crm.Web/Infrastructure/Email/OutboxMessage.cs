@@ -20,6 +20,7 @@ public sealed class OutboxMessage
     public const int MaxSubjectLength = 300;
     public const int MaxKeyLength = 150;
     public const int MaxErrorLength = 1000;
+    public const int MaxMessageIdLength = 250;
 
     public long Id { get; set; }
     public string To { get; set; } = string.Empty;
@@ -27,6 +28,9 @@ public sealed class OutboxMessage
     public string Text { get; set; } = string.Empty;
     public string? Html { get; set; }
     public string? Key { get; set; }
+
+    /// <summary>The Message-ID to send it with (a ticket's reply, so the customer's answer threads on it); null, one is made up.</summary>
+    public string? MessageId { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

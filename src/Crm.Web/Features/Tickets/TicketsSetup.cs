@@ -1,0 +1,19 @@
+using Crm.Web.Features.Shared;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Crm.Web.Features.Tickets;
+
+public static class TicketsSetup
+{
+    public static IServiceCollection AddTickets(this IServiceCollection services)
+    {
+        services.AddRecordKit<Ticket>();
+        services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section);
+        services.AddScoped<TicketDesk>();
+        services.AddScoped<TicketAttachmentStore>();
+
+        // The SLA feature registers its clock (AddSla); without it tickets carry no due dates.
+        services.TryAddScoped<ITicketSla, NoTicketSla>();
+        return services;
+    }
+}
