@@ -13,6 +13,7 @@ using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
+using Crm.Web.Features.Support;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Tasks;
 using Crm.Web.Features.Tickets;
@@ -58,7 +59,8 @@ builder.Services
     .AddEmailTemplates()
     .AddMailAdmin()
     .AddWorkflows()
-    .AddKnowledge();
+    .AddKnowledge()
+    .AddSupport();
 
 var app = builder.Build();
 
