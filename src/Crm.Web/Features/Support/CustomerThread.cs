@@ -61,7 +61,7 @@ public sealed class CustomerThread(CrmDbContext db)
         TicketStatus.New => "Received",
         TicketStatus.Open => "In progress",
         TicketStatus.WaitingOnCustomer => "Waiting for your answer",
-        TicketStatus.Resolved => "Resolved",
+        TicketStatus.Resolved => "Solved",
         _ => "Closed",
     };
 
