@@ -7,6 +7,9 @@ namespace Crm.Web.Features.Support;
 
 public enum InboundMailOutcome
 {
+    /// <summary>Being imported (claimed by a run).</summary>
+    Pending,
+
     /// <summary>Added to the ticket it answers.</summary>
     Threaded,
 

@@ -25,6 +25,9 @@ public sealed partial class MailIn(
     TimeProvider clock,
     IStringLocalizer<SharedResource> l)
 {
+    /// <summary>A claim still pending after this long belongs to a run that stopped: the mail may be imported again.</summary>
+    private static readonly TimeSpan AbandonedClaim = TimeSpan.FromMinutes(10);
+
     public sealed record Result(InboundMailOutcome? Outcome, int? TicketId)
     {
         public bool Duplicate => Outcome is null;
@@ -33,6 +36,11 @@ public sealed partial class MailIn(
     public async Task<Result> ImportAsync(MimeMessage message, string source, CancellationToken ct)
     {
         var messageId = MessageIdOf(message);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        // A claim left pending by a run that stopped half-way is released, so that the mail is not lost.
+        await db.Set<InboundMail>().Where(m => m.MessageId == messageId && m.Outcome == InboundMailOutcome.Pending && m.ReceivedAt < now - AbandonedClaim)
+            .ExecuteDeleteAsync(ct);
         if (await db.Set<InboundMail>().AnyAsync(m => m.MessageId == messageId, ct))
         {
             return new Result(null, null);
@@ -46,8 +54,8 @@ public sealed partial class MailIn(
             Source = source,
             From = Cut(address, InboundMail.MaxFromLength),
             Subject = Cut(message.Subject, InboundMail.MaxSubjectLength),
-            Outcome = InboundMailOutcome.Ignored,
-            ReceivedAt = clock.GetUtcNow().UtcDateTime,
+            Outcome = InboundMailOutcome.Pending,
+            ReceivedAt = now,
         };
 
         // Claimed first: the unique key keeps a second reader of the same mail (the folder and IMAP, two instances) out.
@@ -66,6 +74,8 @@ public sealed partial class MailIn(
         {
             if (IsAutomatic(message) || address is null || !EmailAddresses.IsValid(address))
             {
+                row.Outcome = InboundMailOutcome.Ignored;
+                await db.SaveChangesAsync(ct);
                 return new Result(InboundMailOutcome.Ignored, null);
             }
 

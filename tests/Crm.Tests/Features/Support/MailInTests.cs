@@ -113,6 +113,22 @@ public sealed class MailInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
     }
 
     [Fact]
+    public async Task A_mail_claimed_by_a_run_that_stopped_is_imported_again_but_not_one_being_imported()
+    {
+        var abandoned = Mail(NewEmail(), "Abandoned", "The run died.");
+        var busy = Mail(NewEmail(), "Busy", "Another run is on it.");
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new InboundMail { MessageId = abandoned.MessageId, Source = "test", Outcome = InboundMailOutcome.Pending, ReceivedAt = DateTime.UtcNow.AddMinutes(-11) });
+            db.Add(new InboundMail { MessageId = busy.MessageId, Source = "test", Outcome = InboundMailOutcome.Pending, ReceivedAt = DateTime.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(InboundMailOutcome.Opened, (await ImportAsync(abandoned)).Outcome);
+        Assert.True((await ImportAsync(busy)).Duplicate);
+    }
+
+    [Fact]
     public async Task A_refused_attachment_is_listed_in_an_internal_note_and_a_good_one_kept()
     {
         var from = NewEmail();
