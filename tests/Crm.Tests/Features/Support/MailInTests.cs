@@ -119,8 +119,8 @@ public sealed class MailInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         var busy = Mail(NewEmail(), "Busy", "Another run is on it.");
         await app.WithDbAsync(async db =>
         {
-            db.Add(new InboundMail { MessageId = abandoned.MessageId, Source = "test", Outcome = InboundMailOutcome.Pending, ReceivedAt = DateTime.UtcNow.AddMinutes(-11) });
-            db.Add(new InboundMail { MessageId = busy.MessageId, Source = "test", Outcome = InboundMailOutcome.Pending, ReceivedAt = DateTime.UtcNow });
+            db.Add(new InboundMail { MessageId = abandoned.MessageId!, Source = "test", Outcome = InboundMailOutcome.Pending, ReceivedAt = DateTime.UtcNow.AddMinutes(-11) });
+            db.Add(new InboundMail { MessageId = busy.MessageId!, Source = "test", Outcome = InboundMailOutcome.Pending, ReceivedAt = DateTime.UtcNow });
             return await db.SaveChangesAsync();
         });
 
