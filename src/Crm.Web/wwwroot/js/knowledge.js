@@ -21,7 +21,10 @@
     function init(box) {
         var input = box.querySelector('[data-kb-query]');
         var results = box.querySelector('[data-kb-results]');
-        var target = document.getElementById(box.getAttribute('data-kb-target'));
+        // The textarea of the control's own form first: a page may hold two forms with a "Body" (reply, log activity).
+        var id = box.getAttribute('data-kb-target');
+        var form = box.closest('form');
+        var target = (form && Array.prototype.find.call(form.querySelectorAll('textarea'), function (t) { return t.id === id; })) || document.getElementById(id);
         var timer = null;
         if (!input || !results || !target) { return; }
 

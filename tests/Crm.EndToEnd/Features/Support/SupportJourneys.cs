@@ -109,4 +109,44 @@ public sealed partial class SupportJourneys(BrowserFixture browser)
         await customer.Context.CloseAsync();
         await agent.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public async Task The_knowledge_base_and_the_inbound_mail_page_fit_and_pass_axe(int width)
+    {
+        var page = await NewPageAsync("fr-FR", width);
+        await page.GotoAsync("/Account/Login");
+        await new LoginPage(page).SignInAsync(CrmServer.AdminEmail, CrmServer.AdminPassword);
+
+        await page.GotoAsync("/Knowledge?q=" + Guid.NewGuid().ToString("N"));
+        await Expect(page.Locator("[data-testid=kb-empty]")).ToBeVisibleAsync();
+        await AssertFitsAndAccessibleAsync(page, width);
+
+        var title = $"Remboursements {width} " + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync("/Knowledge/New");
+        await page.Locator("#Title").FillAsync(title);
+        await page.Locator("#Category").FillAsync("Facturation");
+        await page.Locator("#Body").FillAsync("# Délai\n\nSous **30 jours**, voir [le formulaire](https://example.com/remboursement).\n\n<img src=x onerror=alert(1)>");
+        await page.Locator("[data-testid=preview]").ClickAsync();
+        await Expect(page.Locator("[data-testid=preview-result] strong")).ToHaveTextAsync("30 jours");
+        await Expect(page.Locator("[data-testid=preview-result] img")).ToHaveCountAsync(0);
+        await AssertFitsAndAccessibleAsync(page, width);
+        await page.Locator("main form button[type=submit].btn-primary").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await Expect(page.Locator("[data-testid=kb-body] h2")).ToHaveTextAsync("Délai");
+        await Expect(page.Locator("[data-testid=kb-body]")).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await AssertFitsAndAccessibleAsync(page, width);
+
+        await page.GotoAsync("/Knowledge");
+        await page.Locator("#kb-q").FillAsync(title[^6..]);
+        await page.Locator("form[role=search] button[type=submit]").ClickAsync();
+        await Expect(page.Locator("[data-testid=kb-row]")).ToHaveCountAsync(1);
+        await AssertFitsAndAccessibleAsync(page, width);
+
+        await page.GotoAsync("/Admin/Email/Inbound");
+        await Expect(page.Locator("[data-testid=mail-in-folder]")).ToBeVisibleAsync();
+        await AssertFitsAndAccessibleAsync(page, width);
+        await page.Context.CloseAsync();
+    }
 }
