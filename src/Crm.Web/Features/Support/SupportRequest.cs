@@ -105,7 +105,15 @@ public sealed class SupportRequest(
             },
             ct);
 
-        outbox.Add(email, Confirmation(ticket, form.Name.Trim()), $"ticket-confirmation-{ticket.Id}");
+        var mail = outbox.Add(email, Confirmation(ticket, form.Name.Trim()), $"ticket-confirmation-{ticket.Id}");
+
+        // The confirmation is sent as the customer's first message: answering it threads onto the ticket by In-Reply-To,
+        // whatever the subject becomes.
+        if (ticket.Messages.FirstOrDefault() is { Id: > 0, MessageId: null } first)
+        {
+            first.MessageId = mail.MessageId = desk.MessageIdFor(ticket.Id, first.Id);
+        }
+
         await db.SaveChangesAsync(ct);
         return ticket;
     }

@@ -69,6 +69,23 @@ public sealed class MailInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
     }
 
     [Fact]
+    public async Task An_answer_to_the_web_forms_confirmation_threads_onto_its_ticket()
+    {
+        var from = NewEmail();
+        Ticket ticket;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            ticket = await scope.ServiceProvider.GetRequiredService<SupportRequest>()
+                .OpenAsync(new SupportRequest.Form("Ada Lovelace", from, "Engine jammed", "It stopped at step 3.", null), null, CancellationToken.None);
+        }
+
+        var confirmation = await app.WithDbAsync(db => db.Outbox.SingleAsync(m => m.Key == $"ticket-confirmation-{ticket.Id}"));
+
+        var result = await ImportAsync(Mail(from, "Re: something", "More details.", confirmation.MessageId!.Trim('<', '>')));
+        Assert.Equal((InboundMailOutcome.Threaded, ticket.Id), (result.Outcome, result.TicketId));
+    }
+
+    [Fact]
     public async Task A_mail_with_the_ticket_number_in_its_subject_threads_when_it_comes_from_the_contact()
     {
         var from = NewEmail();

@@ -102,6 +102,8 @@ public sealed class SupportFormTests(SupportAppFactory app) : IClassFixture<Supp
         Assert.Equal(email, mail.To);
         Assert.Contains(ticket.Number, mail.Subject, StringComparison.Ordinal);
         Assert.Contains(ticket.Number, mail.Text, StringComparison.Ordinal);
+        Assert.NotNull(mail.MessageId);
+        Assert.Equal(mail.MessageId, first.MessageId);
 
         var page = await app.CreateBrowserLikeClient().GetAsync(SupportForms.LinkPath(mail.Text));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
