@@ -189,6 +189,16 @@ public sealed class SupportFormTests(SupportAppFactory app) : IClassFixture<Supp
     }
 
     [Fact]
+    public async Task A_links_token_never_reaches_the_log()
+    {
+        var token = "SecretToken" + Guid.NewGuid().ToString("N");
+        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateBrowserLikeClient().GetAsync($"/Support/Ticket/{token}")).StatusCode);
+
+        var lines = await ServerLog.WaitForAsync(app.DataDirectory, line => line.Contains("HTTP GET /Support/Ticket/*** responded 404", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, line => line.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_link_works_until_it_expires_and_never_for_another_ticket()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
