@@ -179,4 +179,22 @@ public sealed class MailInTests(CrmAppFactory app) : IClassFixture<CrmAppFactory
         Assert.True(File.Exists(Path.Combine(folder, "done", "one.eml")));
         Assert.True(await app.WithDbAsync(db => db.Tickets.AnyAsync(t => t.Contact!.Email == from && t.Subject == "From the folder")));
     }
+
+    [Fact]
+    public async Task A_file_that_is_not_an_email_goes_to_failed_with_its_reason()
+    {
+        var folder = Path.Combine(app.DataDirectory, "mail-in");
+        Directory.CreateDirectory(folder);
+        var name = $"broken-{Guid.NewGuid():N}.eml";
+        await File.WriteAllBytesAsync(Path.Combine(folder, name), []);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<MailInJob>().PickupAsync(CancellationToken.None);
+        }
+
+        Assert.False(File.Exists(Path.Combine(folder, name)));
+        Assert.True(File.Exists(Path.Combine(folder, "failed", name)));
+        Assert.NotEmpty(await File.ReadAllTextAsync(Path.Combine(folder, "failed", name + ".reason.txt")));
+    }
 }
