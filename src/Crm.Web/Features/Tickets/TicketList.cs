@@ -52,6 +52,8 @@ public sealed class TicketList(CrmDbContext db, UserTime time, TimeProvider cloc
 
         public override IReadOnlyDictionary<string, bool> OwnSorts => Sorts;
 
+        protected override string DefaultSort => SortDue;
+
         public override bool HasFilters => base.HasFilters || QueueKey != All || !string.IsNullOrEmpty(Status);
     }
 

@@ -25,6 +25,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["companies"] = (name, owner) => new Company { Name = name, OwnerId = owner?.Id, TeamId = owner?.TeamId },
         ["deals"] = (name, owner) => DealTestData.New(name, owner?.Id, owner?.TeamId),
         ["tasks"] = (name, owner) => Tasks.TaskTestData.New(name, owner?.Id, owner?.TeamId),
+        ["tickets"] = (name, owner) => Tickets.TicketTestData.New(name, owner?.Id, owner?.TeamId),
     };
 
     /// <summary>Which of the records carry the tag, read from each kind's own link table.</summary>
@@ -34,6 +35,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["companies"] = (db, ids, tag) => db.CompanyTags.Where(t => ids.Contains(t.CompanyId) && t.Tag!.NameKey == tag).Select(t => t.CompanyId).ToListAsync(),
         ["deals"] = (db, ids, tag) => db.DealTags.Where(t => ids.Contains(t.DealId) && t.Tag!.NameKey == tag).Select(t => t.DealId).ToListAsync(),
         ["tasks"] = (db, ids, tag) => db.TaskTags.Where(t => ids.Contains(t.TaskId) && t.Tag!.NameKey == tag).Select(t => t.TaskId).ToListAsync(),
+        ["tickets"] = (db, ids, tag) => db.TicketTags.Where(t => ids.Contains(t.TicketId) && t.Tag!.NameKey == tag).Select(t => t.TicketId).ToListAsync(),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);
@@ -49,10 +51,14 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
     private RecordKind Kind(string key) => app.Services.GetRequiredService<RecordKinds>().All.Single(k => k.Key == key);
 
+    /// <summary>
+    /// Two users who edit their team's records of the kind, in two teams (sales for customer records, support for
+    /// tickets: "the sales user" below), and one who reads records of the kind but may change none ("support").
+    /// </summary>
     private async Task<(ListTestData.User A, ListTestData.User B, ListTestData.User Support)> UsersAsync(string key) => (
-        await app.UserAsync($"ana@{key}.bulk.test", Roles.Sales, $"Nantes {key}"),
-        await app.UserAsync($"ben@{key}.bulk.test", Roles.Sales, $"Rennes {key}"),
-        await app.UserAsync($"sue@{key}.bulk.test", Roles.Support, null));
+        await app.UserAsync($"ana@{key}.bulk.test", RecordPages.TeamEditorRole(Kind(key)), $"Nantes {key}"),
+        await app.UserAsync($"ben@{key}.bulk.test", RecordPages.TeamEditorRole(Kind(key)), $"Rennes {key}"),
+        await app.UserAsync($"sue@{key}.bulk.test", RecordPages.ReaderOnlyRole(Kind(key)), null));
 
     private Task<int[]> RecordsAsync(string key, params (string Name, ListTestData.User? Owner)[] records) =>
         app.WithDbAsync(async db =>
