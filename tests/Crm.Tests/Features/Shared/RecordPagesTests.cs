@@ -48,9 +48,9 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             ["Choose a reminder from the list.", "Choose the record the task is about from its page.", "is longer than"]),
         ["tickets"] = new(
             (app, owner, name) => Tickets.TicketTestData.AddTicketAsync(app, name, owner),
-            name => [("Subject", name), ("Priority", "Normal"), ("Channel", "Phone"), ("Status", "New")],
-            [("Category", new string('c', 120)), ("Priority", "9"), ("Tags", new string('x', 60))],
-            ["Category must be at most 100 characters.", "The request was not valid.", "is longer than"]),
+            name => [("Subject", name), ("Priority", "Normal"), ("Status", "New")],
+            [("Category", new string('c', 120)), ("Description", new string('d', 20001)), ("Tags", new string('x', 60))],
+            ["Category must be at most 100 characters.", "Description must be at most 20000 characters.", "is longer than"]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);
