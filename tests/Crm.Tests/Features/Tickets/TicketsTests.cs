@@ -43,7 +43,7 @@ public sealed class TicketsTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         using var form = new MultipartFormDataContent
         {
             { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent(body), "Body" },
+            { new StringContent(body), "Message" },
             { new StringContent(kind), "Kind" },
         };
         if (status is not null)
