@@ -17,7 +17,7 @@ public sealed class TicketConversation(CrmDbContext db, TicketDesk desk, TicketA
 
     public sealed record Form
     {
-        public string? Body { get; init; }
+        public string? Message { get; init; }
 
         /// <summary>Reply or Note (a customer's message is never written here).</summary>
         public TicketMessageKind Kind { get; init; } = TicketMessageKind.Reply;
@@ -40,14 +40,14 @@ public sealed class TicketConversation(CrmDbContext db, TicketDesk desk, TicketA
             errors.Add(new FieldError(string.Empty, l["The request was not valid."]));
         }
 
-        var body = form.Body?.Trim() ?? string.Empty;
+        var body = form.Message?.Trim() ?? string.Empty;
         if (body.Length == 0)
         {
-            errors.Add(new FieldError(nameof(Form.Body), l["Write the message."]));
+            errors.Add(new FieldError(nameof(Form.Message), l["Write the message."]));
         }
         else if (body.Length > TicketDesk.MaxBodyLength)
         {
-            errors.Add(new FieldError(nameof(Form.Body), l["The message must be at most {0} characters.", TicketDesk.MaxBodyLength]));
+            errors.Add(new FieldError(nameof(Form.Message), l["The message must be at most {0} characters.", TicketDesk.MaxBodyLength]));
         }
 
         if (files.Count > MaxFiles)

@@ -10,7 +10,7 @@ namespace Crm.Web.Features.Tickets;
 /// <summary>
 /// The tickets list (/Tickets): its queues (mine, unassigned, my team, at risk, all), its status filter and its sort by
 /// the resolution deadline, in the one list pipeline. A queue other than "all" shows open tickets unless a status is
-/// chosen; the list sorts by the deadline that comes first unless another sort is chosen.
+/// chosen; a queue sorts by the deadline that comes first, "all" by the newest, unless another sort is chosen.
 /// </summary>
 public sealed class TicketList(CrmDbContext db, UserTime time, TimeProvider clock, CurrentUser current)
     : RecordList<Ticket, TicketList.Query, TicketList.Row>(db, time, clock)
@@ -51,6 +51,9 @@ public sealed class TicketList(CrmDbContext db, UserTime time, TimeProvider cloc
         public string QueueKey => Queue?.ToLowerInvariant() is Mine or Unassigned or MyTeam or AtRisk ? Queue.ToLowerInvariant() : All;
 
         public override IReadOnlyDictionary<string, bool> OwnSorts => Sorts;
+
+        /// <summary>A queue of open tickets: the deadline that comes first; every ticket ("all"): the newest first, on its index.</summary>
+        protected override string DefaultSort => QueueKey == All ? "created" : SortDue;
 
         public override bool HasFilters => base.HasFilters || QueueKey != All || !string.IsNullOrEmpty(Status);
     }

@@ -1,4 +1,3 @@
-using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Shared;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.AspNetCore.Mvc;
@@ -13,10 +12,6 @@ namespace Crm.Web.Features.Tickets;
 /// </summary>
 public sealed class TicketsController : RecordListController<Ticket, TicketForm, TicketList, TicketList.Query, TicketList.Row>
 {
-    public override Task<IActionResult> Index(
-        [FromQuery] TicketList.Query query, [FromServices] TicketList list, [FromServices] MySavedViews views, [FromServices] RecordChoices choices, CancellationToken ct) =>
-        base.Index(query.Sort is null ? query with { Sort = TicketList.SortDue } : query, list, views, choices, ct);
-
     [HttpPost]
     [RequestSizeLimit(60L * 1024 * 1024)]
     public async Task<IActionResult> Write(

@@ -16,6 +16,7 @@ public static class TicketsSetup
         services.AddScoped<TicketAttachmentStore>();
         services.AddScoped<TicketConversation>();
         services.AddScoped<TicketMerge>();
+        services.AddScoped<Demo.IDemoSeeder, DemoTicketsSeeder>();
 
         // The SLA feature registers its clock (AddSla); without it tickets carry no due dates.
         services.TryAddScoped<ITicketSla, NoTicketSla>();
