@@ -86,7 +86,7 @@ public sealed partial class SupportJourneys(BrowserFixture browser)
         await agent.GotoAsync($"/Tickets/Details/{ticketId}");
         await Expect(agent.Locator("[data-testid=ticket-conversation]")).ToContainTextAsync("Le montant ne correspond pas au devis.");
         await agent.Locator("[data-testid=ticket-write] #Message").FillAsync("Bonjour, nous avons corrigé la facture : la voici.");
-        await agent.Locator("#Status").SelectOptionAsync(nameof(TicketStatus.WaitingOnCustomer));
+        await agent.Locator("[data-testid=ticket-write] #ReplyStatus").SelectOptionAsync(nameof(TicketStatus.WaitingOnCustomer));
         await agent.Locator("[data-testid=ticket-send]").ClickAsync();
         await Expect(agent.Locator("[data-testid=ticket-message][data-kind=Reply]")).ToContainTextAsync("nous avons corrigé la facture");
         await agent.Locator("#Kind-Note").CheckAsync();
