@@ -9,10 +9,12 @@ using Crm.Web.Features.Demo;
 using Crm.Web.Features.Duplicates;
 using Crm.Web.Features.EmailTemplates;
 using Crm.Web.Features.Imports;
+using Crm.Web.Features.Knowledge;
 using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
+using Crm.Web.Features.Support;
 using Crm.Web.Features.Search;
 using Crm.Web.Features.Settings;
 using Crm.Web.Features.Tasks;
@@ -64,7 +66,9 @@ builder.Services
     .AddEmailTemplates()
     .AddMailAdmin()
     .AddWorkflows()
-    .AddSla();
+    .AddSla()
+    .AddKnowledge()
+    .AddSupport();
 
 var app = builder.Build();
 

@@ -17,6 +17,16 @@ public static partial class RecordPages
 
     public sealed record TestUser(string Id, string Email, int? TeamId);
 
+    /// <summary>The role that edits the records of its team for the kind (sales for customer records, support for tickets).</summary>
+    public static string TeamEditorRole(Crm.Web.Infrastructure.Records.RecordKind kind) =>
+        kind.Access.Edit.First(e => e.Value == Crm.Web.Infrastructure.Records.AccessScope.Team).Key;
+
+    /// <summary>A role that reads some records of the kind but may change none (support for customer records, sales for tickets).</summary>
+    public static string ReaderOnlyRole(Crm.Web.Infrastructure.Records.RecordKind kind) =>
+        Crm.Web.Infrastructure.Auth.Roles.All.First(r =>
+            kind.Access.Read.GetValueOrDefault(r) != Crm.Web.Infrastructure.Records.AccessScope.None
+            && kind.Access.Edit.GetValueOrDefault(r) == Crm.Web.Infrastructure.Records.AccessScope.None);
+
     public static async Task<TestUser> CreateUserAsync(this CrmAppFactory app, string role, string? team = null, string? name = null)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.crm";

@@ -63,6 +63,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
         ["companies"] = (app, owner, marker) => app.AddCompanyAsync("Firm " + marker, owner),
         ["deals"] = (app, owner, marker) => Deals.DealTestData.AddDealAsync(app, "Deal " + marker, owner),
         ["tasks"] = (app, owner, marker) => Tasks.TaskTestData.AddTaskAsync(app, "Task " + marker, owner),
+        ["tickets"] = (app, owner, marker) => Tickets.TicketTestData.AddTicketAsync(app, "Ticket " + marker, owner),
     };
 
     [Fact]
@@ -164,11 +165,11 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
     public async Task Every_registered_kind_shows_the_editor_again_with_the_conflict_and_the_users_input_when_the_record_changed_meanwhile()
     {
         var kinds = app.Services.GetRequiredService<RecordKinds>().All;
-        var owner = await app.CreateUserAsync(Roles.Sales, "Kind walk conflicts");
-        var client = await app.SignInAsync(owner);
-        var token = FormPosting.AntiforgeryToken(await (await client.GetAsync("/Search")).ReadHtmlAsync());
         foreach (var kind in kinds)
         {
+            var owner = await app.CreateUserAsync(TeamEditorRole(kind), "Kind walk conflicts");
+            var client = await app.SignInAsync(owner);
+            var token = FormPosting.AntiforgeryToken(await (await client.GetAsync("/Search")).ReadHtmlAsync());
             var id = await MakeRecord[kind.Key](app, owner, Guid.NewGuid().ToString("N")[..8]);
             var typed = "Typed " + Guid.NewGuid().ToString("N")[..8];
             var required = kind.Fields.Where(f => f.Required).Select(f => (f.Name, typed));

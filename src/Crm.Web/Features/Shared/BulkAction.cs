@@ -47,6 +47,9 @@ public sealed record BulkConfirmPage(string Title, string PostUrl, BulkForm Form
 /// <summary>The bulk bar above a list: whom records may be handed to, how many match the filters and how many rows the page shows.</summary>
 public sealed record BulkBar(IReadOnlyList<Choice> Owners, int Matching, int OnPage)
 {
+    /// <summary>The kind's own actions (close tickets), after the kit's.</summary>
+    public IReadOnlyList<RecordBulkAction> Own { get; init; } = [];
+
     /// <summary>Whether to offer "select all N matching": more records match than the page shows.</summary>
     public bool OffersAllMatching => Matching > OnPage;
 

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
 
-/// <summary>Assign an owner, add a tag or delete the ticked records of any kind; only those the user may change do.</summary>
-public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IStringLocalizer<SharedResource> l)
+/// <summary>Assign an owner, add a tag, delete or run the kind's own action (<see cref="RecordKind{T}.BulkActions"/>) on the ticked records of any kind; only those the user may change do.</summary>
+public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IServiceProvider services, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The ticked records (at most <see cref="BulkForm.MaxIds"/>).</summary>
     public Task<BulkResult> Handle<T>(BulkForm form, CrmUser user, CancellationToken ct)
@@ -28,7 +28,8 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
             return BulkResult.Failed(l["Select at least one record."]);
         }
 
-        if (form.Action is not (BulkForm.Delete or BulkForm.Assign or BulkForm.AddTag))
+        var own = T.Kind.BulkActions.FirstOrDefault(a => a.Key == form.Action);
+        if (form.Action is not (BulkForm.Delete or BulkForm.Assign or BulkForm.AddTag) && own is null)
         {
             return BulkResult.Failed(l["Choose an action."]);
         }
@@ -65,7 +66,11 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
                 continue;
             }
 
-            if (form.Action == BulkForm.Assign)
+            if (own is not null)
+            {
+                await own.Apply(services, records, ct);
+            }
+            else if (form.Action == BulkForm.Assign)
             {
                 owner ??= await BulkOwner.FindAsync<T>(choices, form.OwnerId, user, ct);
                 if (owner is null)

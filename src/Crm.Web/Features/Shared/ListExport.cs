@@ -87,7 +87,12 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
                 yield break;
             }
 
-            after = chunk[^1].Position.CursorFor(query.SortKey);
+            // The line knows the common sorts' keys; a kind's own sort (a deal's amount, a ticket's deadline) is read from
+            // the list's row of the chunk's last record, else the cursor would not parse and the chunk would repeat.
+            var last = chunk[^1].Position;
+            after = query.OwnSorts.ContainsKey(query.SortKey)
+                ? (await list.Project(db.Set<T>().AsNoTracking().Where(r => r.Id == last.Id)).SingleAsync(ct)).Position.CursorFor(query.SortKey)
+                : last.CursorFor(query.SortKey);
         }
     }
 

@@ -63,8 +63,11 @@ public abstract record ListQuery
         "activity" => "activity",
         "owner" => "owner",
         string own when OwnSorts.ContainsKey(own) => own,
-        _ => "name",
+        _ => DefaultSort,
     };
+
+    /// <summary>The sort of a list that names none: the name, unless the kind says otherwise (tickets: the deadline that comes first).</summary>
+    protected virtual string DefaultSort => "name";
 
     /// <summary>
     /// The kind's own sorts beyond name, creation, activity and owner (a deal's amount or close date), each saying whether

@@ -18,13 +18,14 @@ public sealed class RecordChoices(CrmDbContext db)
     public const int CompanyChoiceCount = 50;
 
     /// <summary>
-    /// Active users who own records (admins, managers, sales). A sales user may only pick themselves or a teammate:
+    /// Active users who own records of the kind: those whose role may edit some of them (admins, managers and sales for
+    /// customer records, support for tickets). A user who edits only their team's may only pick themselves or a teammate:
     /// handing a record to another team would hide it from them at once.
     /// </summary>
     public async Task<IReadOnlyList<Choice>> OwnersAsync<T>(CrmUser user, CancellationToken ct, string? include = null)
         where T : class, IRecord<T>
     {
-        string[] owning = [Roles.Admin, Roles.Manager, Roles.Sales];
+        var owning = T.Kind.Access.Edit.Where(e => e.Value != AccessScope.None).Select(e => e.Key).ToArray();
         var owners = db.Users.AsNoTracking()
             .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && owning.Contains(r.Name!))));
         if (!user.EditsAll<T>())

@@ -48,4 +48,10 @@ public abstract record RecordDetailsPage(RecordDetailsFrame Frame)
 {
     /// <summary>The activity form, as the user filled it when it comes back with errors.</summary>
     public LogActivity.Form LogForm { get; init; } = new();
+
+    /// <summary>
+    /// The kind's own partial shown first in the page's main column, above the activity form and the timeline (a
+    /// ticket's conversation); null for none.
+    /// </summary>
+    public virtual string? MainPanel => null;
 }

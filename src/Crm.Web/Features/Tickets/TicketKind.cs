@@ -1,4 +1,5 @@
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Records;
 
 namespace Crm.Web.Features.Tickets;
@@ -61,6 +62,55 @@ public static class TicketKind
             new(nameof(Ticket.OwnerId), "Assigned to", FieldType.User),
             new(nameof(Ticket.TeamId), "Queue", FieldType.Team),
             new(nameof(Ticket.Tags), "Tags", FieldType.Tags) { MaxLength = Tags.Tag.MaxNameLength, Merge = MergeRule.Union },
+        ]),
+        Columns = new(
+        [
+            new("number", "Number"),
+            new("status", "Status"),
+            new("priority", "Priority"),
+            new("sla", "SLA"),
+            new("due", "Resolution due") { Sort = TicketList.SortDue },
+            new("contact", "Contact"),
+            new("queue", "Queue"),
+            new("channel", "Channel") { Shown = false },
+            new("category", "Category") { Shown = false },
+        ]),
+        Filters =
+        [
+            DeclaredFilter.Choice<Ticket, TicketPriority>("priority", "Priority", t => t.Priority),
+            DeclaredFilter.Choice<Ticket, SlaState>("sla", "SLA", t => t.SlaState),
+            DeclaredFilter.Choice<Ticket, TicketChannel>("channel", "Channel", t => t.Channel),
+            DeclaredFilter.Text<Ticket>("category", "Category", t => t.Category, Ticket.MaxCategoryLength),
+        ],
+        BulkActions =
+        [
+            new("close", "Close", "bi-check2-circle", async (services, tickets, ct) =>
+            {
+                var desk = services.GetRequiredService<TicketDesk>();
+                foreach (var ticket in tickets.Where(t => t.Status != TicketStatus.Closed))
+                {
+                    await desk.ChangeAsync(ticket, TicketStatus.Closed, ticket.Priority, ct);
+                }
+            }),
+        ],
+        Export = new(
+        [
+            new("Id", t => t.Id, 8),
+            new("Number", t => t.Number, 16),
+            new("Subject", t => t.Subject, 40),
+            new("Status", t => t.Status, 14),
+            new("Priority", t => t.Priority, 10),
+            new("SLA", t => t.SlaState, 10),
+            new("First response due", t => t.FirstResponseDueAt, 18),
+            new("Resolution due", t => t.ResolutionDueAt, 18),
+            new("Channel", t => t.Channel, 10),
+            new("Category", t => t.Category, 18),
+            new("Contact", t => t.Contact != null ? t.Contact.FirstName + " " + t.Contact.LastName : null, 24),
+            new("Company", t => t.Company != null ? t.Company.Name : null, 24),
+            new("Assigned to", t => t.Owner != null ? t.Owner.DisplayName : null, 22),
+            new("Queue", t => t.Team != null ? t.Team.Name : null, 14),
+            ExportField.Tags<Ticket>("Tags", 24),
+            new("Created", t => t.CreatedAt, 18),
         ]),
     };
 }

@@ -9,8 +9,14 @@ public static class TicketsSetup
     {
         services.AddRecordKit<Ticket>();
         services.AddOptions<TicketOptions>().BindConfiguration(TicketOptions.Section);
+        services.AddScoped<IRecordEditor<TicketForm>, TicketEditor>();
+        services.AddScoped<IRecordDetails<Ticket>, TicketDetails.Handler>();
+        services.AddScoped<TicketList>();
         services.AddScoped<TicketDesk>();
         services.AddScoped<TicketAttachmentStore>();
+        services.AddScoped<TicketConversation>();
+        services.AddScoped<TicketMerge>();
+        services.AddScoped<Demo.IDemoSeeder, DemoTicketsSeeder>();
 
         // The SLA feature registers its clock (AddSla); without it tickets carry no due dates.
         services.TryAddScoped<ITicketSla, NoTicketSla>();

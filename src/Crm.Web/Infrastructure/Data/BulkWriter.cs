@@ -126,7 +126,12 @@ public sealed class BulkWriter : IAsyncDisposable, IDisposable
     /// A prepared UPDATE that raises a nullable date column of one row to a value when it is later (or null):
     /// parameters are the value then the row's key.
     /// </summary>
-    public BulkTable RaiseToLatest<TEntity>(string property)
+    public BulkTable RaiseToLatest<TEntity>(string property) => Update<TEntity>(property, onlyRaise: true);
+
+    /// <summary>A prepared UPDATE that sets one column of one row (a number made from the id the insert gave): parameters are the value then the row's key.</summary>
+    public BulkTable Set<TEntity>(string property) => Update<TEntity>(property, onlyRaise: false);
+
+    private BulkTable Update<TEntity>(string property, bool onlyRaise)
     {
         var entityType = _db.Model.FindEntityType(typeof(TEntity))
             ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not in the model.");
@@ -149,7 +154,8 @@ public sealed class BulkWriter : IAsyncDisposable, IDisposable
         var value = sql.GenerateParameterNamePlaceholder("p0");
         command.CommandText =
             $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {c} = {value} " +
-            $"WHERE {sql.DelimitIdentifier(keyProperty.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p1")} AND ({c} IS NULL OR {c} < {value})";
+            $"WHERE {sql.DelimitIdentifier(keyProperty.GetColumnName(table)!)} = {sql.GenerateParameterNamePlaceholder("p1")}" +
+            (onlyRaise ? $" AND ({c} IS NULL OR {c} < {value})" : string.Empty);
         command.Prepare();
 
         var statement = new BulkTable(command, converters);

@@ -66,6 +66,9 @@ public abstract class RecordKind
     /// <summary>The list's filters declared on the kind, drawn by the shared list page.</summary>
     public abstract IReadOnlyList<ListFilter> ListFilters { get; }
 
+    /// <summary>The kind's own bulk actions beyond assign, tag and delete (close tickets), drawn by the shared bulk bar.</summary>
+    public abstract IReadOnlyList<RecordBulkAction> OwnBulkActions { get; }
+
     /// <summary>How the audit trail names the kind (the entity's type name, as stored since the first release).</summary>
     public string AuditType => EntityType.Name;
 
@@ -243,6 +246,11 @@ public sealed class RecordKind<T> : RecordKind
     public IReadOnlyList<ListFilter<T>> Filters { get; init; } = [];
 
     public override IReadOnlyList<ListFilter> ListFilters => Filters;
+
+    /// <summary>The kind's own bulk actions, run by the kit's bulk edit on the ticked records the user may edit.</summary>
+    public IReadOnlyList<RecordBulkAction<T>> BulkActions { get; init; } = [];
+
+    public override IReadOnlyList<RecordBulkAction> OwnBulkActions => BulkActions;
 
     /// <summary>The columns of the kind's list export ({Route}/Export), declared once; null: the kind has no export.</summary>
     public Export.RecordExport<T>? Export { get; init; }

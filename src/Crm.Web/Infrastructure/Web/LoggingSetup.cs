@@ -50,10 +50,31 @@ public static class LoggingSetup
             // (preserveStaticLogger), and no request line ever reached the log.
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             // Ids only: no personal data in logs.
+            // A customer's signed link is a credential: its token is never written to the log.
+            o.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new("RequestMethod", new ScalarValue(http.Request.Method)),
+                new("RequestPath", new ScalarValue(WithoutSecrets(path))),
+                new("StatusCode", new ScalarValue(status)),
+                new("Elapsed", new ScalarValue(elapsed)),
+            ];
             o.EnrichDiagnosticContext = (diagnostics, http) =>
             {
                 diagnostics.Set("UserId", http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null);
                 diagnostics.Set("TraceId", System.Diagnostics.Activity.Current?.TraceId.ToString() ?? http.TraceIdentifier);
             };
         });
+
+    /// <summary>"/Support/Ticket/{token}/…" logged as "/Support/Ticket/***/…".</summary>
+    public static string WithoutSecrets(string path)
+    {
+        const string prefix = "/Support/Ticket/";
+        if (!path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return path;
+        }
+
+        var end = path.IndexOf('/', prefix.Length);
+        return prefix + "***" + (end < 0 ? string.Empty : path[end..]);
+    }
 }

@@ -25,6 +25,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["companies"] = (name, owner) => new Company { Name = name, OwnerId = owner?.Id, TeamId = owner?.TeamId },
         ["deals"] = (name, owner) => DealTestData.New(name, owner?.Id, owner?.TeamId),
         ["tasks"] = (name, owner) => Tasks.TaskTestData.New(name, owner?.Id, owner?.TeamId),
+        ["tickets"] = (name, owner) => Tickets.TicketTestData.New(name, owner?.Id, owner?.TeamId),
     };
 
     /// <summary>Which of the records carry the tag, read from each kind's own link table.</summary>
@@ -34,6 +35,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["companies"] = (db, ids, tag) => db.CompanyTags.Where(t => ids.Contains(t.CompanyId) && t.Tag!.NameKey == tag).Select(t => t.CompanyId).ToListAsync(),
         ["deals"] = (db, ids, tag) => db.DealTags.Where(t => ids.Contains(t.DealId) && t.Tag!.NameKey == tag).Select(t => t.DealId).ToListAsync(),
         ["tasks"] = (db, ids, tag) => db.TaskTags.Where(t => ids.Contains(t.TaskId) && t.Tag!.NameKey == tag).Select(t => t.TaskId).ToListAsync(),
+        ["tickets"] = (db, ids, tag) => db.TicketTags.Where(t => ids.Contains(t.TicketId) && t.Tag!.NameKey == tag).Select(t => t.TicketId).ToListAsync(),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);
@@ -49,10 +51,14 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 
     private RecordKind Kind(string key) => app.Services.GetRequiredService<RecordKinds>().All.Single(k => k.Key == key);
 
+    /// <summary>
+    /// Two users who edit their team's records of the kind, in two teams (sales for customer records, support for
+    /// tickets: "the sales user" below), and one who reads records of the kind but may change none ("support").
+    /// </summary>
     private async Task<(ListTestData.User A, ListTestData.User B, ListTestData.User Support)> UsersAsync(string key) => (
-        await app.UserAsync($"ana@{key}.bulk.test", Roles.Sales, $"Nantes {key}"),
-        await app.UserAsync($"ben@{key}.bulk.test", Roles.Sales, $"Rennes {key}"),
-        await app.UserAsync($"sue@{key}.bulk.test", Roles.Support, null));
+        await app.UserAsync($"ana@{key}.bulk.test", RecordPages.TeamEditorRole(Kind(key)), $"Nantes {key}"),
+        await app.UserAsync($"ben@{key}.bulk.test", RecordPages.TeamEditorRole(Kind(key)), $"Rennes {key}"),
+        await app.UserAsync($"sue@{key}.bulk.test", RecordPages.ReaderOnlyRole(Kind(key)), null));
 
     private Task<int[]> RecordsAsync(string key, params (string Name, ListTestData.User? Owner)[] records) =>
         app.WithDbAsync(async db =>
@@ -273,10 +279,14 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         Assert.Contains("2 records changed.", await FlashAsync(key, sales, await BulkAllMatchingAsync(key, sales, $"q={word}", "assign", ("OwnerId", a.Id))), StringComparison.Ordinal);
         Assert.Equal(b.Id, (await SummariesAsync(key, [ids[1]])).Single().OwnerId);
 
-        // Support reads every match and may change none.
+        // Support reads every match of customer records and may change none; sales see none of these tickets (all now owned in a team).
         var reader = await app.SignInAsAsync(support);
-        Assert.Contains("0 records changed. 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "assign", ("OwnerId", support.Id))), StringComparison.Ordinal);
-        Assert.Contains("0 records changed. 3 skipped", await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "delete", ("Confirmed", "true"))), StringComparison.Ordinal);
+        var readerUser = new CrmUser(support.Id, support.TeamId, new HashSet<string>([RecordPages.ReaderOnlyRole(Kind(key))]));
+        var seen = await app.WithDbAsync(db => Kind(key).VisibleIds(db, readerUser).CountAsync(id => ids.Contains(id)));
+        Assert.Equal(Kind(key).Access.ReadScope(readerUser) == AccessScope.All ? 3 : 0, seen);
+        var expected = seen > 0 ? $"0 records changed. {seen} skipped" : "Select at least one record.";
+        Assert.Contains(expected, await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "assign", ("OwnerId", support.Id))), StringComparison.Ordinal);
+        Assert.Contains(expected, await FlashAsync(key, reader, await BulkAllMatchingAsync(key, reader, $"q={word}", "delete", ("Confirmed", "true"))), StringComparison.Ordinal);
         Assert.All(await SummariesAsync(key, ids), r => Assert.Null(r.DeletedAt));
         Assert.DoesNotContain(support.Id, (await SummariesAsync(key, ids)).Select(r => r.OwnerId));
     }

@@ -45,6 +45,12 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
             deal.ExpectedCloseDate = i % 4 == 0 ? null : DateOnly.FromDateTime(created).AddDays(i % 9);
             return deal;
         },
+        ["tickets"] = (i, created, owner) =>
+        {
+            var ticket = Tickets.TicketTestData.New($"Ticket {i % 17}", owner, created: created, due: i % 4 == 0 ? null : created.AddHours(i % 9));
+            ticket.LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5);
+            return ticket;
+        },
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);
@@ -224,7 +230,7 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 /// <summary>A list with no record yet, for every registered kind: the invitation to create or import, no table.</summary>
 public sealed class RecordListEmptyTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks"];
+    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks", "tickets"];
 
     public static TheoryData<string> Kinds() => new(KindKeys);
 

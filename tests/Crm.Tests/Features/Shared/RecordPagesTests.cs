@@ -46,6 +46,11 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             name => [("Title", name), ("DueAt", "2026-12-10T09:30"), ("Priority", "Normal"), ("Recurrence", "None")],
             [("RemindMinutesBefore", "7"), ("RecordKind", "contacts"), ("Tags", new string('x', 60))],
             ["Choose a reminder from the list.", "Choose the record the task is about from its page.", "is longer than"]),
+        ["tickets"] = new(
+            (app, owner, name) => Tickets.TicketTestData.AddTicketAsync(app, name, owner),
+            name => [("Subject", name), ("Priority", "Normal"), ("Status", "New")],
+            [("Category", new string('c', 120)), ("Description", new string('d', 20001)), ("Tags", new string('x', 60))],
+            ["Category must be at most 100 characters.", "Description must be at most 20000 characters.", "is longer than"]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);
@@ -80,8 +85,8 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
     {
         var kind = Kind(key);
         var name = "Unseen" + Guid.NewGuid().ToString("N")[..8];
-        var id = await Forms[key].Make(app, await app.CreateUserAsync(Roles.Sales, "Pages team B"), name);
-        var client = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales, "Pages team A"));
+        var id = await Forms[key].Make(app, await app.CreateUserAsync(TeamEditorRole(kind), "Pages team B"), name);
+        var client = await app.SignInAsync(await app.CreateUserAsync(TeamEditorRole(kind), "Pages team A"));
         var token = FormPosting.AntiforgeryToken(await (await client.GetAsync($"{kind.Route}/Create")).ReadHtmlAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{kind.Route}/Edit/{id}")).StatusCode);
