@@ -71,7 +71,7 @@ public static class TicketKind
             new("sla", "SLA"),
             new("due", "Resolution due") { Sort = TicketList.SortDue },
             new("contact", "Contact"),
-            new("queue", "Queue"),
+            new("queue", "Queue") { Shown = false },
             new("channel", "Channel") { Shown = false },
             new("category", "Category") { Shown = false },
         ]),

@@ -57,6 +57,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Account/AccessDenied", "/Deals", "/Tasks", "/Tasks/All", "/Tasks/Create", "/Reports", "/Contacts?q=zzzzqqq",
                          "/Deals/Board", "/Deals/Forecast", "/Deals/Create", "/Products", "/Admin/Pipelines",
                          "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Audit", "/Admin/Audit/Security",
+                         "/Tickets", "/Tickets?queue=all", "/Tickets/Create",
                      })
             {
                 await page.GotoAsync(path);
@@ -66,6 +67,15 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
             await page.GotoAsync("/Deals");
             var deal = await page.Locator("main a[href^='/Deals/Details/']").First.GetAttributeAsync("href");
             foreach (var path in new[] { deal!, deal!.Replace("/Details/", "/Edit/", StringComparison.Ordinal) })
+            {
+                await page.GotoAsync(path);
+                await CheckAsync(page, failures);
+            }
+
+            // A ticket's page (its conversation, the reply form for those who may answer) and its editor.
+            await page.GotoAsync("/Tickets?queue=all");
+            var ticket = await page.Locator("main a[href^='/Tickets/Details/']").First.GetAttributeAsync("href");
+            foreach (var path in new[] { ticket!, ticket!.Replace("/Details/", "/Edit/", StringComparison.Ordinal) })
             {
                 await page.GotoAsync(path);
                 await CheckAsync(page, failures);

@@ -36,7 +36,7 @@ public sealed partial class RecordTimelineTests(CrmAppFactory app) : IClassFixtu
     public async Task An_entry_logged_on_a_record_of_any_kind_comes_first_on_its_timeline_and_belongs_to_the_record(string key)
     {
         var kind = KindOf(key);
-        var owner = await app.CreateUserAsync(Roles.Sales, "Timeline kinds " + key);
+        var owner = await app.CreateUserAsync(TeamEditorRole(kind), "Timeline kinds " + key);
         var id = await RecordVisibilityWalkTests.MakeRecord[key](app, owner, Guid.NewGuid().ToString("N")[..8]);
         var client = await app.SignInAsync(owner);
 
@@ -46,7 +46,7 @@ public sealed partial class RecordTimelineTests(CrmAppFactory app) : IClassFixtu
         Assert.Equal(kind.DetailsPath(id) + "#timeline", older.Headers.Location?.OriginalString);
         Assert.Equal(kind.DetailsPath(id) + "#timeline", newest.Headers.Location?.OriginalString);
         Assert.Equal(["Entry newest", "Entry older"], Subjects(await (await client.GetAsync($"{kind.Route}/Timeline/{id}")).ReadHtmlAsync()));
-        var user = AsCrmUser(owner, Roles.Sales);
+        var user = AsCrmUser(owner, TeamEditorRole(kind));
         var logged = await app.WithDbAsync(db => db.Activities.AsNoTracking()
             .Where(Activity.LoggedOnAny([(key, kind.VisibleIds(db, user).Where(r => r == id))]))
             .ToListAsync());
@@ -59,7 +59,7 @@ public sealed partial class RecordTimelineTests(CrmAppFactory app) : IClassFixtu
     public async Task The_timeline_of_any_kind_pages_newest_first_without_gaps_or_repeats(string key)
     {
         var kind = KindOf(key);
-        var owner = await app.CreateUserAsync(Roles.Sales, "Timeline paging " + key);
+        var owner = await app.CreateUserAsync(TeamEditorRole(kind), "Timeline paging " + key);
         var id = await RecordVisibilityWalkTests.MakeRecord[key](app, owner, Guid.NewGuid().ToString("N")[..8]);
         var client = await app.SignInAsync(owner);
         var token = FormPosting.AntiforgeryToken(await (await client.GetAsync(kind.DetailsPath(id))).ReadHtmlAsync());
@@ -93,13 +93,14 @@ public sealed partial class RecordTimelineTests(CrmAppFactory app) : IClassFixtu
     public async Task Logging_on_a_record_of_any_kind_answers_403_to_a_reader_and_404_to_a_user_who_may_not_see_it(string key)
     {
         var kind = KindOf(key);
-        var owner = await app.CreateUserAsync(Roles.Sales, "Timeline owners " + key);
+        var owner = await app.CreateUserAsync(TeamEditorRole(kind), "Timeline owners " + key);
         var id = await RecordVisibilityWalkTests.MakeRecord[key](app, owner, Guid.NewGuid().ToString("N")[..8]);
-        // A role that reads every record but may neither edit nor log on them (support may log: its notes after a call).
-        var readerRole = Roles.All.First(r => kind.Access.Read.GetValueOrDefault(r) == AccessScope.All && kind.Access.Edit.GetValueOrDefault(r) == AccessScope.None
+        // A role that reads records but may neither edit nor log on them (support may log on customer records: its notes
+        // after a call; sales read tickets), in the owner's team so that it sees the record whatever its scope.
+        var readerRole = Roles.All.First(r => kind.Access.Read.GetValueOrDefault(r) != AccessScope.None && kind.Access.Edit.GetValueOrDefault(r) == AccessScope.None
             && kind.Access.Log.GetValueOrDefault(r) == AccessScope.None);
-        var reader = await app.SignInAsync(await app.CreateUserAsync(readerRole, "Timeline readers " + key));
-        var outsider = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales, "Timeline outsiders " + key));
+        var reader = await app.SignInAsync(await app.CreateUserAsync(readerRole, "Timeline owners " + key));
+        var outsider = await app.SignInAsync(await app.CreateUserAsync(TeamEditorRole(kind), "Timeline outsiders " + key));
         var token = FormPosting.AntiforgeryToken(await (await reader.GetAsync("/Search")).ReadHtmlAsync());
         var outsiderToken = FormPosting.AntiforgeryToken(await (await outsider.GetAsync("/Search")).ReadHtmlAsync());
 
@@ -121,9 +122,9 @@ public sealed partial class RecordTimelineTests(CrmAppFactory app) : IClassFixtu
     public async Task An_entry_on_a_record_of_any_kind_is_seen_deleted_and_restored_only_by_users_who_see_the_record(string key)
     {
         var kind = KindOf(key);
-        var owner = await app.CreateUserAsync(Roles.Sales, "Timeline team " + key);
-        var teammate = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales, "Timeline team " + key));
-        var outsider = await app.SignInAsync(await app.CreateUserAsync(Roles.Sales, "Timeline strangers " + key));
+        var owner = await app.CreateUserAsync(TeamEditorRole(kind), "Timeline team " + key);
+        var teammate = await app.SignInAsync(await app.CreateUserAsync(TeamEditorRole(kind), "Timeline team " + key));
+        var outsider = await app.SignInAsync(await app.CreateUserAsync(TeamEditorRole(kind), "Timeline strangers " + key));
         var id = await RecordVisibilityWalkTests.MakeRecord[key](app, owner, Guid.NewGuid().ToString("N")[..8]);
         var client = await app.SignInAsync(owner);
         var subject = "Entry seen " + Guid.NewGuid().ToString("N")[..8];
