@@ -6,11 +6,119 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class Tickets : Migration
+    public partial class TicketsSupportAndAdministration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "ManagerId",
+                table: "Teams",
+                type: "nvarchar(450)",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "MessageId",
+                table: "Outbox",
+                type: "nvarchar(250)",
+                maxLength: 250,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "ImapSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    Host = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    Port = table.Column<int>(type: "int", nullable: false),
+                    Security = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Username = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: true),
+                    ProtectedPassword = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImapSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InboundMails",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MessageId = table.Column<string>(type: "nvarchar(250)", maxLength: 250, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    From = table.Column<string>(type: "nvarchar(320)", maxLength: 320, nullable: true),
+                    Subject = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    TicketId = table.Column<int>(type: "int", nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InboundMails", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KnowledgeArticles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Title = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "nvarchar(max)", maxLength: 20000, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Tags = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Published = table.Column<bool>(type: "bit", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedById = table.Column<string>(type: "nvarchar(450)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnowledgeArticles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_KnowledgeArticles_AspNetUsers_UpdatedById",
+                        column: x => x.UpdatedById,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrganisationSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    CompanyName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    AuditRetentionDays = table.Column<int>(type: "int", nullable: true),
+                    NightlyBackup = table.Column<bool>(type: "bit", nullable: false),
+                    BackupsToKeep = table.Column<int>(type: "int", nullable: false),
+                    RequireTwoFactorForAdmins = table.Column<bool>(type: "bit", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrganisationSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SecurityEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    At = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(45)", maxLength: 45, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SecurityEvents", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "SlaPolicies",
                 columns: table => new
@@ -20,11 +128,24 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     IsDefault = table.Column<bool>(type: "bit", nullable: false),
                     TimeZone = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    AtRiskPercent = table.Column<int>(type: "int", nullable: false)
+                    AtRiskPercent = table.Column<int>(type: "int", nullable: false),
+                    BreachTeamId = table.Column<int>(type: "int", nullable: true),
+                    BreachOwnerId = table.Column<string>(type: "nvarchar(450)", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SlaPolicies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_AspNetUsers_BreachOwnerId",
+                        column: x => x.BreachOwnerId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_SlaPolicies_Teams_BreachTeamId",
+                        column: x => x.BreachTeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                 });
 
             migrationBuilder.CreateTable(
@@ -115,6 +236,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     ClosedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     SlaState = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
                     SlaPausedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    FirstResponseWarnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ResolutionWarnAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     AtRiskAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     BreachedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     MergedIntoId = table.Column<int>(type: "int", nullable: true),
@@ -239,6 +362,47 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Teams_ManagerId",
+                table: "Teams",
+                column: "ManagerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_MessageId",
+                table: "InboundMails",
+                column: "MessageId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InboundMails_ReceivedAt",
+                table: "InboundMails",
+                column: "ReceivedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_Published_Title",
+                table: "KnowledgeArticles",
+                columns: new[] { "Published", "Title" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_UpdatedAt",
+                table: "KnowledgeArticles",
+                column: "UpdatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnowledgeArticles_UpdatedById",
+                table: "KnowledgeArticles",
+                column: "UpdatedById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_At",
+                table: "SecurityEvents",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityEvents_UserId_At",
+                table: "SecurityEvents",
+                columns: new[] { "UserId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SlaBusinessHours_PolicyId_Day_Start",
                 table: "SlaBusinessHours",
                 columns: new[] { "PolicyId", "Day", "Start" });
@@ -248,6 +412,16 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 table: "SlaHoliday",
                 columns: new[] { "PolicyId", "Date" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_BreachOwnerId",
+                table: "SlaPolicies",
+                column: "BreachOwnerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SlaPolicies_BreachTeamId",
+                table: "SlaPolicies",
+                column: "BreachTeamId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SlaTarget_PolicyId_Priority",
@@ -314,9 +488,27 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 filter: "DeletedAt IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_FirstResponseDueAt",
+                table: "Tickets",
+                columns: new[] { "Status", "FirstResponseDueAt" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_FirstResponseWarnAt",
+                table: "Tickets",
+                columns: new[] { "Status", "FirstResponseWarnAt" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Tickets_Status_ResolutionDueAt_Id",
                 table: "Tickets",
                 columns: new[] { "Status", "ResolutionDueAt", "Id" },
+                filter: "DeletedAt IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tickets_Status_ResolutionWarnAt",
+                table: "Tickets",
+                columns: new[] { "Status", "ResolutionWarnAt" },
                 filter: "DeletedAt IS NULL");
 
             migrationBuilder.CreateIndex(
@@ -329,11 +521,37 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 name: "IX_TicketTags_TagId_TicketId",
                 table: "TicketTags",
                 columns: new[] { "TagId", "TicketId" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Teams_AspNetUsers_ManagerId",
+                table: "Teams",
+                column: "ManagerId",
+                principalTable: "AspNetUsers",
+                principalColumn: "Id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Teams_AspNetUsers_ManagerId",
+                table: "Teams");
+
+            migrationBuilder.DropTable(
+                name: "ImapSettings");
+
+            migrationBuilder.DropTable(
+                name: "InboundMails");
+
+            migrationBuilder.DropTable(
+                name: "KnowledgeArticles");
+
+            migrationBuilder.DropTable(
+                name: "OrganisationSettings");
+
+            migrationBuilder.DropTable(
+                name: "SecurityEvents");
+
             migrationBuilder.DropTable(
                 name: "SlaBusinessHours");
 
@@ -357,6 +575,18 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "SlaPolicies");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Teams_ManagerId",
+                table: "Teams");
+
+            migrationBuilder.DropColumn(
+                name: "ManagerId",
+                table: "Teams");
+
+            migrationBuilder.DropColumn(
+                name: "MessageId",
+                table: "Outbox");
         }
     }
 }
