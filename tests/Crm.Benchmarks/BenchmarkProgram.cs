@@ -180,6 +180,25 @@ public static class BenchmarkProgram
 
         requests = [.. requests, .. dealRequests.Where(r => !missing.Contains(r.Name))];
 
+        // Tickets (issue 11): each queue as the support agent sees it (mine, unassigned, my team, at risk) and all of them
+        // as the admin, and a ticket's page with its conversation.
+        var ticketId = await SampleTicketAsync(server);
+        if (ticketId is int ticket)
+        {
+            var support = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+            await SignInAsync(support, "support@demo.crm", DemoPassword);
+            requests =
+            [
+                .. requests,
+                ("GET /Tickets?queue=mine (support)", support, "/Tickets?queue=mine"),
+                ("GET /Tickets?queue=unassigned (support)", support, "/Tickets?queue=unassigned"),
+                ("GET /Tickets?queue=team (support)", support, "/Tickets?queue=team"),
+                ("GET /Tickets?queue=atrisk (support)", support, "/Tickets?queue=atrisk"),
+                ("GET /Tickets?queue=all (admin)", signedIn, "/Tickets?queue=all"),
+                ("GET /Tickets/Details/{id}", signedIn, $"/Tickets/Details/{ticket}"),
+            ];
+        }
+
         var results = new List<(string Name, double[] Ms, double CpuMs)>();
         foreach (var (name, client, path) in requests)
         {
@@ -316,6 +335,15 @@ public static class BenchmarkProgram
         var deal = await db.Deals.OrderBy(d => d.Id).Skip(count / 2).Select(d => d.Id).FirstAsync();
         var middle = await db.Deals.OrderBy(d => d.NameKey).ThenBy(d => d.Id).Skip(count / 2).Select(d => new { d.NameKey, d.Id }).FirstAsync();
         return new DealSample(count, deal, new Cursor(middle.NameKey, middle.Id).Encode());
+    }
+
+    /// <summary>A ticket from the middle of the table, with its seeded conversation; null without tickets.</summary>
+    private static async Task<int?> SampleTicketAsync(BenchmarkServer server)
+    {
+        await using var scope = server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var count = await db.Tickets.CountAsync();
+        return count == 0 ? null : await db.Tickets.OrderBy(t => t.Id).Skip(count / 2).Select(t => t.Id).FirstAsync();
     }
 
     private static async Task<double> TimeAsync(HttpClient client, string path)
