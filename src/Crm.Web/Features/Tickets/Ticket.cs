@@ -117,6 +117,16 @@ public sealed class Ticket : IRecord<Ticket>, IListed, IAssignable, ITaggable
 
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Closed);
 
+    /// <summary>
+    /// <see cref="IsOpen"/> as the database computes it, 1 or 0 (new, open or waiting on the customer): the queues' index
+    /// starts with it, where a status list would make the database sort each queue. A number, so the queue asks
+    /// "= 1", an equality the index's prefix takes (SQLite does not for a bare boolean column).
+    /// </summary>
+    public int InQueue { get; private set; }
+
+    /// <summary>The resolution deadline, or <see cref="TicketList.NoDue"/> without one, computed by the database: the queues' sort key, on their index.</summary>
+    public DateTime QueueDue { get; private set; }
+
     public static string NumberFor(int id, DateTime createdAt) => $"T-{createdAt.Year}-{id:000000}";
 
     /// <summary>Gives the ticket its number once the insert has given it an id; never changes it afterwards.</summary>

@@ -30,8 +30,11 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 
         // Queues: open tickets by status, then by the deadline that comes first; the escalation sweep reads the same.
         builder.HasIndex(t => new { t.Status, t.ResolutionDueAt, t.Id }).HasFilter(LiveRows.Filter);
-        builder.HasIndex(t => new { t.OwnerId, t.Status, t.ResolutionDueAt, t.Id }).HasFilter(LiveRows.Filter);
-        builder.HasIndex(t => new { t.TeamId, t.Status, t.ResolutionDueAt, t.Id }).HasFilter(LiveRows.Filter);
+        // Mine, unassigned and my team: the queue's open tickets in deadline order, read in index order (no sort).
+        builder.Property(t => t.InQueue).ValueGeneratedOnAddOrUpdate();
+        builder.Property(t => t.QueueDue).ValueGeneratedOnAddOrUpdate();
+        builder.HasIndex(t => new { t.OwnerId, t.InQueue, t.QueueDue, t.Id }).HasFilter(LiveRows.Filter);
+        builder.HasIndex(t => new { t.TeamId, t.InQueue, t.QueueDue, t.Id }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.SlaState, t.Status, t.Id }).HasFilter(LiveRows.Filter);
 
         // The escalation sweep: one range per deadline and per escalation, never a scan of open tickets.

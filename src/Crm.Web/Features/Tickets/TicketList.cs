@@ -130,7 +130,7 @@ public sealed class TicketList(CrmDbContext db, UserTime time, TimeProvider cloc
         return status switch
         {
             null or "" => records,
-            OpenStatuses => records.Where(t => t.Status == TicketStatus.New || t.Status == TicketStatus.Open || t.Status == TicketStatus.WaitingOnCustomer),
+            OpenStatuses => records.Where(t => t.InQueue == 1),
             DoneStatuses => records.Where(t => t.Status == TicketStatus.Resolved || t.Status == TicketStatus.Closed),
             _ when Enum.TryParse<TicketStatus>(status, ignoreCase: true, out var one) && Enum.IsDefined(one) && !int.TryParse(status, out _) => records.Where(t => t.Status == one),
             _ => records,
@@ -139,7 +139,7 @@ public sealed class TicketList(CrmDbContext db, UserTime time, TimeProvider cloc
 
     protected override IQueryable<Ticket>? OrderOwn(IQueryable<Ticket> records, string sortKey, bool descending, Cursor? after) => sortKey switch
     {
-        SortDue => records.Seek(t => t.ResolutionDueAt ?? NoDue, t => t.Id, descending, after),
+        SortDue => records.Seek(t => t.QueueDue, t => t.Id, descending, after),
         _ => null,
     };
 

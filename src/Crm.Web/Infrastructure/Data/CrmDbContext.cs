@@ -91,6 +91,7 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: true);
 
         // SQLite uses an index for a prefix LIKE only on NOCASE columns. The keys are lower case already,
         // so NOCASE changes no result; it makes search an index range instead of a scan.
@@ -106,4 +107,11 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
     }
 }
 
-public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options);
+public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext> options) : CrmDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: false);
+    }
+}

@@ -1771,6 +1771,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstResponseWarnAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int>("InQueue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("int")
+                        .HasComputedColumnSql("CASE WHEN [Status] IN ('New', 'Open', 'WaitingOnCustomer') THEN 1 ELSE 0 END", false);
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("datetime2");
 
@@ -1789,6 +1794,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime>("QueueDue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("datetime2")
+                        .HasComputedColumnSql("COALESCE([ResolutionDueAt], CONVERT(datetime2, '9999-12-31T00:00:00', 126))", false);
 
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("datetime2");
@@ -1858,10 +1868,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("Status", "ResolutionDueAt", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("OwnerId", "Status", "ResolutionDueAt", "Id")
+                    b.HasIndex("OwnerId", "InQueue", "QueueDue", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("TeamId", "Status", "ResolutionDueAt", "Id")
+                    b.HasIndex("TeamId", "InQueue", "QueueDue", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Tickets");

@@ -1725,6 +1725,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstResponseWarnAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("InQueue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CASE WHEN \"Status\" IN ('New', 'Open', 'WaitingOnCustomer') THEN 1 ELSE 0 END", false);
+
                     b.Property<DateTime?>("LastActivityAt")
                         .HasColumnType("TEXT");
 
@@ -1743,6 +1748,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueueDue")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("COALESCE(\"ResolutionDueAt\", '9999-12-31 00:00:00')", false);
 
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("TEXT");
@@ -1812,10 +1822,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ResolutionDueAt", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("OwnerId", "Status", "ResolutionDueAt", "Id")
+                    b.HasIndex("OwnerId", "InQueue", "QueueDue", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
-                    b.HasIndex("TeamId", "Status", "ResolutionDueAt", "Id")
+                    b.HasIndex("TeamId", "InQueue", "QueueDue", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.ToTable("Tickets");

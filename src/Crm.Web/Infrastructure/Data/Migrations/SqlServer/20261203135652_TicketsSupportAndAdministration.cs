@@ -247,7 +247,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     LastActivityAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    Version = table.Column<int>(type: "int", nullable: false)
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    InQueue = table.Column<int>(type: "int", nullable: false, computedColumnSql: "CASE WHEN [Status] IN ('New', 'Open', 'WaitingOnCustomer') THEN 1 ELSE 0 END", stored: false),
+                    QueueDue = table.Column<DateTime>(type: "datetime2", nullable: false, computedColumnSql: "COALESCE([ResolutionDueAt], CONVERT(datetime2, '9999-12-31T00:00:00', 126))", stored: false)
                 },
                 constraints: table =>
                 {
@@ -471,9 +473,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 column: "Number");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Tickets_OwnerId_Status_ResolutionDueAt_Id",
+                name: "IX_Tickets_OwnerId_InQueue_QueueDue_Id",
                 table: "Tickets",
-                columns: new[] { "OwnerId", "Status", "ResolutionDueAt", "Id" },
+                columns: new[] { "OwnerId", "InQueue", "QueueDue", "Id" },
                 filter: "DeletedAt IS NULL");
 
             migrationBuilder.CreateIndex(
@@ -512,9 +514,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                 filter: "DeletedAt IS NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Tickets_TeamId_Status_ResolutionDueAt_Id",
+                name: "IX_Tickets_TeamId_InQueue_QueueDue_Id",
                 table: "Tickets",
-                columns: new[] { "TeamId", "Status", "ResolutionDueAt", "Id" },
+                columns: new[] { "TeamId", "InQueue", "QueueDue", "Id" },
                 filter: "DeletedAt IS NULL");
 
             migrationBuilder.CreateIndex(
