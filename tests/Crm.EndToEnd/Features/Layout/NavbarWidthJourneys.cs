@@ -86,8 +86,11 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
 
         await page.GotoAsync("/Deals");
         var deal = await page.Locator("main a[href^='/Deals/Details/']").First.GetAttributeAsync("href");
+        await page.GotoAsync("/Tickets?queue=all");
+        var ticket = await page.Locator("main a[href^='/Tickets/Details/']").First.GetAttributeAsync("href");
         foreach (var (path, name) in new[]
                  {
+                     ("/Tickets?queue=all", "tickets"), (ticket!, "ticket-details"), ("/Tickets/Create", "ticket-create"), ("/Admin/Sla", "sla"), ("/Knowledge", "knowledge"),
                      ("/Deals", "deals"), ("/Deals/Board", "board"), ("/Deals/Forecast", "forecast"), ("/Deals/Create", "deal-create"),
                      (deal!, "deal-details"), (deal!.Replace("/Details/", "/Edit/", StringComparison.Ordinal), "deal-edit"),
                      ("/Products", "products"), ("/Admin/Pipelines", "pipelines"),
