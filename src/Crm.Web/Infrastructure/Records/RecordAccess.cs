@@ -56,11 +56,13 @@ public static class RecordAccess
     {
         var me = user.Id;
         var team = user.TeamId;
+        // A record nobody owns is shared only while it is in no team either: an unassigned ticket in another team's
+        // queue is that team's, not everyone's.
         return scope switch
         {
             AccessScope.All => records,
-            AccessScope.Team when team is not null => records.Where(r => r.OwnerId == null || r.OwnerId == me || r.TeamId == team),
-            AccessScope.Team or AccessScope.Own => records.Where(r => r.OwnerId == null || r.OwnerId == me),
+            AccessScope.Team when team is not null => records.Where(r => (r.OwnerId == null && r.TeamId == null) || r.OwnerId == me || r.TeamId == team),
+            AccessScope.Team or AccessScope.Own => records.Where(r => (r.OwnerId == null && r.TeamId == null) || r.OwnerId == me),
             _ => records.Where(_ => false),
         };
     }
@@ -68,8 +70,8 @@ public static class RecordAccess
     private static bool Reaches(AccessScope scope, CrmUser user, IOwned record) => scope switch
     {
         AccessScope.All => true,
-        AccessScope.Team => record.OwnerId is null || record.OwnerId == user.Id || (user.TeamId is not null && record.TeamId == user.TeamId),
-        AccessScope.Own => record.OwnerId is null || record.OwnerId == user.Id,
+        AccessScope.Team => (record.OwnerId is null && record.TeamId is null) || record.OwnerId == user.Id || (user.TeamId is not null && record.TeamId == user.TeamId),
+        AccessScope.Own => (record.OwnerId is null && record.TeamId is null) || record.OwnerId == user.Id,
         _ => false,
     };
 }
