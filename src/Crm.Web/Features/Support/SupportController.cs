@@ -1,5 +1,6 @@
 using Crm.Web.Features.Shared;
 using Crm.Web.Features.Tickets;
+using Crm.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -9,7 +10,7 @@ namespace Crm.Web.Features.Support;
 /// <summary>The pages customers see, without an account: the request form and their ticket through the emailed link.</summary>
 [AllowAnonymous]
 [Route("Support")]
-public sealed class SupportController(SupportRequest requests, SupportRateLimit limit, TicketLinks links, CustomerThread threads, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SupportController(SupportRequest requests, AddressRateLimits limits, TicketLinks links, CustomerThread threads, IStringLocalizer<SharedResource> l) : Controller
 {
     public sealed record NewPage(SupportRequest.Form Form, bool TooMany);
 
@@ -29,7 +30,7 @@ public sealed class SupportController(SupportRequest requests, SupportRateLimit 
     public async Task<IActionResult> Create(SupportRequest.Form form, IFormFile? attachment, CancellationToken ct)
     {
         ModelState.Clear();
-        if (!limit.TryTake(HttpContext))
+        if (!limits.TryTake(SupportSetup.PostLimit, HttpContext))
         {
             return TooMany(NewView, new NewPage(form with { Website = null }, true));
         }
@@ -83,7 +84,7 @@ public sealed class SupportController(SupportRequest requests, SupportRateLimit 
             return LinkInvalid();
         }
 
-        if (!limit.TryTake(HttpContext))
+        if (!limits.TryTake(SupportSetup.PostLimit, HttpContext))
         {
             return TooMany(TicketView, new TicketPage(token, thread, message, true));
         }
@@ -138,8 +139,7 @@ public sealed class SupportController(SupportRequest requests, SupportRateLimit 
 
     private ViewResult TooMany(string view, object model)
     {
-        Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        Response.Headers.RetryAfter = ((int)limit.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        limits.Refuse(SupportSetup.PostLimit, HttpContext);
         return View(view, model);
     }
 

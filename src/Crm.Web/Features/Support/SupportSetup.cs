@@ -1,13 +1,17 @@
+using Crm.Web.Infrastructure.Web;
 using Hangfire;
 
 namespace Crm.Web.Features.Support;
 
 public static class SupportSetup
 {
+    /// <summary>The public pages' limit per address: requests and replies together.</summary>
+    public const string PostLimit = "support-post";
+
     public static IServiceCollection AddSupport(this IServiceCollection services)
     {
         services.AddOptions<SupportOptions>().BindConfiguration(SupportOptions.Section);
-        services.AddSingleton<SupportRateLimit>();
+        services.AddAddressRateLimit<SupportOptions>(PostLimit, o => (o.PostsPerWindow, o.WindowMinutes));
         services.AddSingleton<TicketLinks>();
         services.AddScoped<SupportContacts>();
         services.AddScoped<SupportRequest>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Infrastructure.Web;
@@ -20,10 +21,15 @@ public sealed class RateLimitOptions
     public int PasswordResetsWindowMinutes { get; set; } = 15;
 }
 
+/// <summary>One limit per client address: its name, how many attempts it allows and per how long.</summary>
+public sealed record AddressRateLimit(string Name, int Permits, TimeSpan Window);
+
 /// <summary>
 /// Limits per client address, asked by the actions themselves rather than by the rate-limiting middleware, so that a
-/// refused post shows its form again with what was typed, answered 429 with Retry-After. Kept in memory: with several
-/// instances each counts its own (the limits are against floods, not exact quotas).
+/// refused post shows its form again with what was typed, answered 429 with Retry-After. Each limit is registered
+/// where it is used (<see cref="AddressRateLimitsSetup.AddAddressRateLimit"/>): sign-in and reset here, the public
+/// support form in its feature. Kept in memory: with several instances each counts its own (the limits are against
+/// floods, not exact quotas).
 /// </summary>
 public sealed class AddressRateLimits : IDisposable
 {
@@ -32,15 +38,8 @@ public sealed class AddressRateLimits : IDisposable
 
     private readonly Dictionary<string, (PartitionedRateLimiter<string> Limiter, TimeSpan Window)> _limits;
 
-    public AddressRateLimits(IOptions<RateLimitOptions> options)
-    {
-        var o = options.Value;
-        _limits = new(StringComparer.Ordinal)
-        {
-            [FailedSignIn] = Create(o.FailedSignIns, o.FailedSignInsWindowMinutes),
-            [PasswordReset] = Create(o.PasswordResets, o.PasswordResetsWindowMinutes),
-        };
-    }
+    public AddressRateLimits(IEnumerable<AddressRateLimit> limits) =>
+        _limits = limits.ToDictionary(l => l.Name, l => (Create(l.Permits, l.Window), l.Window), StringComparer.Ordinal);
 
     /// <summary>Whether the address has attempts left, without using one.</summary>
     public bool HasLeft(string limit, HttpContext context)
@@ -75,14 +74,27 @@ public sealed class AddressRateLimits : IDisposable
 
     private static string Address(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static (PartitionedRateLimiter<string>, TimeSpan) Create(int permits, int windowMinutes)
-    {
-        var window = TimeSpan.FromMinutes(Math.Max(1, windowMinutes));
-        return (PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+    private static PartitionedRateLimiter<string> Create(int permits, TimeSpan window) =>
+        PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = Math.Max(1, permits),
             Window = window,
             QueueLimit = 0,
-        })), window);
+        }));
+}
+
+public static class AddressRateLimitsSetup
+{
+    /// <summary>Registers a limit, its numbers read from the options <typeparamref name="TOptions"/> when first asked.</summary>
+    public static IServiceCollection AddAddressRateLimit<TOptions>(this IServiceCollection services, string name, Func<TOptions, (int Permits, int WindowMinutes)> read)
+        where TOptions : class
+    {
+        services.TryAddSingleton<AddressRateLimits>();
+        services.AddSingleton(sp =>
+        {
+            var (permits, minutes) = read(sp.GetRequiredService<IOptions<TOptions>>().Value);
+            return new AddressRateLimit(name, permits, TimeSpan.FromMinutes(Math.Max(1, minutes)));
+        });
+        return services;
     }
 }

@@ -21,7 +21,8 @@ public static class WebSetup
         services.AddHostedService<PublicUrlCheck>();
         services.AddHttpContextAccessor();
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
-        services.AddSingleton<AddressRateLimits>();
+        services.AddAddressRateLimit<RateLimitOptions>(AddressRateLimits.FailedSignIn, o => (o.FailedSignIns, o.FailedSignInsWindowMinutes));
+        services.AddAddressRateLimit<RateLimitOptions>(AddressRateLimits.PasswordReset, o => (o.PasswordResets, o.PasswordResetsWindowMinutes));
 
         services
             .AddControllersWithViews(o =>
