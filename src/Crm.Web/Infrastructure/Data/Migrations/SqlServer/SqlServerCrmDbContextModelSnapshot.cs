@@ -1973,6 +1973,22 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("TicketTags");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Visibility.KindVisibility", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("KindVisibilities", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
                 {
                     b.Property<string>("Id")

@@ -1923,6 +1923,22 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("TicketTags");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Visibility.KindVisibility", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("KindVisibilities", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
                 {
                     b.Property<string>("Id")
