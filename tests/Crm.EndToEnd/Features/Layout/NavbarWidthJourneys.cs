@@ -94,7 +94,7 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
                      ("/Deals", "deals"), ("/Deals/Board", "board"), ("/Deals/Forecast", "forecast"), ("/Deals/Create", "deal-create"),
                      (deal!, "deal-details"), (deal!.Replace("/Details/", "/Edit/", StringComparison.Ordinal), "deal-edit"),
                      ("/Products", "products"), ("/Admin/Pipelines", "pipelines"),
-                     ("/Admin/Users", "users"), ("/Admin/Users/Invite", "user-invite"), ("/Admin/Teams", "teams"), ("/Admin/Settings", "settings"), ("/Admin/Audit", "audit"),
+                     ("/Admin/Users", "users"), ("/Admin/Users/Invite", "user-invite"), ("/Admin/Teams", "teams"), ("/Admin/Settings", "settings"), ("/Admin/Visibility", "visibility"), ("/Admin/Audit", "audit"),
                      ("/Tasks", "my-day"), ("/Tasks/All", "tasks"), ("/Tasks/Create", "task-create"),
                  })
         {
