@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using static Crm.Tests.Features.RecordPages;
 using Form = System.Net.Http.FormUrlEncodedContent;
 
@@ -20,7 +21,7 @@ namespace Crm.Tests.Features.Visibility;
 /// kind's rule who must get 404, or named below as about something else. A new action taking an id fails the matrix
 /// until it is one or the other.
 /// </summary>
-public sealed class VisibilityMatrixTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper output) : IClassFixture<CrmAppFactory>
 {
     /// <summary>Actions whose id is not a record of a registered kind, by controller (or controller.action), and why.</summary>
     private static readonly Dictionary<string, string> NotRecordRoutes = new(StringComparer.Ordinal)
@@ -173,6 +174,7 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app) : IClassFixture<Crm
                     }
 
                     walked++;
+                    output.WriteLine($"{level}: {route} → 404 at {url}");
                 }
             }
             finally
