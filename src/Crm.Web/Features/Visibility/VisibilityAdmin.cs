@@ -20,10 +20,11 @@ public sealed class VisibilityAdmin(CrmDbContext db, RecordKinds kinds, CurrentV
         {
             var level = shown is not null && shown.TryGetValue(kind.Key, out var chosen) ? chosen : visibility.LevelOf(kind);
             var rule = kind.Access.At(level);
-            var user = (string role) => new CrmUser(string.Empty, null, new HashSet<string>([role], StringComparer.Ordinal));
-            return new KindLevel(kind, level, Infrastructure.Auth.Roles.All
-                .Select(role => new RoleReach(role, rule.ReadScope(user(role)), rule.EditScope(user(role)), rule.DeleteScope(user(role)), rule.CanCreate(user(role))))
-                .ToList());
+            return new KindLevel(kind, level, Infrastructure.Auth.Roles.All.Select(role =>
+            {
+                var holder = new CrmUser(string.Empty, null, new HashSet<string>([role], StringComparer.Ordinal));
+                return new RoleReach(role, rule.ReadScope(holder), rule.EditScope(holder), rule.DeleteScope(holder), rule.CanCreate(holder));
+            }).ToList());
         }).ToList();
     }
 

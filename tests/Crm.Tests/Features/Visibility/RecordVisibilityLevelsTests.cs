@@ -29,7 +29,7 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
     }
 
     [Fact]
-    public async Task Private_contacts_leave_a_teammates_list_pages_search_export_and_bulk_actions_and_come_back_at_the_team_level()
+    public async Task Private_contacts_leave_a_teammates_list_pages_search_dashboard_export_and_bulk_actions_and_come_back_at_the_team_level()
     {
         var admin = await app.SignInAsync();
         var owner = await app.CreateUserAsync(Roles.Sales, "Private team");
@@ -42,6 +42,11 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
 
         Assert.Contains(details, await mate.GetStringAsync($"/Contacts?q={marker}"), StringComparison.Ordinal);
         Assert.Contains(contact, await ExportedIdsAsync(mate, $"/Contacts/Export?q={marker}"));
+        // The mate's call on the contact shows on their dashboard while they may see the contact.
+        var token = FormPosting.AntiforgeryToken(await mate.GetStringAsync("/Search"));
+        var logged = await mate.PostAsync($"/Contacts/LogActivity/{contact}", new FormUrlEncodedContent(Fields(("__RequestVerificationToken", token), ("Subject", "Call " + marker), ("Kind", "Call"))));
+        Assert.Equal(HttpStatusCode.Redirect, logged.StatusCode);
+        Assert.Contains(details, await mate.GetStringAsync("/"), StringComparison.Ordinal);
 
         try
         {
@@ -51,6 +56,7 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
             Assert.Equal(HttpStatusCode.NotFound, (await mate.GetAsync($"/Contacts/Details/{contact}")).StatusCode);
             Assert.DoesNotContain(details, await mate.GetStringAsync($"/Search?q={marker}"), StringComparison.Ordinal);
             Assert.DoesNotContain(details, await mate.GetStringAsync($"/Search/Suggest?q={marker}"), StringComparison.Ordinal);
+            Assert.DoesNotContain(details, await mate.GetStringAsync("/"), StringComparison.Ordinal);
             Assert.DoesNotContain(contact, await ExportedIdsAsync(mate, $"/Contacts/Export?q={marker}"));
             var tagged = await mate.PostMultipleAsync("/Contacts/Bulk", Fields(("Ids", $"{contact}"), ("Action", "tag"), ("TagName", "private-" + marker)), "/Contacts");
             Assert.Equal(HttpStatusCode.Redirect, tagged.StatusCode);
@@ -61,8 +67,8 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
             Assert.Contains(contact, await ExportedIdsAsync(ownerClient, $"/Contacts/Export?q={marker}"));
             Assert.Equal(HttpStatusCode.OK, (await mate.GetAsync($"/Companies/Details/{company}")).StatusCode);
 
-            var logged = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.Kind == SecurityEventKind.VisibilityChanged).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
-            Assert.Equal("contacts: Team → Private", logged[^1]);
+            var events = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.Kind == SecurityEventKind.VisibilityChanged).OrderBy(e => e.Id).Select(e => e.Detail).ToListAsync());
+            Assert.Equal("contacts: Team → Private", events[^1]);
         }
         finally
         {
