@@ -168,4 +168,32 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
         Assert.Equal(HttpStatusCode.BadRequest, tokenless.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Set<KindVisibility>().AnyAsync(v => v.Kind == "contacts" && v.Level == VisibilityLevel.EveryoneEdits)));
     }
+
+    [Fact]
+    public async Task Background_jobs_act_for_their_user_at_the_level_an_admin_chose()
+    {
+        var admin = await app.SignInAsync();
+        var contacts = app.Services.GetRequiredService<RecordKinds>().Find("contacts")!;
+        async Task<AccessScope> ReadScopeAsync()
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var user = await scope.ServiceProvider.GetRequiredService<CurrentVisibility>().UserAsync("job-user", 1, [Roles.Sales], CancellationToken.None);
+            return user.Access(contacts).ReadScope(user);
+        }
+
+        Assert.Equal(AccessScope.Team, await ReadScopeAsync());
+        try
+        {
+            await SetLevelAsync(admin, "contacts", VisibilityLevel.Private);
+            Assert.Equal(AccessScope.Own, await ReadScopeAsync());
+            await SetLevelAsync(admin, "contacts", VisibilityLevel.EveryoneReads);
+            Assert.Equal(AccessScope.All, await ReadScopeAsync());
+        }
+        finally
+        {
+            await SetLevelAsync(admin, "contacts", VisibilityLevel.Team);
+        }
+
+        Assert.Equal(AccessScope.Team, await ReadScopeAsync());
+    }
 }
