@@ -21,6 +21,9 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         public bool NightlyBackup { get; set; }
         public string? BackupsToKeep { get; set; }
         public bool RequireTwoFactorForAdmins { get; set; }
+        public string? RecycleBinRetentionDays { get; set; }
+        public string? FiscalYearStartMonth { get; set; }
+        public string? TimeZone { get; set; }
     }
 
     public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies);
@@ -36,6 +39,9 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
             NightlyBackup = current.NightlyBackup,
             BackupsToKeep = current.BackupsToKeep.ToString(System.Globalization.CultureInfo.CurrentCulture),
             RequireTwoFactorForAdmins = current.RequireTwoFactorForAdmins,
+            RecycleBinRetentionDays = current.RecycleBinRetentionDays.ToString(System.Globalization.CultureInfo.CurrentCulture),
+            FiscalYearStartMonth = current.FiscalYearStartMonth.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TimeZone = current.TimeZone,
         }));
     }
 
@@ -69,6 +75,24 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
             ModelState.AddModelError(nameof(Form.BackupsToKeep), l["Enter how many copies to keep, from 1 to {0}.", OrganisationSettings.MaxBackupsToKeep]);
         }
 
+        if (!int.TryParse(form.RecycleBinRetentionDays?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var binDays)
+            || binDays < 1 || binDays > OrganisationSettings.MaxBinRetentionDays)
+        {
+            ModelState.AddModelError(nameof(Form.RecycleBinRetentionDays), l["Enter a number of days from 1 to {0}.", OrganisationSettings.MaxBinRetentionDays]);
+        }
+
+        if (!int.TryParse(form.FiscalYearStartMonth?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var fiscalMonth)
+            || fiscalMonth is < 1 or > 12)
+        {
+            ModelState.AddModelError(nameof(Form.FiscalYearStartMonth), l["Choose the month the fiscal year starts in."]);
+        }
+
+        var zone = string.IsNullOrWhiteSpace(form.TimeZone) ? null : form.TimeZone.Trim();
+        if (zone is not null && !Tickets.Sla.SlaAdmin.TimeZones.Contains(zone, StringComparer.Ordinal))
+        {
+            ModelState.AddModelError(nameof(Form.TimeZone), l["Choose a time zone from the list (such as Europe/Paris)."]);
+        }
+
         if (!ModelState.IsValid)
         {
             return View(PagePath, PageOf(form));
@@ -86,6 +110,9 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         row.NightlyBackup = form.NightlyBackup;
         row.BackupsToKeep = keep;
         row.RequireTwoFactorForAdmins = form.RequireTwoFactorForAdmins;
+        row.RecycleBinRetentionDays = binDays;
+        row.FiscalYearStartMonth = fiscalMonth;
+        row.TimeZone = zone;
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Settings saved."].Value;
         return Redirect("/Admin/Settings");

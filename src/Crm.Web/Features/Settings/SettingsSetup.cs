@@ -8,6 +8,7 @@ public static class SettingsSetup
     {
         services.AddSavedChangesCache<SettingsCache>();
         services.AddScoped<CurrentSettings>();
+        services.AddScoped<FiscalCalendar>();
         services.AddScoped<Backups>();
         services.AddScoped<NightlyMaintenance>();
         services.AddHostedService<NightlyMaintenanceSchedule>();
