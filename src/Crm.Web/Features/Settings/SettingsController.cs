@@ -75,14 +75,19 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
             ModelState.AddModelError(nameof(Form.BackupsToKeep), l["Enter how many copies to keep, from 1 to {0}.", OrganisationSettings.MaxBackupsToKeep]);
         }
 
-        if (!int.TryParse(form.RecycleBinRetentionDays?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var binDays)
-            || binDays < 1 || binDays > OrganisationSettings.MaxBinRetentionDays)
+        // Blank keeps the defaults: 30 days in the bin, a fiscal year that is the calendar year.
+        var binDays = RecycleBin.RecycleBinPurge.DefaultRetentionDays;
+        if (!string.IsNullOrWhiteSpace(form.RecycleBinRetentionDays)
+            && (!int.TryParse(form.RecycleBinRetentionDays.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out binDays)
+                || binDays < 1 || binDays > OrganisationSettings.MaxBinRetentionDays))
         {
             ModelState.AddModelError(nameof(Form.RecycleBinRetentionDays), l["Enter a number of days from 1 to {0}.", OrganisationSettings.MaxBinRetentionDays]);
         }
 
-        if (!int.TryParse(form.FiscalYearStartMonth?.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var fiscalMonth)
-            || fiscalMonth is < 1 or > 12)
+        var fiscalMonth = 1;
+        if (!string.IsNullOrWhiteSpace(form.FiscalYearStartMonth)
+            && (!int.TryParse(form.FiscalYearStartMonth.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out fiscalMonth)
+                || fiscalMonth is < 1 or > 12))
         {
             ModelState.AddModelError(nameof(Form.FiscalYearStartMonth), l["Choose the month the fiscal year starts in."]);
         }
