@@ -10,7 +10,7 @@ namespace Crm.Web.Features.Settings;
 
 [Authorize(Policy = Policies.Admin)]
 [Route("Admin/Settings")]
-public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, CompanyLogo logo, IStringLocalizer<SharedResource> l) : Controller
 {
     private const string PagePath = "/Features/Settings/Index.cshtml";
 
@@ -26,13 +26,15 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         public string? TimeZone { get; set; }
     }
 
-    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies);
+    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies, bool HasLogo);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(CancellationToken ct) => View(PagePath, PageOf(await CurrentFormAsync(ct)));
+
+    private async Task<Form> CurrentFormAsync(CancellationToken ct)
     {
         var current = await settings.GetAsync(ct);
-        return View(PagePath, PageOf(new Form
+        return new Form
         {
             CompanyName = current.CompanyName,
             AuditRetentionDays = current.AuditRetentionDays?.ToString(System.Globalization.CultureInfo.CurrentCulture),
@@ -42,7 +44,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
             RecycleBinRetentionDays = current.RecycleBinRetentionDays.ToString(System.Globalization.CultureInfo.CurrentCulture),
             FiscalYearStartMonth = current.FiscalYearStartMonth.ToString(System.Globalization.CultureInfo.InvariantCulture),
             TimeZone = current.TimeZone,
-        }));
+        };
     }
 
     [HttpPost("")]
@@ -134,5 +136,45 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         return Redirect("/Admin/Settings#backups");
     }
 
-    private Page PageOf(Form form) => new(form, backups.Available, backups.List());
+    [HttpPost("Logo")]
+    [RequestSizeLimit(4 * 1024 * 1024), RequestFormLimits(MultipartBodyLengthLimit = 4 * 1024 * 1024)]
+    public async Task<IActionResult> Logo(IFormFile? logoFile, CancellationToken ct)
+    {
+        var refusal = logoFile is null ? CompanyLogo.Refusal.Empty : await SaveLogoAsync(logoFile, ct);
+        if (refusal != CompanyLogo.Refusal.None)
+        {
+            ModelState.Clear();
+            ModelState.AddModelError("LogoFile", refusal switch
+            {
+                CompanyLogo.Refusal.TooLarge => l["The logo is too large: {0} KB at most.", CompanyLogo.MaxBytes / 1024],
+                CompanyLogo.Refusal.NotAnImage => l["The file is not a PNG, JPEG or WebP image."],
+                _ => l["Choose an image file."],
+            });
+            return View(PagePath, PageOf(await CurrentFormAsync(ct)));
+        }
+
+        TempData["Flash"] = l["The logo is saved."].Value;
+        return Redirect("/Admin/Settings#logo");
+    }
+
+    private async Task<CompanyLogo.Refusal> SaveLogoAsync(IFormFile file, CancellationToken ct)
+    {
+        if (file.Length > CompanyLogo.MaxBytes)
+        {
+            return CompanyLogo.Refusal.TooLarge;
+        }
+
+        await using var content = file.OpenReadStream();
+        return await logo.SaveAsync(content, ct);
+    }
+
+    [HttpPost("Logo/Remove")]
+    public IActionResult RemoveLogo()
+    {
+        logo.Remove();
+        TempData["Flash"] = l["The logo is removed."].Value;
+        return Redirect("/Admin/Settings#logo");
+    }
+
+    private Page PageOf(Form form) => new(form, backups.Available, backups.List(), logo.Find() is not null);
 }

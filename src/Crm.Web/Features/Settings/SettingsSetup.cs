@@ -9,6 +9,7 @@ public static class SettingsSetup
         services.AddSavedChangesCache<SettingsCache>();
         services.AddScoped<CurrentSettings>();
         services.AddScoped<FiscalCalendar>();
+        services.AddSingleton<CompanyLogo>();
         services.AddScoped<Backups>();
         services.AddScoped<NightlyMaintenance>();
         services.AddHostedService<NightlyMaintenanceSchedule>();
