@@ -38,6 +38,9 @@ public sealed class OrganisationSettings
     /// <summary>The company's IANA time zone ("Europe/Paris"); null, the server's configured one (Crm:TimeZone).</summary>
     public string? TimeZone { get; set; }
 
+    /// <summary>The company's business hours (<see cref="CompanyHours"/>), shared with the SLA policies that use them; null, none set.</summary>
+    public string? BusinessHours { get; set; }
+
     /// <summary>Admins must set up two-step sign-in: until they do, every page sends them to its setup.</summary>
     public bool RequireTwoFactorForAdmins { get; set; }
 }
@@ -52,6 +55,7 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.RecycleBinRetentionDays).HasDefaultValue(RecycleBin.RecycleBinPurge.DefaultRetentionDays);
         builder.Property(s => s.FiscalYearStartMonth).HasDefaultValue(1);
         builder.Property(s => s.TimeZone).HasMaxLength(OrganisationSettings.TimeZoneLength);
+        builder.Property(s => s.BusinessHours).HasMaxLength(CompanyHours.MaxLength);
     }
 }
 

@@ -10,7 +10,7 @@ namespace Crm.Web.Features.Settings;
 
 [Authorize(Policy = Policies.Admin)]
 [Route("Admin/Settings")]
-public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, CompanyLogo logo, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, CompanyLogo logo, Tickets.Sla.SlaAdmin sla, IStringLocalizer<SharedResource> l) : Controller
 {
     private const string PagePath = "/Features/Settings/Index.cshtml";
 
@@ -26,10 +26,10 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         public string? TimeZone { get; set; }
     }
 
-    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies, bool HasLogo);
+    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies, bool HasLogo, IReadOnlyList<Tickets.Sla.SlaPolicyForm.DayRow> Days);
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(PagePath, PageOf(await CurrentFormAsync(ct)));
+    public async Task<IActionResult> Index(CancellationToken ct) => View(PagePath, await PageAsync(await CurrentFormAsync(ct), ct));
 
     private async Task<Form> CurrentFormAsync(CancellationToken ct)
     {
@@ -102,7 +102,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
 
         if (!ModelState.IsValid)
         {
-            return View(PagePath, PageOf(form));
+            return View(PagePath, await PageAsync(form, ct));
         }
 
         var row = await db.Set<OrganisationSettings>().SingleOrDefaultAsync(s => s.Id == OrganisationSettings.SingletonId, ct);
@@ -150,7 +150,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
                 CompanyLogo.Refusal.NotAnImage => l["The file is not a PNG, JPEG or WebP image."],
                 _ => l["Choose an image file."],
             });
-            return View(PagePath, PageOf(await CurrentFormAsync(ct)));
+            return View(PagePath, await PageAsync(await CurrentFormAsync(ct), ct));
         }
 
         TempData["Flash"] = l["The logo is saved."].Value;
@@ -176,5 +176,38 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         return Redirect("/Admin/Settings#logo");
     }
 
-    private Page PageOf(Form form) => new(form, backups.Available, backups.List(), logo.Find() is not null);
+    /// <summary>The company's business hours, shared with the SLA policies that use them; every wrong time is shown at once.</summary>
+    [HttpPost("Hours")]
+    public async Task<IActionResult> Hours(List<Tickets.Sla.SlaPolicyForm.DayRow> days, CancellationToken ct)
+    {
+        var week = Tickets.Sla.SlaPolicyForm.Week.Select(d => days.FirstOrDefault(x => x.Day == d) ?? new Tickets.Sla.SlaPolicyForm.DayRow { Day = d }).ToList();
+        var errors = new List<FieldError>();
+        var hours = sla.Week(week, errors);
+        if (errors.Count > 0)
+        {
+            ModelState.Clear();
+            foreach (var error in errors)
+            {
+                ModelState.AddModelError(error.Field, error.Message);
+            }
+
+            return View(PagePath, await PageAsync(await CurrentFormAsync(ct), ct, week));
+        }
+
+        var row = await db.Set<OrganisationSettings>().SingleOrDefaultAsync(s => s.Id == OrganisationSettings.SingletonId, ct);
+        if (row is null)
+        {
+            row = new OrganisationSettings();
+            db.Add(row);
+        }
+
+        row.BusinessHours = CompanyHours.Format(hours);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = l["The business hours are saved."].Value;
+        return Redirect("/Admin/Settings#hours");
+    }
+
+    private async Task<Page> PageAsync(Form form, CancellationToken ct, IReadOnlyList<Tickets.Sla.SlaPolicyForm.DayRow>? days = null) =>
+        new(form, backups.Available, backups.List(), logo.Find() is not null,
+            days ?? Tickets.Sla.SlaPolicyForm.DaysOf(CompanyHours.Parse((await settings.GetAsync(ct)).BusinessHours)));
 }

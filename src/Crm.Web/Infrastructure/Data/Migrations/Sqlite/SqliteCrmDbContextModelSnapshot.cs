@@ -1363,6 +1363,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1682,6 +1686,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
+namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class RecycleBinAndSettings : Migration
@@ -13,63 +13,77 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Tickets",
-                type: "nvarchar(48)",
+                type: "TEXT",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Tasks",
-                type: "nvarchar(48)",
+                type: "TEXT",
                 maxLength: 48,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "UseCompanyHours",
+                table: "SlaPolicies",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "BusinessHours",
+                table: "OrganisationSettings",
+                type: "TEXT",
+                maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "FiscalYearStartMonth",
                 table: "OrganisationSettings",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 1);
 
             migrationBuilder.AddColumn<int>(
                 name: "RecycleBinRetentionDays",
                 table: "OrganisationSettings",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 30);
 
             migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "OrganisationSettings",
-                type: "nvarchar(64)",
+                type: "TEXT",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Deals",
-                type: "nvarchar(48)",
+                type: "TEXT",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Contacts",
-                type: "nvarchar(48)",
+                type: "TEXT",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Companies",
-                type: "nvarchar(48)",
+                type: "TEXT",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Activities",
-                type: "nvarchar(48)",
+                type: "TEXT",
                 maxLength: 48,
                 nullable: true);
 
@@ -138,6 +152,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
             migrationBuilder.DropColumn(
                 name: "DeletedWith",
                 table: "Tasks");
+
+            migrationBuilder.DropColumn(
+                name: "UseCompanyHours",
+                table: "SlaPolicies");
+
+            migrationBuilder.DropColumn(
+                name: "BusinessHours",
+                table: "OrganisationSettings");
 
             migrationBuilder.DropColumn(
                 name: "FiscalYearStartMonth",

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
+namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class RecycleBinAndSettings : Migration
@@ -13,63 +13,77 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Tickets",
-                type: "TEXT",
+                type: "nvarchar(48)",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Tasks",
-                type: "TEXT",
+                type: "nvarchar(48)",
                 maxLength: 48,
+                nullable: true);
+
+            migrationBuilder.AddColumn<bool>(
+                name: "UseCompanyHours",
+                table: "SlaPolicies",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<string>(
+                name: "BusinessHours",
+                table: "OrganisationSettings",
+                type: "nvarchar(400)",
+                maxLength: 400,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "FiscalYearStartMonth",
                 table: "OrganisationSettings",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 1);
 
             migrationBuilder.AddColumn<int>(
                 name: "RecycleBinRetentionDays",
                 table: "OrganisationSettings",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 30);
 
             migrationBuilder.AddColumn<string>(
                 name: "TimeZone",
                 table: "OrganisationSettings",
-                type: "TEXT",
+                type: "nvarchar(64)",
                 maxLength: 64,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Deals",
-                type: "TEXT",
+                type: "nvarchar(48)",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Contacts",
-                type: "TEXT",
+                type: "nvarchar(48)",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Companies",
-                type: "TEXT",
+                type: "nvarchar(48)",
                 maxLength: 48,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Activities",
-                type: "TEXT",
+                type: "nvarchar(48)",
                 maxLength: 48,
                 nullable: true);
 
@@ -138,6 +152,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "DeletedWith",
                 table: "Tasks");
+
+            migrationBuilder.DropColumn(
+                name: "UseCompanyHours",
+                table: "SlaPolicies");
+
+            migrationBuilder.DropColumn(
+                name: "BusinessHours",
+                table: "OrganisationSettings");
 
             migrationBuilder.DropColumn(
                 name: "FiscalYearStartMonth",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261203150035_RecycleBinAndSettings")]
+    [Migration("20261203153808_RecycleBinAndSettings")]
     partial class RecycleBinAndSettings
     {
         /// <inheritdoc />
@@ -1366,6 +1366,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1685,6 +1689,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

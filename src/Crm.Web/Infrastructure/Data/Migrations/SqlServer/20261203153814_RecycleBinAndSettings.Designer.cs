@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261203150039_RecycleBinAndSettings")]
+    [Migration("20261203153814_RecycleBinAndSettings")]
     partial class RecycleBinAndSettings
     {
         /// <inheritdoc />
@@ -1397,6 +1397,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("int");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -1727,6 +1731,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("bit");
 
                     b.HasKey("Id");
 
