@@ -14,7 +14,12 @@ public static class SettingsSetup
         services.AddScoped<NightlyMaintenance>();
         services.AddHostedService<NightlyMaintenanceSchedule>();
         services.AddScoped<TwoFactorRequirement>();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<TwoFactorRequirement>());
+        services.AddScoped<CompanyTimeZone>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.Filters.AddService<TwoFactorRequirement>();
+            o.Filters.AddService<CompanyTimeZone>();
+        });
         return services;
     }
 }

@@ -152,6 +152,7 @@ public sealed class SettingsTests(CrmAppFactory app) : IClassFixture<CrmAppFacto
         var row = await app.WithDbAsync(db => db.Set<OrganisationSettings>().AsNoTracking().SingleAsync());
         Assert.Equal((45, 4, "America/Toronto"), (row.RecycleBinRetentionDays, row.FiscalYearStartMonth, row.TimeZone));
         await app.WithScopeAsync(async services => Assert.Equal(4, await services.GetRequiredService<FiscalCalendar>().StartMonthAsync(default)));
+        Assert.Contains("<option value=\"America/Toronto\" selected=\"selected\">", await admin.GetTextAsync("/Admin/Sla/Create"), StringComparison.Ordinal);
         Assert.Equal(new DateOnly(2026, 4, 1), FiscalCalendar.YearStart(new DateOnly(2027, 3, 31), 4));
         Assert.Equal(4, FiscalCalendar.Quarter(new DateOnly(2027, 3, 31), 4));
         Assert.Equal(1, FiscalCalendar.Quarter(new DateOnly(2026, 4, 1), 4));
