@@ -55,6 +55,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("int");
 
@@ -91,6 +95,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
@@ -116,6 +122,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("DomainKey")
                         .HasMaxLength(200)
@@ -258,6 +268,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("DomainKey");
 
                     b.HasIndex("OwnerId");
@@ -340,6 +352,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -451,6 +467,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("EmailKey");
 
@@ -650,6 +668,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("date");
 
@@ -708,6 +730,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("OwnerId");
 
@@ -1370,15 +1394,33 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("int");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int>("FiscalYearStartMonth")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
+
                     b.Property<bool>("NightlyBackup")
                         .HasColumnType("bit");
 
+                    b.Property<int>("RecycleBinRetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(30);
+
                     b.Property<bool>("RequireTwoFactorForAdmins")
                         .HasColumnType("bit");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
 
@@ -1516,6 +1558,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
@@ -1565,6 +1611,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("TeamId");
 
@@ -1681,6 +1729,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BreachOwnerId");
@@ -1757,6 +1808,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(20000)
@@ -1841,6 +1896,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("Number");
 

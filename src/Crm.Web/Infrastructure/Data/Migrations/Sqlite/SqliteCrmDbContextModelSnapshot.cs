@@ -48,6 +48,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
@@ -84,6 +88,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
@@ -106,6 +112,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DomainKey")
@@ -252,6 +262,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("DomainKey");
 
                     b.HasIndex("OwnerId");
@@ -331,6 +343,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -448,6 +464,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("EmailKey");
 
@@ -641,6 +659,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("TEXT");
 
@@ -700,6 +722,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("OwnerId");
 
@@ -1339,15 +1363,33 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FiscalYearStartMonth")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<bool>("NightlyBackup")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RecycleBinRetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(30);
+
                     b.Property<bool>("RequireTwoFactorForAdmins")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1480,6 +1522,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -1529,6 +1575,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("TeamId");
 
@@ -1639,6 +1687,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BreachOwnerId");
@@ -1710,6 +1761,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -1795,6 +1850,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("Number");
 
