@@ -168,4 +168,29 @@ public sealed class RecycleBinCascadeTests(CrmAppFactory app) : IClassFixture<Cr
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Contact" && a.EntityId == id && a.Action == AuditAction.Purged && a.UserId != null)));
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync("/RecycleBin/Purge", fields, "/RecycleBin")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_bin_searches_by_name_and_an_admin_empties_it_whole()
+    {
+        var admin = await app.SignInAsync();
+        var first = await app.AddContactAsync("Zélie", "Cherchée");
+        var second = await app.AddContactAsync("Armand", "Autre");
+        foreach (var id in new[] { first, second })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Contacts/Delete/{id}", [], $"/Contacts/Details/{id}")).StatusCode);
+        }
+
+        await admin.GetTextAsync("/Contacts"); // the delete's message, shown once
+        var found = WebUtility.HtmlDecode(await (await admin.GetAsync("/RecycleBin?kind=contacts&q=Cherch&sort=name")).ReadHtmlAsync());
+        Assert.Contains("Zélie Cherchée", found, StringComparison.Ordinal);
+        Assert.DoesNotContain("Armand Autre", found, StringComparison.Ordinal);
+        Assert.Contains("Nothing in the recycle bin matches this search.", await admin.GetTextAsync("/RecycleBin?kind=contacts&q=zzzzqqq"), StringComparison.Ordinal);
+
+        Assert.Contains("Delete everything in the recycle bin for good?", WebUtility.HtmlDecode(await admin.GetTextAsync("/RecycleBin/Purge")), StringComparison.Ordinal);
+        Assert.Equal("/RecycleBin", (await admin.PostFormAsync("/RecycleBin/Purge", [], "/RecycleBin/Purge")).LocationPath());
+
+        Assert.False(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(first));
+        Assert.False(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(second));
+        Assert.Contains("The recycle bin is empty.", await admin.GetTextAsync("/RecycleBin?kind=contacts"), StringComparison.Ordinal);
+    }
 }
