@@ -54,17 +54,27 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
     }
 
     /// <summary>
-    /// Reads and checks every field of the kind from posted values (input names "cf.{key}"); on create, a field not posted
-    /// at all takes its default. Every error at once, keyed by the field's input name.
+    /// Reads and checks every field of the kind from posted values (input names "cf.{key}"). A field not posted at all
+    /// takes its default on create and is left alone on edit. Every error at once, keyed by the field's input name.
     /// </summary>
     public static (Dictionary<int, IReadOnlyList<StoredValue>> Values, List<FieldError> Errors) Read(
-        IReadOnlyList<CustomField> fields, Func<string, IReadOnlyList<string>?> posted, IStringLocalizer l)
+        IReadOnlyList<CustomField> fields, Func<string, IReadOnlyList<string>?> posted, IStringLocalizer l, bool creating)
     {
         var values = new Dictionary<int, IReadOnlyList<StoredValue>>();
         var errors = new List<FieldError>();
         foreach (var field in fields)
         {
-            var typed = posted(field.Name) ?? [];
+            var typed = posted(field.Name);
+            if (typed is null)
+            {
+                if (!creating)
+                {
+                    continue;
+                }
+
+                typed = Defaults(field);
+            }
+
             var (parsed, error) = CustomFieldInput.Parse(field, typed, l, French);
             if (error is not null)
             {
@@ -78,6 +88,21 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
 
         return (values, errors);
     }
+
+    /// <summary>A record form's custom fields as posted, checked; <see cref="CustomFieldPost.SaveAsync"/> writes them once the record is saved.</summary>
+    public async Task<CustomFieldPost> ReadPostAsync(RecordKind kind, IFormCollection? form, bool creating, IStringLocalizer l, CancellationToken ct)
+    {
+        var fields = await FieldsAsync(kind.Key, ct);
+        var (values, errors) = Read(fields, name => form is not null && form.TryGetValue(name, out var typed) ? typed.Select(v => v ?? string.Empty).ToList() : null, l, creating);
+        return new CustomFieldPost(this, fields, values, errors);
+    }
+
+    /// <summary>A field's default as the inputs of a new record's form hold it.</summary>
+    public static IReadOnlyList<string> Defaults(CustomField field) =>
+        field.DefaultValue is not { } typed ? []
+        : field.Type == CustomFieldType.MultipleChoice ? typed.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        : field.Type == CustomFieldType.YesNo ? (CustomFieldInput.ParseYesNo(typed) == true ? ["true"] : [])
+        : [typed];
 
     /// <summary>
     /// Writes a record's values of the given fields (those absent from <paramref name="values"/> are left alone) and,
@@ -155,4 +180,11 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
         };
         return stored is null ? raw : CustomFieldInput.Show(field, stored, culture, french, l);
     }
+}
+
+/// <summary>A record form's custom field values, read and checked before the record is saved, written after.</summary>
+public sealed record CustomFieldPost(CustomFieldStore Store, IReadOnlyList<CustomField> Fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Values, IReadOnlyList<FieldError> Errors)
+{
+    public Task SaveAsync(RecordKind kind, int recordId, CancellationToken ct) =>
+        Errors.Count > 0 || Values.Count == 0 ? Task.CompletedTask : Store.SaveAsync(kind, recordId, Fields, Values, ct);
 }
