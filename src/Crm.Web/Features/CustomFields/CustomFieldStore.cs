@@ -36,6 +36,12 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
         return ReadAsync(db.CustomFieldValues.Where(v => recordIds.Contains(v.RecordId) && fieldIds.Contains(v.FieldId)), ct);
     }
 
+    public Task<Dictionary<int, Dictionary<int, List<StoredValue>>>> ValuesAsync(IReadOnlyList<CustomField> fields, IReadOnlyCollection<int> recordIds, CancellationToken ct)
+    {
+        var fieldIds = fields.Select(f => f.Id).ToList();
+        return ReadAsync(db.CustomFieldValues.Where(v => recordIds.Contains(v.RecordId) && fieldIds.Contains(v.FieldId)), ct);
+    }
+
     public async Task<Dictionary<int, List<StoredValue>>> ValuesAsync(IReadOnlyList<CustomField> fields, int recordId, CancellationToken ct)
     {
         var fieldIds = fields.Select(f => f.Id).ToList();
