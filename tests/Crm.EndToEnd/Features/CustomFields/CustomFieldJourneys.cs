@@ -1,0 +1,80 @@
+using Crm.EndToEnd.Infrastructure;
+using Crm.EndToEnd.Pages;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+using static Microsoft.Playwright.Assertions;
+
+namespace Crm.EndToEnd.Features.CustomFields;
+
+/// <summary>Issue 12's journey: an admin adds a custom field; it appears on the contact form; a value is saved, filtered on and exported.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CustomFieldJourneys(BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_admin_adds_a_field_that_a_contact_gets_a_value_in_which_the_list_filters_on_and_the_export_holds()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await new LoginPage(page).SignInAsync(CrmServer.AdminEmail, CrmServer.AdminPassword);
+        await Expect(new AppShell(page).NavLink("Dashboard")).ToBeVisibleAsync();
+
+        // The admin home leads to the custom fields; a field with a wrong choice list is refused with its error.
+        await page.GotoAsync("/Admin");
+        await page.Locator("a[href='/Admin/Fields']").ClickAsync();
+        await page.GetByTestId("new-field").ClickAsync();
+        var form = page.GetByTestId("field-form");
+        await form.GetByLabel("Kind of record").SelectOptionAsync("contacts");
+        await form.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync("Choice");
+        await form.GetByLabel("Label in English").FillAsync("Loyalty tier");
+        await form.GetByLabel("Label in French").FillAsync("Niveau de fidélité");
+        await form.GetByLabel("Choices").FillAsync("Gold | Or\nGold | Or");
+        await page.GetByTestId("save-field").ClickAsync();
+        await Expect(page.GetByTestId("error-summary")).ToContainTextAsync("The choice Gold is there twice.");
+
+        await form.GetByLabel("Choices").FillAsync("Gold | Or\nSilver | Argent\nBronze | Bronze");
+        await form.GetByLabel("Help text in English").FillAsync("What the contact bought last year");
+        await form.GetByLabel("Section in English").FillAsync("Loyalty");
+        await page.GetByTestId("save-field").ClickAsync();
+        await Expect(page.Locator("[data-testid=field-row][data-key=loyalty-tier]")).ToBeVisibleAsync();
+
+        // It appears on the contact form, under its section, with its help; a value is saved and shown.
+        var lastName = "Fidèle" + Guid.NewGuid().ToString("N")[..6];
+        await page.GotoAsync("/Contacts/Create");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Loyalty" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("What the contact bought last year")).ToBeVisibleAsync();
+        await page.Locator("input[name=LastName]").FillAsync(lastName);
+        await page.GetByLabel("Loyalty tier").SelectOptionAsync(new SelectOptionValue { Label = "Silver" });
+        await BrowserFixture.ScreenshotAsync(page, "custom-field-on-contact-form");
+        await page.Locator("main form button[type=submit].btn-primary").Last.ClickAsync();
+        await Expect(page.GetByTestId("custom-facts")).ToContainTextAsync("Silver");
+
+        // The list filters on it: the contact with "Silver" shows, and not with "Gold".
+        await page.GotoAsync($"/Contacts?q={lastName}");
+        var filters = page.GetByTestId("filters");
+        await filters.GetByLabel("Loyalty tier").SelectOptionAsync(new SelectOptionValue { Label = "Silver" });
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.Locator("table.crm-list tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("table.crm-list tbody")).ToContainTextAsync(lastName);
+        await filters.GetByLabel("Loyalty tier").SelectOptionAsync(new SelectOptionValue { Label = "Gold" });
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.GetByTestId("empty-no-match")).ToBeVisibleAsync();
+
+        // The export of the filtered list holds the contact with its value.
+        await filters.GetByLabel("Loyalty tier").SelectOptionAsync(new SelectOptionValue { Label = "Silver" });
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export").ClickAsync());
+        var file = Path.Combine(Path.GetTempPath(), $"custom-field-export-{Guid.NewGuid():N}.xlsx");
+        await download.SaveAsAsync(file);
+        try
+        {
+            var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+            var row = Assert.Single(rows);
+            Assert.Equal(lastName, row["Last name"]);
+            Assert.Equal("Silver", row["Loyalty tier"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
