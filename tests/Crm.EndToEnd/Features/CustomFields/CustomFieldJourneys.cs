@@ -1,5 +1,7 @@
 using Crm.EndToEnd.Infrastructure;
 using Crm.EndToEnd.Pages;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using MiniExcelLibs;
 using static Microsoft.Playwright.Assertions;
@@ -10,6 +12,20 @@ namespace Crm.EndToEnd.Features.CustomFields;
 [Collection(BrowserCollection.Name)]
 public sealed class CustomFieldJourneys(BrowserFixture browser)
 {
+    private static readonly AxeRunOptions Wcag21 = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    private readonly List<string> _axe = [];
+
+    /// <summary>axe-core on the page as it stands: WCAG 2.1 A and AA violations are collected and fail the journey at its end.</summary>
+    private async Task AxeAsync(IPage page)
+    {
+        var result = await page.RunAxe(Wcag21);
+        _axe.AddRange(result.Violations.Select(v => $"{new Uri(page.Url).PathAndQuery}: {v.Id} {v.Help} {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target.ToString()))}"));
+    }
+
     [Fact]
     public async Task An_admin_adds_a_field_that_a_contact_gets_a_value_in_which_the_list_filters_on_and_the_export_holds()
     {
@@ -30,12 +46,14 @@ public sealed class CustomFieldJourneys(BrowserFixture browser)
         await form.GetByLabel("Choices").FillAsync("Gold | Or\nGold | Or");
         await page.GetByTestId("save-field").ClickAsync();
         await Expect(page.GetByTestId("error-summary")).ToContainTextAsync("The choice Gold is there twice.");
+        await AxeAsync(page);
 
         await form.GetByLabel("Choices").FillAsync("Gold | Or\nSilver | Argent\nBronze | Bronze");
         await form.GetByLabel("Help text in English").FillAsync("What the contact bought last year");
         await form.GetByLabel("Section in English").FillAsync("Loyalty");
         await page.GetByTestId("save-field").ClickAsync();
         await Expect(page.Locator("[data-testid=field-row][data-key=loyalty-tier]")).ToBeVisibleAsync();
+        await AxeAsync(page);
 
         // It appears on the contact form, under its section, with its help; a value is saved and shown.
         var lastName = "Fidèle" + Guid.NewGuid().ToString("N")[..6];
@@ -45,8 +63,10 @@ public sealed class CustomFieldJourneys(BrowserFixture browser)
         await page.Locator("input[name=LastName]").FillAsync(lastName);
         await page.GetByLabel("Loyalty tier").SelectOptionAsync(new SelectOptionValue { Label = "Silver" });
         await BrowserFixture.ScreenshotAsync(page, "custom-field-on-contact-form");
+        await AxeAsync(page);
         await page.Locator("main form button[type=submit].btn-primary").Last.ClickAsync();
         await Expect(page.GetByTestId("custom-facts")).ToContainTextAsync("Silver");
+        await AxeAsync(page);
 
         // The list filters on it: the contact with "Silver" shows, and not with "Gold".
         await page.GotoAsync($"/Contacts?q={lastName}");
@@ -55,6 +75,7 @@ public sealed class CustomFieldJourneys(BrowserFixture browser)
         await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(page.Locator("table.crm-list tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator("table.crm-list tbody")).ToContainTextAsync(lastName);
+        await AxeAsync(page);
         await filters.GetByLabel("Loyalty tier").SelectOptionAsync(new SelectOptionValue { Label = "Gold" });
         await filters.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(page.GetByTestId("empty-no-match")).ToBeVisibleAsync();
@@ -76,5 +97,16 @@ public sealed class CustomFieldJourneys(BrowserFixture browser)
         {
             File.Delete(file);
         }
+
+        // The removal asks first; the removed field can be restored.
+        await page.GotoAsync("/Admin/Fields?kind=contacts");
+        await page.Locator("[data-testid=field-row][data-key=loyalty-tier] [data-testid=remove-field]").ClickAsync();
+        await Expect(page.GetByTestId("remove-values")).ToContainTextAsync("One record has a value in this field.");
+        await AxeAsync(page);
+        await page.GetByTestId("confirm-remove").ClickAsync();
+        await Expect(page.GetByTestId("removed-fields")).ToContainTextAsync("Loyalty tier");
+        await AxeAsync(page);
+
+        Assert.True(_axe.Count == 0, "axe found violations:\n" + string.Join("\n", _axe));
     }
 }
