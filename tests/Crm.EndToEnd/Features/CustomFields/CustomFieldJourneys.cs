@@ -98,6 +98,24 @@ public sealed class CustomFieldJourneys(BrowserFixture browser)
             File.Delete(file);
         }
 
+        // The pages fit a phone and the usual laptop widths with the field on them.
+        var widths = new List<string>();
+        foreach (var width in new[] { 390, 1024, 1280, 1366 })
+        {
+            await page.SetViewportSizeAsync(width, 800);
+            foreach (var path in new[] { "/Admin/Fields?kind=contacts", "/Admin/Fields/New?kind=contacts", "/Contacts/Create", $"/Contacts?q={lastName}&cols=cf.loyalty-tier,owner" })
+            {
+                await page.GotoAsync(path);
+                if (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth") > 0)
+                {
+                    widths.Add($"{path} at {width} px");
+                }
+            }
+        }
+
+        Assert.True(widths.Count == 0, "wider than the window: " + string.Join(", ", widths));
+        await page.SetViewportSizeAsync(1366, 800);
+
         // The removal asks first; the removed field can be restored.
         await page.GotoAsync("/Admin/Fields?kind=contacts");
         await page.Locator("[data-testid=field-row][data-key=loyalty-tier] [data-testid=remove-field]").ClickAsync();
