@@ -22,6 +22,7 @@ using Crm.Web.Features.Tasks;
 using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Users;
+using Crm.Web.Features.Visibility;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -50,6 +51,7 @@ builder.Services
     .AddAccount()
     .AddUserAdmin()
     .AddOrganisationSettings()
+    .AddRecordVisibility()
     .AddAuditLog()
     .AddCompanies()
     .AddContacts()

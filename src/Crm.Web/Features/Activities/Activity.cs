@@ -59,6 +59,7 @@ public sealed partial class Activity : ISoftDeletable, IAudited, ITracked
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    public string? DeletedWith { get; set; }
     public int Version { get; set; }
 
     /// <summary>The records the entry is attached to: what it is regarding, then the contact and the company involved.</summary>
@@ -114,6 +115,14 @@ public sealed partial class Activity : ISoftDeletable, IAudited, ITracked
 
         return any;
     }
+
+    /// <summary><see cref="LoggedOn"/> as a filter EF translates: entries logged on one of the given records of one kind.</summary>
+    public static Expression<Func<Activity, bool>> LoggedOnOneOf(string kind, IReadOnlyList<int?> ids) => kind switch
+    {
+        ContactKind.Key => a => a.RecordKind == null && ids.Contains(a.ContactId),
+        CompanyKind.Key => a => a.RecordKind == null && a.ContactId == null && ids.Contains(a.CompanyId),
+        _ => a => a.RecordKind == kind && ids.Contains(a.RecordId),
+    };
 
     public static Activity Log(ActivityKind kind, string subject, DateTime occurredAt, int? contactId, int? companyId, string? byUserId) =>
         Log(kind, subject, occurredAt, byUserId, a =>

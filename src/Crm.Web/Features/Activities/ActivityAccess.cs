@@ -36,7 +36,7 @@ public static class ActivityAccess
     {
         var userId = user.Id;
         Expression<Func<Activity, bool>> byUser = a => a.CreatedById == userId;
-        var onVisible = Activity.LoggedOnAny(kinds.All.Where(k => k.Access.LogScope(user) != AccessScope.None).Select(k => (k.Key, k.VisibleIds(db, user))));
+        var onVisible = Activity.LoggedOnAny(kinds.All.Where(k => user.Access(k).LogScope(user) != AccessScope.None).Select(k => (k.Key, k.VisibleIds(db, user))));
         return byUser.And(onVisible);
     }
 }

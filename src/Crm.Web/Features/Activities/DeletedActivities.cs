@@ -19,7 +19,7 @@ public sealed class DeletedActivities(CrmDbContext db, RecordKinds kinds)
 
     /// <summary>The deleted entries this user may restore, as a query RestoreActivity shares.</summary>
     public IQueryable<Activity> Restorable(CrmUser user) =>
-        db.Activities.IgnoreQueryFilters().Where(a => a.DeletedAt != null).ChangeableBy(user, db, kinds);
+        db.Activities.IgnoreQueryFilters().Where(a => a.DeletedAt != null && a.DeletedWith == null).ChangeableBy(user, db, kinds);
 
     public async Task<Result> Handle(int page, CrmUser user, CancellationToken ct)
     {

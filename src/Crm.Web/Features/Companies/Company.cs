@@ -66,6 +66,7 @@ public sealed class Company : IRecord<Company>, IListed, IAssignable, ITaggable,
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    public string? DeletedWith { get; set; }
     public int Version { get; set; }
 
     public IEnumerable<string?> WordSources() => [Name, LegalName];

@@ -93,6 +93,7 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    public string? DeletedWith { get; set; }
     public int Version { get; set; }
 
     public string FullName => $"{FirstName} {LastName}".Trim();

@@ -62,7 +62,7 @@ public static class ContactKind
             new(nameof(Contact.JobTitle), "Job title", FieldType.Text) { MaxLength = 150 },
             new(nameof(Contact.Emails), "Email", FieldType.Email) { MaxLength = EmailAddresses.MaxLength, Merge = MergeRule.Union },
             new(nameof(Contact.Phones), "Phone", FieldType.Phone) { MaxLength = 50, Merge = MergeRule.Union },
-            new(nameof(Contact.CompanyId), "Company", FieldType.Record) { RecordKind = "companies", MergeChoice = "Company" },
+            new(nameof(Contact.CompanyId), "Company", FieldType.Record) { RecordKind = "companies", MergeChoice = "Company", DeletedWithRecord = true },
             new("Address.Line1", "Street address", FieldType.Text) { MaxLength = 200, MergeChoice = "Address" },
             new("Address.Line2", "Address line 2", FieldType.Text) { MaxLength = 200, MergeChoice = "Address" },
             new("Address.PostalCode", "Postal code", FieldType.Text) { MaxLength = 20, MergeChoice = "Address" },

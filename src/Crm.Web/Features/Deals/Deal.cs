@@ -85,6 +85,7 @@ public sealed class Deal : IRecord<Deal>, IListed, IAssignable, ITaggable, ISear
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    public string? DeletedWith { get; set; }
     public int Version { get; set; }
 
     public decimal Amount => Money.FromCents(AmountCents);

@@ -469,7 +469,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         }
 
         // Sales users hand records only to themselves or their team, as on the edit form.
-        if (T.Kind.Access.EditScope(User) != AccessScope.All && owner.Id != User.Id && (User.TeamId is null || owner.TeamId != User.TeamId))
+        if (User.Access(T.Kind).EditScope(User) != AccessScope.All && owner.Id != User.Id && (User.TeamId is null || owner.TeamId != User.TeamId))
         {
             errors.Add(string.Format(CultureInfo.CurrentCulture, L["You may assign records only to yourself or your team (\"{0}\")."], ownerEmail));
             return null;

@@ -18,6 +18,7 @@ namespace Crm.Web.Features.Imports;
 public sealed class RunImport(
     CrmDbContext db,
     CurrentUser currentUser,
+    Visibility.CurrentVisibility visibility,
     ChangeScope changes,
     ImportPipeline pipeline,
     IOptions<ImportOptions> options,
@@ -46,7 +47,7 @@ public sealed class RunImport(
         try
         {
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == job.UserId select r.Name!).ToListAsync(ct);
-            var user = new CrmUser(job.UserId, account?.TeamId, roles.ToHashSet(StringComparer.Ordinal));
+            var user = await visibility.UserAsync(job.UserId, account?.TeamId, roles, ct);
             if (account is not { IsActive: true } || pipeline.Importable(job.Target)?.Access.CanCreate(user) != true)
             {
                 await FinishAsync(jobId, ImportStatus.Failed, l["The user who started this import may no longer create records."], CancellationToken.None);

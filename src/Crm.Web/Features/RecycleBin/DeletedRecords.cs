@@ -15,17 +15,40 @@ public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
 
     public sealed record Row(int Id, string Name, string? Detail, DateTime DeletedAt, int? MergedIntoId = null, string? MergedIntoName = null);
 
-    public sealed record Result(RecordKind Kind, IReadOnlyList<RecordKind> Kinds, IReadOnlyList<Row> Rows, int Page, bool HasMore);
+    public sealed record Result(RecordKind Kind, IReadOnlyList<RecordKind> Kinds, IReadOnlyList<Row> Rows, int Page, bool HasMore, string? Query = null, string Sort = Newest)
+    {
+        /// <summary>The bin's address with this page's search and sort, on another page.</summary>
+        public string PathTo(int page, string? sort = null) =>
+            $"/RecycleBin?kind={Uri.EscapeDataString(Kind.Key)}&sort={sort ?? Sort}&page={page}" + (Query is null ? string.Empty : $"&q={Uri.EscapeDataString(Query)}");
+    }
+
+    public const string Newest = "newest";
+    public const string Oldest = "oldest";
+    public const string ByName = "name";
+    public const int MaxQueryLength = 100;
 
     /// <summary>The kind named, else the first registered.</summary>
     public RecordKind KindOf(string? key) => kinds.Find(key) ?? kinds.All[0];
 
-    public async Task<Result> Handle(string? key, int page, CrmUser user, CancellationToken ct)
+    public async Task<Result> Handle(string? key, int page, CrmUser user, CancellationToken ct, string? query = null, string? sort = null)
     {
         var kind = KindOf(key);
         page = Math.Max(1, page);
-        var rows = await kind.Restorable(db, user)
-            .OrderByDescending(r => r.DeletedAt).ThenByDescending(r => r.Id)
+        query = string.IsNullOrWhiteSpace(query) ? null : query.Trim()[..Math.Min(query.Trim().Length, MaxQueryLength)];
+        sort = sort is Oldest or ByName ? sort : Newest;
+        var restorable = kind.Restorable(db, user);
+        if (query is not null)
+        {
+            restorable = restorable.Where(r => r.Name.Contains(query));
+        }
+
+        var ordered = sort switch
+        {
+            Oldest => restorable.OrderBy(r => r.DeletedAt).ThenBy(r => r.Id),
+            ByName => restorable.OrderBy(r => r.Name).ThenBy(r => r.Id),
+            _ => restorable.OrderByDescending(r => r.DeletedAt).ThenByDescending(r => r.Id),
+        };
+        var rows = await ordered
             .Skip((page - 1) * PageSize).Take(PageSize + 1)
             .Select(r => new Row(r.Id, r.Name, r.Detail, r.DeletedAt!.Value))
             .ToListAsync(ct);
@@ -38,6 +61,6 @@ public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
             .Select(r => keepers.GetValueOrDefault(r.Id) is { } kept ? r with { MergedIntoId = kept.Id, MergedIntoName = kept.Name } : r)
             .ToList();
 
-        return new Result(kind, kinds.All, shown, page, rows.Count > PageSize);
+        return new Result(kind, kinds.All, shown, page, rows.Count > PageSize, query, sort);
     }
 }

@@ -7,9 +7,10 @@ namespace Crm.Web.Features.RecycleBin;
 /// <summary>
 /// The one way a contact or company is deleted, from its page or many at once from a list's bulk bar: the records
 /// the user may edit move to the recycle bin (the save interceptor dates the row and records the deletion), and
-/// come back from it whole, tags, emails and phones included.
+/// come back from it whole, tags, emails and phones included, with the records that went with them
+/// (<see cref="DependentRecords"/>).
 /// </summary>
-public sealed class MoveToRecycleBin(CrmDbContext db)
+public sealed class MoveToRecycleBin(CrmDbContext db, DependentRecords dependents)
 {
     /// <summary>The records moved; those the user sees but may not delete; the ids they do not see (or that do not exist).</summary>
     public sealed record Outcome<T>(IReadOnlyList<T> Moved, int Forbidden, int NotFound);
@@ -23,6 +24,7 @@ public sealed class MoveToRecycleBin(CrmDbContext db)
         if (moved.Count > 0)
         {
             db.RemoveRange(moved);
+            await dependents.MoveAlongAsync(T.Kind, moved.Select(r => r.Id).ToList(), user, ct);
             await db.SaveChangesAsync(ct);
         }
 

@@ -6,6 +6,8 @@ public static class RecycleBinSetup
         .AddScoped<DeletedRecords>()
         .AddScoped<RestoreRecord>()
         .AddScoped<MoveToRecycleBin>()
+        .AddScoped<DependentRecords>()
+        .AddScoped<RecycleBinPurge>()
         .AddScoped<Activities.DeletedActivities>()
         .AddScoped<Activities.RestoreActivity>();
 }

@@ -7,9 +7,10 @@ namespace Crm.Web.Features.Settings;
 
 /// <summary>
 /// Every night: a copy of the database (when switched on) and the record history and security log older than the
-/// retention setting removed, in batches so no write waits long behind it. Safe to run twice.
+/// retention setting removed, in batches so no write waits long behind it; the recycle bin emptied of what has been
+/// there longer than its retention setting. Safe to run twice.
 /// </summary>
-public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings, Backups backups, TimeProvider clock, ILogger<NightlyMaintenance> logger)
+public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings, Backups backups, RecycleBin.RecycleBinPurge bin, TimeProvider clock, ILogger<NightlyMaintenance> logger)
 {
     public const string RecurringJobId = "nightly-maintenance";
     private const int Batch = 5000;
@@ -22,6 +23,8 @@ public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings
         {
             await backups.TakeAsync(Backups.Nightly, current.BackupsToKeep, ct);
         }
+
+        await bin.PurgeOlderThanAsync(Math.Max(1, current.RecycleBinRetentionDays), null, ct);
 
         if (current.AuditRetentionDays is { } days)
         {

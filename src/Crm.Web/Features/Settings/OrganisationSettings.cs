@@ -12,6 +12,8 @@ public sealed class OrganisationSettings
     public const int MaxCompanyNameLength = 100;
     public const int MinRetentionDays = 30;
     public const int MaxBackupsToKeep = 90;
+    public const int MaxBinRetentionDays = 3650;
+    public const int TimeZoneLength = 64;
 
     public int Id { get; set; } = SingletonId;
 
@@ -27,6 +29,18 @@ public sealed class OrganisationSettings
     /// <summary>How many of the nightly and "back up now" copies are kept (copies taken before an upgrade are never removed).</summary>
     public int BackupsToKeep { get; set; } = 7;
 
+    /// <summary>How many days a deleted record stays in the recycle bin before the nightly job removes it for good.</summary>
+    public int RecycleBinRetentionDays { get; set; } = RecycleBin.RecycleBinPurge.DefaultRetentionDays;
+
+    /// <summary>The month (1 to 12) the company's fiscal year starts in; forecasts and reports read it through <see cref="FiscalCalendar"/>.</summary>
+    public int FiscalYearStartMonth { get; set; } = 1;
+
+    /// <summary>The company's IANA time zone ("Europe/Paris"); null, the server's configured one (Crm:TimeZone).</summary>
+    public string? TimeZone { get; set; }
+
+    /// <summary>The company's business hours (<see cref="CompanyHours"/>), shared with the SLA policies that use them; null, none set.</summary>
+    public string? BusinessHours { get; set; }
+
     /// <summary>Admins must set up two-step sign-in: until they do, every page sends them to its setup.</summary>
     public bool RequireTwoFactorForAdmins { get; set; }
 }
@@ -38,6 +52,10 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
         builder.ToTable("OrganisationSettings");
         builder.Property(s => s.Id).ValueGeneratedNever();
         builder.Property(s => s.CompanyName).HasMaxLength(OrganisationSettings.MaxCompanyNameLength);
+        builder.Property(s => s.RecycleBinRetentionDays).HasDefaultValue(RecycleBin.RecycleBinPurge.DefaultRetentionDays);
+        builder.Property(s => s.FiscalYearStartMonth).HasDefaultValue(1);
+        builder.Property(s => s.TimeZone).HasMaxLength(OrganisationSettings.TimeZoneLength);
+        builder.Property(s => s.BusinessHours).HasMaxLength(CompanyHours.MaxLength);
     }
 }
 

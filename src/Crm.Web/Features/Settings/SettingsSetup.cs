@@ -8,11 +8,18 @@ public static class SettingsSetup
     {
         services.AddSavedChangesCache<SettingsCache>();
         services.AddScoped<CurrentSettings>();
+        services.AddScoped<FiscalCalendar>();
+        services.AddSingleton<CompanyLogo>();
         services.AddScoped<Backups>();
         services.AddScoped<NightlyMaintenance>();
         services.AddHostedService<NightlyMaintenanceSchedule>();
         services.AddScoped<TwoFactorRequirement>();
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.AddService<TwoFactorRequirement>());
+        services.AddScoped<CompanyTimeZone>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o =>
+        {
+            o.Filters.AddService<TwoFactorRequirement>();
+            o.Filters.AddService<CompanyTimeZone>();
+        });
         return services;
     }
 }

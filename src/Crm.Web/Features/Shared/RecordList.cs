@@ -118,7 +118,7 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
         // Per tag, its links (TagId, RecordId index) until one reaches a visible record: stops early for common tags.
         var visible = db.Set<T>().VisibleTo(user);
         var links = TagLinks;
-        var tags = T.Kind.Access.ReadScope(user) == AccessScope.All
+        var tags = user.Access(T.Kind).ReadScope(user) == AccessScope.All
             ? await options.GetAsync("tags", c => ListFilterOptions.TagsAsync(db, null, c), ct)
             : await ListFilterOptions.TagsAsync(db, t => links.Any(l => l.TagId == t.Id && visible.Any(r => r.Id == l.RecordId)), ct);
         return new RecordListResult<TQuery, TRow>(query, new Page<TRow>(rows, next, query.PageNumber, size), count, any, owners, tags);

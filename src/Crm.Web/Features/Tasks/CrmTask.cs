@@ -23,7 +23,7 @@ public enum TaskRecurrence
 /// A follow-up someone must do by a date: assigned to a user (its owner), maybe regarding a record of any kind, maybe
 /// repeating. Completing a repeating task opens the next one. Named CrmTask so it never reads as a .NET Task.
 /// </summary>
-public sealed class CrmTask : IRecord<CrmTask>, IListed, IAssignable, ITaggable
+public sealed class CrmTask : IRecord<CrmTask>, IListed, IAssignable, ITaggable, IRegarding
 {
     public const int MaxTitleLength = 200;
 
@@ -60,6 +60,7 @@ public sealed class CrmTask : IRecord<CrmTask>, IListed, IAssignable, ITaggable
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    public string? DeletedWith { get; set; }
     public int Version { get; set; }
 
     public List<TaskTag> Tags { get; set; } = [];

@@ -20,6 +20,12 @@ public sealed class SlaPolicy
 
     public int AtRiskPercent { get; set; } = 80;
 
+    /// <summary>
+    /// Counts in the company's business hours and time zone (Settings) instead of <see cref="Hours"/> and
+    /// <see cref="TimeZone"/>, following them when they change; its holidays still apply.
+    /// </summary>
+    public bool UseCompanyHours { get; set; }
+
     /// <summary>On breach, the ticket moves to this queue and/or this agent; null, it stays where it is.</summary>
     public int? BreachTeamId { get; set; }
     public string? BreachOwnerId { get; set; }

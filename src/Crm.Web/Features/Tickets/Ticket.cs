@@ -113,6 +113,7 @@ public sealed class Ticket : IRecord<Ticket>, IListed, IAssignable, ITaggable
     public DateTime UpdatedAt { get; set; }
     public DateTime? LastActivityAt { get; set; }
     public DateTime? DeletedAt { get; set; }
+    public string? DeletedWith { get; set; }
     public int Version { get; set; }
 
     public bool IsOpen => Status is not (TicketStatus.Resolved or TicketStatus.Closed);

@@ -41,6 +41,7 @@ public sealed record NewTicket(string Subject, string? Description, TicketChanne
 /// </summary>
 public sealed partial class TicketDesk(
     CrmDbContext db,
+    Visibility.CurrentVisibility visibility,
     ITicketSla sla,
     MailOutbox outbox,
     Notifications.Notifications notifications,
@@ -219,7 +220,7 @@ public sealed partial class TicketDesk(
             }
 
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == user.Id select r.Name!).ToListAsync(ct);
-            if (!new CrmUser(user.Id, user.TeamId, roles.ToHashSet(StringComparer.Ordinal)).CanSee<Ticket>(ticket))
+            if (!(await visibility.UserAsync(user.Id, user.TeamId, roles, ct)).CanSee<Ticket>(ticket))
             {
                 continue;
             }

@@ -20,7 +20,7 @@ public sealed class TicketsPanel(CrmDbContext db) : ViewComponent
     public async Task<IViewComponentResult> InvokeAsync(int? company, int? contact)
     {
         var user = CrmUser.From(UserClaimsPrincipal);
-        if (Ticket.Kind.Access.ReadScope(user) == AccessScope.None)
+        if (user.Access(Ticket.Kind).ReadScope(user) == AccessScope.None)
         {
             return Content(string.Empty);
         }

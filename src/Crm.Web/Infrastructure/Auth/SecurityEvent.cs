@@ -18,6 +18,7 @@ public enum SecurityEventKind
     TwoFactorDisabled,
     TwoFactorFailed,
     RecoveryCodeUsed,
+    VisibilityChanged,
 }
 
 /// <summary>

@@ -13,6 +13,9 @@ public enum AuditAction
 
     /// <summary>A person's data was erased (GDPR erasure): the entries before it went with the values they held.</summary>
     DataErased,
+
+    /// <summary>A record was removed from the recycle bin for good, by an admin or the retention job.</summary>
+    Purged,
 }
 
 /// <summary>Which path made a change: consumers of change events and the history page tell them apart.</summary>

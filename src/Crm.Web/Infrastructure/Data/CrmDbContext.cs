@@ -70,6 +70,14 @@ public abstract class CrmDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+
+        // Every row the recycle bin holds may have gone there with another record; restore and purge find them by it.
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(Records.ISoftDeletable).IsAssignableFrom(t.ClrType)).ToList())
+        {
+            var entity = builder.Entity(type.ClrType);
+            entity.Property(nameof(Records.ISoftDeletable.DeletedWith)).HasMaxLength(Records.ISoftDeletable.DeletedWithLength);
+            entity.HasIndex(nameof(Records.ISoftDeletable.DeletedWith));
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

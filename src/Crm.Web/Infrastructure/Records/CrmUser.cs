@@ -9,12 +9,30 @@ public sealed record CrmUser(string Id, int? TeamId, IReadOnlySet<string> Roles)
     public const string TeamClaim = "crm:team";
     public const string DisplayNameClaim = "crm:name";
 
+    /// <summary>The visibility levels admins chose, which <see cref="RecordAccess"/> applies for this user.</summary>
+    public RecordVisibility Visibility { get; init; } = RecordVisibility.Declared;
+
     public bool IsIn(string role) => Roles.Contains(role);
+
+    /// <summary>The kind's rule for this user: as the kind declares it, at the level an admin chose.</summary>
+    public RecordAccessRule Access(RecordKind kind) => Visibility.Rule(kind);
 
     public static CrmUser From(ClaimsPrincipal principal) => new(
         principal.Id(),
         int.TryParse(principal.FindFirstValue(TeamClaim), out var team) ? team : null,
-        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal));
+        principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
+    {
+        Visibility = principal is VisibilityPrincipal visible ? visible.Visibility : RecordVisibility.Declared,
+    };
+}
+
+/// <summary>
+/// A request's signed-in user with the visibility levels read for the request (by <c>VisibilityClaims</c>), so that
+/// every <see cref="CrmUser.From"/> applies them without a query of its own.
+/// </summary>
+public sealed class VisibilityPrincipal(ClaimsPrincipal principal, RecordVisibility visibility) : ClaimsPrincipal(principal)
+{
+    public RecordVisibility Visibility { get; } = visibility;
 }
 
 /// <summary>The current request's user, for handlers that are not given one.</summary>

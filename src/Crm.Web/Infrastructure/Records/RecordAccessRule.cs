@@ -7,7 +7,7 @@ public enum AccessScope
 {
     None,
 
-    /// <summary>Records the user owns, and records nobody owns.</summary>
+    /// <summary>Records the user owns, and records nobody owns that are in no team or in the user's (its queue).</summary>
     Own,
 
     /// <summary>Records the user or their team owns, and records nobody owns.</summary>

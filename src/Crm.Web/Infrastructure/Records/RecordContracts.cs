@@ -10,7 +10,26 @@ public interface IOwned
 /// <summary>Deleted rows stay in the table with a date (recycle bin); queries filter them out.</summary>
 public interface ISoftDeletable
 {
+    public const int DeletedWithLength = 48;
+
     DateTime? DeletedAt { get; set; }
+
+    /// <summary>
+    /// For a row moved to the recycle bin along with the record it depends on (a company's contacts, a contact's
+    /// activities): that record's <see cref="DeletionKey"/>; it comes back and is purged with it. Null for a row deleted on
+    /// its own (docs/decisions/0017-recycle-bin-and-retention.md).
+    /// </summary>
+    string? DeletedWith { get; set; }
+
+    /// <summary>The key the dependents of a deleted record carry in <see cref="DeletedWith"/>: "companies:12".</summary>
+    public static string DeletionKey(string kind, int id) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{id}");
+}
+
+/// <summary>A row that may regard one record of any kind (a task about a deal): that record's kind key and id.</summary>
+public interface IRegarding
+{
+    string? RecordKind { get; }
+    int? RecordId { get; }
 }
 
 /// <summary>Field-level history is recorded for these entities (who, when, old, new).</summary>

@@ -56,6 +56,12 @@ public sealed record RecordField(string Name, string Label, FieldType Type)
     /// <summary>For <see cref="FieldType.Record"/>: the key of the kind the value points to.</summary>
     public string? RecordKind { get; init; }
 
+    /// <summary>
+    /// For <see cref="FieldType.Record"/>: the record pointed to takes this one into the recycle bin when it is deleted,
+    /// and brings it back when restored (a company's contacts and deals); otherwise the link just points at a deleted record.
+    /// </summary>
+    public bool DeletedWithRecord { get; init; }
+
     public MergeRule Merge { get; init; } = MergeRule.Choose;
 
     /// <summary>

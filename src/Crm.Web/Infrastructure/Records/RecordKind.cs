@@ -83,8 +83,31 @@ public abstract class RecordKind
     /// <summary>Deleted records of the kind that the user may restore, summarised, newest deletion first.</summary>
     public abstract IQueryable<RecordSummary> Restorable(Data.CrmDbContext db, CrmUser user);
 
-    /// <summary>Brings a deleted record back; null when the user may not or it is not in the bin.</summary>
-    public abstract Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, CancellationToken ct);
+    /// <summary>
+    /// Brings a deleted record back; null when the user may not or it is not in the bin. <paramref name="along"/> marks,
+    /// before the one save, what comes back with it (the rows deleted with it).
+    /// </summary>
+    public abstract Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, Func<CancellationToken, Task>? along, CancellationToken ct);
+
+    /// <summary>
+    /// Live records of the kind that depend on records of the kind <paramref name="parentKind"/> among
+    /// <paramref name="parentIds"/> (through a field declared <see cref="RecordField.DeletedWithRecord"/>, or regarding them)
+    /// and that the user may delete, tracked, each with the id of the record it depends on.
+    /// </summary>
+    public abstract Task<List<(ISoftDeletable Row, int Id, int DependsOn)>> DependentsAsync(
+        Data.CrmDbContext db, CrmUser user, string parentKind, IReadOnlyCollection<int> parentIds, CancellationToken ct);
+
+    /// <summary>The kind's rows that went to the bin with the records keyed (<see cref="ISoftDeletable.DeletedWith"/>), tracked.</summary>
+    public abstract Task<List<ISoftDeletable>> DeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct);
+
+    /// <summary>Ids of the kind's records deleted on their own before <paramref name="before"/>, oldest first.</summary>
+    public abstract Task<List<int>> DeletedBeforeAsync(Data.CrmDbContext db, DateTime before, int take, CancellationToken ct);
+
+    /// <summary>Ids of the kind's rows that went to the bin with the records keyed.</summary>
+    public abstract Task<List<int>> IdsDeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct);
+
+    /// <summary>Deletes for good the kind's rows among <paramref name="ids"/> that are still in the bin.</summary>
+    public abstract Task<int> DeleteForGoodAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct);
 
     /// <summary>Records of the kind among <paramref name="ids"/> that the user may edit, deleted or not, summarised.</summary>
     public abstract Task<List<RecordSummary>> EditableAsync(Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<int> ids, CancellationToken ct);
@@ -302,7 +325,7 @@ public sealed class RecordKind<T> : RecordKind
     public override Task<List<RecordSummary>> EditableAsync(Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<int> ids, CancellationToken ct) =>
         db.Set<T>().IgnoreQueryFilters().AsNoTracking().EditableBy(user).Where(r => ids.Contains(r.Id)).Select(Summary).ToListAsync(ct);
 
-    public override async Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, CancellationToken ct)
+    public override async Task<string?> RestoreAsync(Data.CrmDbContext db, CrmUser user, int id, Func<CancellationToken, Task>? along, CancellationToken ct)
     {
         var record = await RestorableRecords(db, user).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (record is null)
@@ -317,6 +340,11 @@ public sealed class RecordKind<T> : RecordKind
         }
 
         record.DeletedAt = null;
+        if (along is not null)
+        {
+            await along(ct);
+        }
+
         await db.SaveChangesAsync(ct);
         return await db.Set<T>().AsNoTracking().Where(r => r.Id == id).Select(Summary).Select(s => s.Name).FirstAsync(ct);
     }
@@ -327,5 +355,44 @@ public sealed class RecordKind<T> : RecordKind
     /// the record kept).
     /// </summary>
     public IQueryable<T> RestorableRecords(Data.CrmDbContext db, CrmUser user) =>
-        db.Set<T>().IgnoreQueryFilters().EditableBy(user).Where(r => r.DeletedAt != null);
+        db.Set<T>().IgnoreQueryFilters().EditableBy(user).Where(r => r.DeletedAt != null && r.DeletedWith == null);
+
+    public override async Task<List<(ISoftDeletable Row, int Id, int DependsOn)>> DependentsAsync(
+        Data.CrmDbContext db, CrmUser user, string parentKind, IReadOnlyCollection<int> parentIds, CancellationToken ct)
+    {
+        var keys = parentIds.Select(id => (int?)id).ToList();
+        var found = new List<(ISoftDeletable, int, int)>();
+        var live = db.Set<T>().DeletableBy(user);
+        foreach (var name in Fields.Where(f => f.DeletedWithRecord && f.RecordKind == parentKind).Select(f => f.Name))
+        {
+            foreach (var row in await live.Where(r => keys.Contains(EF.Property<int?>(r, name))).ToListAsync(ct))
+            {
+                found.Add((row, row.Id, db.Entry(row).Property<int?>(name).CurrentValue!.Value));
+            }
+        }
+
+        if (typeof(IRegarding).IsAssignableFrom(typeof(T)))
+        {
+            var regarding = await live
+                .Where(r => EF.Property<string?>(r, nameof(IRegarding.RecordKind)) == parentKind && keys.Contains(EF.Property<int?>(r, nameof(IRegarding.RecordId))))
+                .ToListAsync(ct);
+            found.AddRange(regarding.Select(r => ((ISoftDeletable)r, r.Id, ((IRegarding)r).RecordId!.Value)));
+        }
+
+        return found;
+    }
+
+    public override async Task<List<ISoftDeletable>> DeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        [.. await db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && r.DeletedWith != null && keys.Contains(r.DeletedWith)).ToListAsync(ct)];
+
+    public override Task<List<int>> DeletedBeforeAsync(Data.CrmDbContext db, DateTime before, int take, CancellationToken ct) =>
+        db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && r.DeletedAt < before && r.DeletedWith == null)
+            .OrderBy(r => r.DeletedAt).ThenBy(r => r.Id).Select(r => r.Id).Take(take).ToListAsync(ct);
+
+    public override Task<List<int>> IdsDeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && r.DeletedWith != null && keys.Contains(r.DeletedWith)).Select(r => r.Id).ToListAsync(ct);
+
+    // A row restored meanwhile is no longer in the bin, and stays.
+    public override Task<int> DeleteForGoodAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && ids.Contains(r.Id)).ExecuteDeleteAsync(ct);
 }

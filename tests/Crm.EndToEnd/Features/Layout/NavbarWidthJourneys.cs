@@ -4,6 +4,7 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Infrastructure.Data;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -84,6 +85,7 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
         await new LoginPage(page).SignInAsync("admin@demo.crm", SeededBrowserFixture.Password);
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "fr");
 
+        var deleted = await SeedDeletedCompanyAsync();
         await page.GotoAsync("/Deals");
         var deal = await page.Locator("main a[href^='/Deals/Details/']").First.GetAttributeAsync("href");
         await page.GotoAsync("/Tickets?queue=all");
@@ -94,8 +96,9 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
                      ("/Deals", "deals"), ("/Deals/Board", "board"), ("/Deals/Forecast", "forecast"), ("/Deals/Create", "deal-create"),
                      (deal!, "deal-details"), (deal!.Replace("/Details/", "/Edit/", StringComparison.Ordinal), "deal-edit"),
                      ("/Products", "products"), ("/Admin/Pipelines", "pipelines"),
-                     ("/Admin/Users", "users"), ("/Admin/Users/Invite", "user-invite"), ("/Admin/Teams", "teams"), ("/Admin/Settings", "settings"), ("/Admin/Audit", "audit"),
+                     ("/Admin/Users", "users"), ("/Admin/Users/Invite", "user-invite"), ("/Admin/Teams", "teams"), ("/Admin/Settings", "settings"), ("/Admin/Visibility", "visibility"), ("/Admin/Audit", "audit"),
                      ("/Tasks", "my-day"), ("/Tasks/All", "tasks"), ("/Tasks/Create", "task-create"),
+                     ("/RecycleBin?kind=companies", "recycle-bin"), ($"/RecycleBin/Purge?kind=companies&id={deleted}", "purge-one"), ("/RecycleBin/Purge", "purge-all"),
                  })
         {
             await page.GotoAsync(path);
@@ -183,6 +186,27 @@ public sealed class NavbarWidthJourneys(SeededBrowserFixture app)
                 new Company { Name = name, Phone = "01 42 00 00 02", BillingAddress = new() { City = "Paris" }, CreatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         }
+    }
+
+    /// <summary>A company in the recycle bin with a long name, so the bin's rows and the purge question show.</summary>
+    private async Task<int> SeedDeletedCompanyAsync()
+    {
+        await using var scope = app.Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        const string name = "Manufacture Générale de Porcelaine et Faïencerie de Saint-Rémy-de-Provence";
+        var existing = await db.Companies.IgnoreQueryFilters()
+            .Where(c => c.Name == name && c.DeletedAt != null).Select(c => (int?)c.Id).FirstOrDefaultAsync();
+        if (existing is int id)
+        {
+            return id;
+        }
+
+        var company = new Company { Name = name, BillingAddress = new() { City = "Saint-Rémy-de-Provence" }, CreatedAt = DateTime.UtcNow };
+        db.Companies.Add(company);
+        await db.SaveChangesAsync();
+        db.Companies.Remove(company);
+        await db.SaveChangesAsync();
+        return company.Id;
     }
 
     [Fact]

@@ -126,4 +126,35 @@ public sealed class SettingsTests(CrmAppFactory app) : IClassFixture<CrmAppFacto
         Assert.Equal(["new@retention.test"], security);
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(app.DataDirectory, "backups"), "crm-*-nightly*.db"));
     }
+
+    [Fact]
+    public async Task Bin_retention_fiscal_year_and_time_zone_refuse_bad_values_all_at_once_and_save_good_ones()
+    {
+        var admin = await app.SignInAsync();
+        var response = await admin.PostFormAsync("/Admin/Settings", new()
+        {
+            ["BackupsToKeep"] = "7", ["RecycleBinRetentionDays"] = "0", ["FiscalYearStartMonth"] = "13", ["TimeZone"] = "Mars/Olympus_Mons",
+        });
+        var page = await response.ReadTextAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("There are 3 problems:", page, StringComparison.Ordinal);
+        Assert.Contains("Enter a number of days from 1 to 3650.", page, StringComparison.Ordinal);
+        Assert.Contains("Choose the month the fiscal year starts in.", page, StringComparison.Ordinal);
+        Assert.Contains("Choose a time zone from the list (such as Europe/Paris).", page, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Set<OrganisationSettings>().AnyAsync(s => s.TimeZone == "Mars/Olympus_Mons")));
+
+        var saved = await admin.PostFormAsync("/Admin/Settings", new()
+        {
+            ["BackupsToKeep"] = "7", ["RecycleBinRetentionDays"] = "45", ["FiscalYearStartMonth"] = "4", ["TimeZone"] = "America/Toronto",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var row = await app.WithDbAsync(db => db.Set<OrganisationSettings>().AsNoTracking().SingleAsync());
+        Assert.Equal((45, 4, "America/Toronto"), (row.RecycleBinRetentionDays, row.FiscalYearStartMonth, row.TimeZone));
+        await app.WithScopeAsync(async services => Assert.Equal(4, await services.GetRequiredService<FiscalCalendar>().StartMonthAsync(default)));
+        Assert.Contains("<option value=\"America/Toronto\" selected=\"selected\">", await admin.GetTextAsync("/Admin/Sla/Create"), StringComparison.Ordinal);
+        Assert.Equal(new DateOnly(2026, 4, 1), FiscalCalendar.YearStart(new DateOnly(2027, 3, 31), 4));
+        Assert.Equal(4, FiscalCalendar.Quarter(new DateOnly(2027, 3, 31), 4));
+        Assert.Equal(1, FiscalCalendar.Quarter(new DateOnly(2026, 4, 1), 4));
+    }
 }

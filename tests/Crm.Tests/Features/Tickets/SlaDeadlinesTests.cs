@@ -19,7 +19,7 @@ public sealed class SlaDeadlinesTests(CrmAppFactory app) : IClassFixture<CrmAppF
     private async Task WithDeadlinesAsync(DateTime now, Func<SlaDeadlines, FakeTimeProvider, Task> test)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(now, TimeSpan.Zero));
-        await app.WithScopeAsync(sp => test(new SlaDeadlines(sp.GetRequiredService<CrmDbContext>(), clock), clock));
+        await app.WithScopeAsync(sp => test(new SlaDeadlines(sp.GetRequiredService<CrmDbContext>(), clock, sp.GetRequiredService<Crm.Web.Features.Settings.CurrentSettings>()), clock));
     }
 
     private static void At(FakeTimeProvider clock, DateTime utc) => clock.SetUtcNow(new DateTimeOffset(utc, TimeSpan.Zero));

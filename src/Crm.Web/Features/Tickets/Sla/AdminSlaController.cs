@@ -16,10 +16,17 @@ public sealed class AdminSlaController(SlaAdmin admin, IStringLocalizer<SharedRe
     public async Task<IActionResult> Index(CancellationToken ct) => View("/Features/Tickets/Sla/Index.cshtml", await admin.ListAsync(ct));
 
     [HttpGet("Create")]
-    public async Task<IActionResult> Create(CancellationToken ct)
+    public async Task<IActionResult> Create([FromServices] Settings.CurrentSettings settings, CancellationToken ct)
     {
         var form = SlaPolicyForm.From(DefaultSlaPolicy.New(string.Empty, DateTime.UtcNow.Year));
         form.IsDefault = false;
+
+        // A new policy starts in the company's time zone when one is set.
+        if ((await settings.GetAsync(ct)).TimeZone is { } zone && SlaAdmin.TimeZones.Contains(zone))
+        {
+            form.TimeZone = zone;
+        }
+
         return await FormAsync(null, form, ct);
     }
 

@@ -15,6 +15,9 @@ public sealed class SlaPolicyForm
     public string TimeZone { get; set; } = "Europe/Paris";
     public int? AtRiskPercent { get; set; } = 80;
     public bool IsDefault { get; set; }
+
+    /// <summary>The policy counts in the company's business hours and time zone (Settings) rather than its own.</summary>
+    public bool UseCompanyHours { get; set; }
     public int? BreachTeamId { get; set; }
     public string? BreachOwnerId { get; set; }
     public List<TargetRow> Targets { get; set; } = [];
@@ -53,14 +56,21 @@ public sealed class SlaPolicyForm
         TimeZone = policy.TimeZone,
         AtRiskPercent = policy.AtRiskPercent,
         IsDefault = policy.IsDefault,
+        UseCompanyHours = policy.UseCompanyHours,
         BreachTeamId = policy.BreachTeamId,
         BreachOwnerId = policy.BreachOwnerId,
         Targets = Priorities.Select(p => policy.Targets.FirstOrDefault(t => t.Priority == p) is { } t
             ? new TargetRow { Priority = p, FirstResponse = Durations.Format(t.FirstResponseMinutes), Resolution = Durations.Format(t.ResolutionMinutes) }
             : new TargetRow { Priority = p }).ToList(),
-        Days = Week.Select(d =>
+        Days = DaysOf(policy.Hours),
+        Holidays = string.Join('\n', policy.Holidays.OrderBy(h => h.Date).Select(h => Line(h.Date, h.Name))),
+    };
+
+    /// <summary>A week of spans as the form's day rows, Monday first.</summary>
+    public static List<DayRow> DaysOf(IReadOnlyCollection<BusinessHours> hours) =>
+        Week.Select(d =>
         {
-            var spans = policy.Hours.Where(h => h.Day == d).OrderBy(h => h.Start).ToList();
+            var spans = hours.Where(h => h.Day == d).OrderBy(h => h.Start).ToList();
             return new DayRow
             {
                 Day = d,
@@ -69,9 +79,7 @@ public sealed class SlaPolicyForm
                 Start2 = spans.Count > 1 ? Time(spans[1].Start) : null,
                 End2 = spans.Count > 1 ? Time(spans[1].End) : null,
             };
-        }).ToList(),
-        Holidays = string.Join('\n', policy.Holidays.OrderBy(h => h.Date).Select(h => Line(h.Date, h.Name))),
-    };
+        }).ToList();
 
     /// <summary>The rows the page always shows, whatever was posted (a day per weekday, a target per priority).</summary>
     public void Complete()
@@ -243,22 +251,7 @@ public sealed class SlaAdmin(CrmDbContext db, IStringLocalizer<SharedResource> l
             }
         }
 
-        var hours = new List<BusinessHours>();
-        for (var i = 0; i < form.Days.Count; i++)
-        {
-            var day = form.Days[i];
-            var first = Span(day.Start1, day.End1, $"Days[{i}].Start1", $"Days[{i}].End1", day.Day, errors);
-            var second = Span(day.Start2, day.End2, $"Days[{i}].Start2", $"Days[{i}].End2", day.Day, errors);
-            if (first is not null && second is not null && second.Start < first.End && first.Start < second.End)
-            {
-                errors.Add(new($"Days[{i}].Start2", l["The second span cannot overlap the first."]));
-            }
-            else
-            {
-                hours.AddRange(new[] { first, second }.OfType<BusinessHours>());
-            }
-        }
-
+        var hours = Week(form.Days, errors);
         var holidays = Holidays(form.Holidays, errors);
 
         if (errors.Count > 0)
@@ -268,6 +261,7 @@ public sealed class SlaAdmin(CrmDbContext db, IStringLocalizer<SharedResource> l
 
         policy.Name = name;
         policy.TimeZone = form.TimeZone;
+        policy.UseCompanyHours = form.UseCompanyHours;
         policy.AtRiskPercent = form.AtRiskPercent!.Value;
         policy.BreachTeamId = form.BreachTeamId;
         policy.BreachOwnerId = form.BreachOwnerId is { Length: > 0 } o ? o : null;
@@ -309,6 +303,28 @@ public sealed class SlaAdmin(CrmDbContext db, IStringLocalizer<SharedResource> l
         await db.SlaPolicies.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.IsDefault, true), ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>A week of business hours as the day rows were written (up to two spans a day); every wrong time is one error.</summary>
+    public List<BusinessHours> Week(IReadOnlyList<SlaPolicyForm.DayRow> days, List<FieldError> errors)
+    {
+        var hours = new List<BusinessHours>();
+        for (var i = 0; i < days.Count; i++)
+        {
+            var day = days[i];
+            var first = Span(day.Start1, day.End1, $"Days[{i}].Start1", $"Days[{i}].End1", day.Day, errors);
+            var second = Span(day.Start2, day.End2, $"Days[{i}].Start2", $"Days[{i}].End2", day.Day, errors);
+            if (first is not null && second is not null && second.Start < first.End && first.Start < second.End)
+            {
+                errors.Add(new($"Days[{i}].Start2", l["The second span cannot overlap the first."]));
+            }
+            else
+            {
+                hours.AddRange(new[] { first, second }.OfType<BusinessHours>());
+            }
+        }
+
+        return hours;
     }
 
     private BusinessHours? Span(string? start, string? end, string startField, string endField, DayOfWeek day, List<FieldError> errors)

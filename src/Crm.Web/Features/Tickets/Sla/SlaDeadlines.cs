@@ -8,7 +8,7 @@ namespace Crm.Web.Features.Tickets.Sla;
 /// the business time a pause lasted, recounted when its priority changes, stopped when it is resolved or closed.
 /// It only sets the ticket's properties: the caller saves them with the change that caused them.
 /// </summary>
-public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock) : ITicketSla
+public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock, Settings.CurrentSettings settings) : ITicketSla
 {
     /// <summary>Counts both deadlines from the ticket's creation (now when not yet set); state OnTrack.</summary>
     public async Task StartAsync(Ticket ticket, CancellationToken ct)
@@ -23,7 +23,7 @@ public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock) : ITicketS
         }
 
         ticket.SlaPolicyId = policy.Id;
-        var sla = SlaClock.For(policy);
+        var sla = await ClockForAsync(policy, ct);
         var start = ticket.CreatedAt == default ? now : ticket.CreatedAt;
         var target = TargetOf(policy, ticket.Priority);
         ticket.FirstResponseDueAt = target is null || ticket.FirstRespondedAt is not null ? ticket.FirstResponseDueAt : sla.AddBusinessMinutes(start, target.FirstResponseMinutes);
@@ -46,7 +46,7 @@ public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock) : ITicketS
 
         var now = Now();
         var policy = await PolicyOfAsync(ticket.SlaPolicyId, ct);
-        var sla = policy is null ? null : SlaClock.For(policy);
+        var sla = policy is null ? null : await ClockForAsync(policy, ct);
 
         // The moment the clock stood still at, when it did: paused, or stopped by a resolution.
         // (SlaPausedAt is kept while resolved too: the ticket's own MoveTo clears ResolvedAt on reopening.)
@@ -129,6 +129,18 @@ public sealed class SlaDeadlines(CrmDbContext db, TimeProvider clock) : ITicketS
             ticket.SlaState = SlaState.OnTrack;
             ticket.AtRiskAt = null;
         }
+    }
+
+    /// <summary>The policy's clock: its own hours and zone, or the company's when it uses them (read at each count, so a change applies from then on).</summary>
+    private async Task<SlaClock> ClockForAsync(SlaPolicy policy, CancellationToken ct)
+    {
+        if (!policy.UseCompanyHours)
+        {
+            return SlaClock.For(policy);
+        }
+
+        var company = await settings.GetAsync(ct);
+        return new SlaClock(company.TimeZone ?? policy.TimeZone, Settings.CompanyHours.Parse(company.BusinessHours), policy.Holidays.Select(h => h.Date));
     }
 
     /// <summary>The policy of a ticket: its own, else the default (the first one when none is marked).</summary>

@@ -55,6 +55,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("int");
 
@@ -91,6 +95,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
@@ -116,6 +122,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("DomainKey")
                         .HasMaxLength(200)
@@ -258,6 +268,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("DomainKey");
 
                     b.HasIndex("OwnerId");
@@ -340,6 +352,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -451,6 +467,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("EmailKey");
 
@@ -770,6 +788,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("date");
 
@@ -828,6 +850,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("OwnerId");
 
@@ -1490,15 +1514,33 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("int");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int>("FiscalYearStartMonth")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(1);
+
                     b.Property<bool>("NightlyBackup")
                         .HasColumnType("bit");
 
+                    b.Property<int>("RecycleBinRetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(30);
+
                     b.Property<bool>("RequireTwoFactorForAdmins")
                         .HasColumnType("bit");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
 
                     b.HasKey("Id");
 
@@ -1636,6 +1678,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("datetime2");
 
@@ -1685,6 +1731,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("TeamId");
 
@@ -1801,6 +1849,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BreachOwnerId");
@@ -1877,6 +1928,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(20000)
@@ -1961,6 +2016,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("Number");
 
@@ -2091,6 +2148,22 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("TagId", "TicketId");
 
                     b.ToTable("TicketTags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Visibility.KindVisibility", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("KindVisibilities", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>

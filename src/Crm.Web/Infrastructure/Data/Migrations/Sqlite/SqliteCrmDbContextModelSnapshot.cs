@@ -48,6 +48,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DurationMinutes")
                         .HasColumnType("INTEGER");
 
@@ -84,6 +88,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("CompanyId", "OccurredAt", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt", "Id");
@@ -106,6 +112,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DomainKey")
@@ -252,6 +262,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("DeletedWith");
+
                     b.HasIndex("DomainKey");
 
                     b.HasIndex("OwnerId");
@@ -331,6 +343,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -448,6 +464,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("EmailKey");
 
@@ -759,6 +777,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("TEXT");
 
@@ -818,6 +840,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CompanyId");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("OwnerId");
 
@@ -1457,15 +1481,33 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("BackupsToKeep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BusinessHours")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FiscalYearStartMonth")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<bool>("NightlyBackup")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("RecycleBinRetentionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(30);
+
                     b.Property<bool>("RequireTwoFactorForAdmins")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -1598,6 +1640,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("DueAt")
                         .HasColumnType("TEXT");
 
@@ -1647,6 +1693,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("TeamId");
 
@@ -1757,6 +1805,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("UseCompanyHours")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("BreachOwnerId");
@@ -1828,6 +1879,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -1913,6 +1968,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
 
                     b.HasIndex("Number");
 
@@ -2039,6 +2096,22 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("TagId", "TicketId");
 
                     b.ToTable("TicketTags");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Visibility.KindVisibility", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Kind");
+
+                    b.ToTable("KindVisibilities", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>

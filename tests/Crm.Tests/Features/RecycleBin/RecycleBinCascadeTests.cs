@@ -1,0 +1,171 @@
+using System.Net;
+using Crm.Tests.Features.Deals;
+using Crm.Tests.Features.Tasks;
+using Crm.Tests.Infrastructure;
+using Crm.Web.Features.Activities;
+using Crm.Web.Features.RecycleBin;
+using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Crm.Tests.Features.RecycleBin;
+
+/// <summary>What goes into the bin with a record and comes back with it; the purge, by age and by an admin (decision 0017).</summary>
+public sealed class RecycleBinCascadeTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
+{
+    private static string Id(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task<int> AddEntryAsync(int? contactId, int? companyId, string subject) =>
+        app.WithDbAsync(async db =>
+        {
+            var entry = Activity.Log(ActivityKind.Call, subject, DateTime.UtcNow, contactId, companyId, null);
+            db.Activities.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+
+    private Task<(DateTime? DeletedAt, string? DeletedWith)> ContactStateAsync(int id) =>
+        app.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().Where(c => c.Id == id).Select(c => new ValueTuple<DateTime?, string?>(c.DeletedAt, c.DeletedWith)).SingleAsync());
+
+    private Task<bool> ExistsAsync<T>(int id)
+        where T : class, Crm.Web.Infrastructure.Records.ISoftDeletable, Crm.Web.Infrastructure.Records.IAudited =>
+        app.WithDbAsync(db => db.Set<T>().IgnoreQueryFilters().AnyAsync(r => r.Id == id));
+
+    private Task<bool> LiveAsync<T>(int id)
+        where T : class, Crm.Web.Infrastructure.Records.ISoftDeletable, Crm.Web.Infrastructure.Records.IAudited =>
+        app.WithDbAsync(db => db.Set<T>().IgnoreQueryFilters().AnyAsync(r => r.Id == id && r.DeletedAt == null && r.DeletedWith == null));
+
+    [Fact]
+    public async Task Deleting_a_company_takes_its_contacts_deals_tasks_and_entries_and_restoring_it_brings_back_only_those()
+    {
+        var admin = await app.SignInAsync();
+        var company = await app.AddCompanyAsync("Cascade SA " + Guid.NewGuid().ToString("N")[..6]);
+        var kept = await app.AddContactAsync("Aline", "Cascade", companyId: company);
+        var before = await app.AddContactAsync("Basile", "Supprimé-Avant", companyId: company);
+        var deal = await app.AddDealAsync("Affaire cascade", companyId: company);
+        var task = await app.AddTaskAsync("Rappeler Aline", recordKind: "contacts", recordId: kept);
+        var onContact = await AddEntryAsync(kept, company, "Appel Aline");
+        var onCompany = await AddEntryAsync(null, company, "Appel standard");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Contacts/Delete/{before}", [], $"/Contacts/Details/{before}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Companies/Delete/{company}", [], $"/Companies/Details/{company}")).StatusCode);
+
+        var key = $"companies:{company}";
+        Assert.Equal(key, (await ContactStateAsync(kept)).DeletedWith);
+        Assert.NotNull((await ContactStateAsync(kept)).DeletedAt);
+        Assert.Null((await ContactStateAsync(before)).DeletedWith);
+        Assert.Equal(key, await app.WithDbAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == deal).Select(d => d.DeletedWith).SingleAsync()));
+        Assert.Equal(key, await app.WithDbAsync(db => db.Tasks.IgnoreQueryFilters().Where(t => t.Id == task).Select(t => t.DeletedWith).SingleAsync()));
+        Assert.Equal(2, await app.WithDbAsync(db => db.Activities.IgnoreQueryFilters().CountAsync(a => (a.Id == onContact || a.Id == onCompany) && a.DeletedWith == key && a.DeletedAt != null)));
+
+        // The bin lists what was deleted on its own; what went with the company comes back only with it.
+        var bin = WebUtility.HtmlDecode(await (await admin.GetAsync("/RecycleBin?kind=contacts")).ReadHtmlAsync());
+        Assert.Contains("Basile Supprimé-Avant", bin, StringComparison.Ordinal);
+        Assert.DoesNotContain("Aline Cascade", bin, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync("/RecycleBin/Restore", new() { ["kind"] = "contacts", ["id"] = Id(kept) }, "/RecycleBin")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/RecycleBin/Restore", new() { ["kind"] = "companies", ["id"] = Id(company) }, "/RecycleBin")).StatusCode);
+
+        Assert.True(await LiveAsync<Crm.Web.Features.Contacts.Contact>(kept));
+        Assert.True(await LiveAsync<Crm.Web.Features.Deals.Deal>(deal));
+        Assert.True(await LiveAsync<Crm.Web.Features.Tasks.CrmTask>(task));
+        Assert.True(await LiveAsync<Activity>(onContact));
+        Assert.True(await LiveAsync<Activity>(onCompany));
+        Assert.NotNull((await ContactStateAsync(before)).DeletedAt);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Deal" && a.EntityId == deal && a.Action == AuditAction.Restored)));
+    }
+
+    [Fact]
+    public async Task A_rep_deleting_their_company_leaves_what_they_may_not_delete_and_sees_only_their_records_in_the_bin()
+    {
+        var rep = await app.CreateUserAsync(Roles.Sales, team: "Cascade rep A");
+        var other = await app.CreateUserAsync(Roles.Sales, team: "Cascade rep B");
+        var company = await app.AddCompanyAsync("Rep SARL " + Guid.NewGuid().ToString("N")[..6], owner: rep);
+        var mine = await app.AddContactAsync("Mien", "Contact", owner: rep, companyId: company);
+        var theirs = await app.AddContactAsync("Leur", "Contact", owner: other, companyId: company);
+        var client = await app.SignInAsync(rep);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Companies/Delete/{company}", [], $"/Companies/Details/{company}")).StatusCode);
+
+        Assert.NotNull((await ContactStateAsync(mine)).DeletedAt);
+        Assert.Null((await ContactStateAsync(theirs)).DeletedAt);
+        var otherBin = WebUtility.HtmlDecode(await (await (await app.SignInAsync(other)).GetAsync("/RecycleBin?kind=companies")).ReadHtmlAsync());
+        Assert.DoesNotContain("Rep SARL", otherBin, StringComparison.Ordinal);
+        var repBin = WebUtility.HtmlDecode(await (await client.GetAsync("/RecycleBin?kind=companies")).ReadHtmlAsync());
+        Assert.Contains("Rep SARL", repBin, StringComparison.Ordinal);
+        Assert.DoesNotContain("Empty the recycle bin", repBin, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_purge_removes_exactly_what_was_deleted_longer_ago_than_the_retention_and_runs_twice_safely()
+    {
+        var admin = await app.SignInAsync();
+        var old = await app.AddCompanyAsync("Ancienne SA " + Guid.NewGuid().ToString("N")[..6]);
+        var child = await app.AddCompanyAsync("Filiale SA " + Guid.NewGuid().ToString("N")[..6], parentId: old);
+        var oldContact = await app.AddContactAsync("Vieux", "Contact", companyId: old);
+        var oldEntry = await AddEntryAsync(oldContact, old, "Appel ancien");
+        var recent = await app.AddContactAsync("Récent", "Contact");
+        var liveDeal = await app.AddDealAsync("Affaire vivante");
+        await app.WithDbAsync(async db =>
+        {
+            // A live deal of another record naming the old contact keeps living when the contact goes.
+            db.DealContacts.Add(new Crm.Web.Features.Deals.DealContact { DealId = liveDeal, ContactId = oldContact });
+            await db.SaveChangesAsync();
+        });
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Companies/Delete/{old}", [], $"/Companies/Details/{old}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Contacts/Delete/{recent}", [], $"/Contacts/Details/{recent}")).StatusCode);
+        await app.WithDbAsync(async db =>
+        {
+            var longAgo = DateTime.UtcNow.AddDays(-31);
+            var recently = DateTime.UtcNow.AddDays(-29);
+            await db.Companies.IgnoreQueryFilters().Where(c => c.Id == old).ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, longAgo));
+            await db.Contacts.IgnoreQueryFilters().Where(c => c.Id == oldContact).ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, longAgo));
+            await db.Activities.IgnoreQueryFilters().Where(a => a.Id == oldEntry).ExecuteUpdateAsync(s => s.SetProperty(a => a.DeletedAt, longAgo));
+            await db.Contacts.IgnoreQueryFilters().Where(c => c.Id == recent).ExecuteUpdateAsync(s => s.SetProperty(c => c.DeletedAt, recently));
+        });
+
+        var first = 0;
+        var second = 0;
+        await app.WithScopeAsync(async services => first = await services.GetRequiredService<RecycleBinPurge>().PurgeOlderThanAsync(30, null, default));
+        await app.WithScopeAsync(async services => second = await services.GetRequiredService<RecycleBinPurge>().PurgeOlderThanAsync(30, null, default));
+
+        Assert.True(first >= 3, $"{first} rows purged");
+        Assert.Equal(0, second);
+        Assert.False(await ExistsAsync<Crm.Web.Features.Companies.Company>(old));
+        Assert.False(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(oldContact));
+        Assert.False(await ExistsAsync<Activity>(oldEntry));
+        Assert.True(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(recent));
+        Assert.True(await LiveAsync<Crm.Web.Features.Companies.Company>(child));
+        Assert.Null(await app.WithDbAsync(db => db.Companies.Where(c => c.Id == child).Select(c => c.ParentCompanyId).SingleAsync()));
+        Assert.True(await LiveAsync<Crm.Web.Features.Deals.Deal>(liveDeal));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Company" && a.EntityId == old && a.Action == AuditAction.Purged && a.UserId == null)));
+    }
+
+    [Fact]
+    public async Task Only_an_admin_deletes_for_good_after_confirming_with_the_antiforgery_token()
+    {
+        var rep = await app.CreateUserAsync(Roles.Sales, team: "Purge rep");
+        var id = await app.AddContactAsync("Purgé", "Maintenant", owner: rep);
+        var entry = await AddEntryAsync(id, null, "Appel purgé");
+        var repClient = await app.SignInAsync(rep);
+        Assert.Equal(HttpStatusCode.Redirect, (await repClient.PostFormAsync($"/Contacts/Delete/{id}", [], $"/Contacts/Details/{id}")).StatusCode);
+        var fields = new Dictionary<string, string> { ["kind"] = "contacts", ["id"] = Id(id) };
+
+        Assert.StartsWith("/Account/AccessDenied", (await repClient.GetAsync($"/RecycleBin/Purge?kind=contacts&id={id}")).LocationPath(), StringComparison.Ordinal);
+        Assert.StartsWith("/Account/AccessDenied", (await repClient.PostFormAsync("/RecycleBin/Purge", fields, "/RecycleBin")).LocationPath(), StringComparison.Ordinal);
+        var admin = await app.SignInAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync("/RecycleBin/Purge", new FormUrlEncodedContent(fields))).StatusCode);
+        Assert.True(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(id));
+
+        var question = WebUtility.HtmlDecode(await (await admin.GetAsync($"/RecycleBin/Purge?kind=contacts&id={id}")).ReadHtmlAsync());
+        Assert.Contains("Delete “Purgé Maintenant” for good", question, StringComparison.Ordinal);
+        var purged = await admin.PostFormAsync("/RecycleBin/Purge", fields, $"/RecycleBin/Purge?kind=contacts&id={id}");
+
+        Assert.Equal("/RecycleBin?kind=contacts", purged.LocationPath());
+        Assert.False(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(id));
+        Assert.False(await ExistsAsync<Activity>(entry));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Contact" && a.EntityId == id && a.Action == AuditAction.Purged && a.UserId != null)));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync("/RecycleBin/Purge", fields, "/RecycleBin")).StatusCode);
+    }
+}
