@@ -2,6 +2,7 @@ using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Audit;
 using Crm.Web.Features.Companies;
+using Crm.Web.Features.CustomFields;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Dashboard;
 using Crm.Web.Features.Deals;
@@ -63,6 +64,7 @@ builder.Services
     .AddSavedViews()
     .AddSearch()
     .AddRecycleBin()
+    .AddCustomFields()
     .AddDashboard()
     .AddNotifications()
     .AddEmailTemplates()

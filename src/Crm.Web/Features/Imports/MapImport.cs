@@ -15,7 +15,8 @@ public static class MapImport
 
     public sealed record Page(ImportJob Job, RecordKind Kind, IReadOnlyList<Column> Columns, DuplicateHandling Duplicates)
     {
-        public RecordImport Import => Kind.Importing!;
+        /// <summary>The kind's import part with its custom fields.</summary>
+        public required RecordImport Import { get; init; }
     }
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline)
@@ -31,7 +32,7 @@ public static class MapImport
                 string.IsNullOrWhiteSpace(h) ? string.Format(CultureInfo.CurrentCulture, pipeline.L["Column {0}"], i + 1) : h,
                 samples.Select(r => r.Cell(i)).OfType<string>().ToList(),
                 posted?.Columns is { } chosen ? chosen.ElementAtOrDefault(i) : mapping.GetValueOrDefault(i))).ToList();
-            return new Page(job, pipeline.Importable(job.Target)!, columns, posted?.Duplicates ?? job.Duplicates);
+            return new Page(job, pipeline.Importable(job.Target)!, columns, posted?.Duplicates ?? job.Duplicates) { Import = pipeline.Part(job) };
         }
 
         /// <summary>The errors of the form, by nothing (whole form); empty when the mapping was saved.</summary>

@@ -67,7 +67,23 @@ public sealed record ImportContext(CrmDbContext Db, IStringLocalizer L, ImportRo
 /// </summary>
 public abstract class RecordImport
 {
-    public required IReadOnlyList<ImportField> Fields { get; init; }
+    public required IReadOnlyList<ImportField> Fields { get => _withCustom ?? _declared; init => _declared = value; }
+
+    private readonly IReadOnlyList<ImportField> _declared = [];
+    private IReadOnlyList<ImportField>? _withCustom;
+
+    /// <summary>The part with the kind's custom fields after its declared columns (docs/decisions/0015): what one job maps.</summary>
+    public RecordImport WithFields(IReadOnlyList<ImportField> custom)
+    {
+        if (custom.Count == 0)
+        {
+            return this;
+        }
+
+        var copy = (RecordImport)MemberwiseClone();
+        copy._withCustom = [.. _declared, .. custom];
+        return copy;
+    }
 
     /// <summary>English resource key of the upload page's title ("Import contacts").</summary>
     public required string Title { get; init; }

@@ -77,6 +77,9 @@ public interface IRowImporter
     /// <summary>Inserts what the batch creates outside change tracking; called after SaveChanges, in the batch's transaction.</summary>
     Task WriteCreatedAsync(CancellationToken ct);
 
+    /// <summary>Writes the batch's custom field values, once its records have ids; in the batch's transaction.</summary>
+    Task WriteCustomValuesAsync(CancellationToken ct);
+
     /// <summary>After the batch's commit: records created in it are known by id from now on.</summary>
     void BatchCommitted();
 
@@ -231,7 +234,13 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     private static readonly RecordField? TagsField = T.Kind.Import?.Find(ImportField.TagsKey)?.Field is { } name ? T.Kind.Fields[name] : null;
 
     /// <summary>A row to write: <paramref name="Target"/> is the record it creates (its entity set when written) or updates.</summary>
-    private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T> Target);
+    private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T> Target)
+    {
+        /// <summary>The row's custom field values, by field id (only the non-empty mapped ones).</summary>
+        public IReadOnlyDictionary<int, IReadOnlyList<CustomFields.StoredValue>> Custom { get; init; } = new Dictionary<int, IReadOnlyList<CustomFields.StoredValue>>();
+    }
+
+    private readonly CustomFields.CustomFieldImport _custom = new();
 
     /// <summary>The key a row's name is compared with to confirm an id (<see cref="ImportField.Id"/>): the normalised last name or company name.</summary>
     protected abstract string NameKey(TValues values);
@@ -264,6 +273,8 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     protected virtual void Add(T record) => Db.Set<T>().Add(record);
 
     public virtual Task WriteCreatedAsync(CancellationToken ct) => Task.CompletedTask;
+
+    public Task WriteCustomValuesAsync(CancellationToken ct) => _custom.WriteAsync(Db, ct);
 
     /// <summary>The kind's lookups, which forget what a failed batch added to them.</summary>
     protected abstract IEnumerable<IBatchLookup> Lookups { get; }
@@ -305,6 +316,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         }
 
         await LoadMatchesAsync(Db.Set<T>().AsNoTracking().VisibleTo(user), ct);
+        await _custom.LoadAsync(Db, T.Kind.Key, Parser.Maps, ct);
     }
 
     public RowPlan Plan(SourceRow row)
@@ -321,6 +333,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         }
 
         var owner = ResolveOwner(ownerEmail, errors);
+        var custom = _custom.Parse(field => Parser.Get(row, field), errors, L);
         if (errors.Count > 0)
         {
             return new RowPlan(row, RowAction.Error, errors) { Values = PreviewValues(values) };
@@ -360,7 +373,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             Possible = match is { Possible: true },
             SameAsRow = earlier,
             Values = PreviewValues(values),
-            State = target is null ? null : new Planned(values, owner!, ownerEmail is not null, tags, target),
+            State = target is null ? null : new Planned(values, owner!, ownerEmail is not null, tags, target) { Custom = custom },
         };
     }
 
@@ -400,6 +413,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             if (loaded.TryGetValue(planned.Target.Id, out var record) && User.CanEdit<T>(record))
             {
                 UpdateFrom(record, planned);
+                _custom.Add(() => planned.Target.Id, planned.Custom);
                 counts.Updated++;
             }
             else
@@ -416,6 +430,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         Add(record);
         var known = planned.Target;
         known.Entity = record;
+        _custom.Add(() => record.Id, planned.Custom);
         AfterCommit(() => { known.Id = record.Id; known.Entity = null; });
     }
 
@@ -517,6 +532,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     public virtual void BatchRolledBack()
     {
         _onCommit.Clear();
+        _custom.Clear();
         _updatedInBatch.ForEach(r => r.FileRow = null);
         _updatedInBatch.Clear();
         _tags.RolledBack();

@@ -116,6 +116,7 @@ public sealed class RunImport(
                 await importer.ApplyBatchAsync(batch, counts, ct);
                 await db.SaveChangesAsync(ct);
                 await importer.WriteCreatedAsync(ct);
+                await importer.WriteCustomValuesAsync(ct);
                 var (created, updated, skipped, errors, possible) = (counts.Created, counts.Updated, counts.Skipped, counts.Errors, counts.Possible);
                 var heartbeat = clock.GetUtcNow().UtcDateTime;
                 await db.ImportJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s

@@ -37,7 +37,7 @@ public static class UploadImport
         public async Task<Result> Handle(string target, IFormFile? file, CrmUser user, CancellationToken ct)
         {
             var l = pipeline.L;
-            var import = pipeline.Importable(target)?.Importing ?? throw new ArgumentException($"'{target}' is not an importable kind.", nameof(target));
+            var import = pipeline.PartFor(target) ?? throw new ArgumentException($"'{target}' is not an importable kind.", nameof(target));
             if (file is null)
             {
                 return new Result(null, l["Choose a CSV, Excel (.xlsx) or vCard (.vcf) file to import."]);

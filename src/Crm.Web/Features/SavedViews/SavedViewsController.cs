@@ -124,7 +124,8 @@ public sealed class SavedViewsController(RecordKinds kinds, IStringLocalizer<Sha
         string? columns = null;
         if (!form.Reset)
         {
-            if (!ModelState.IsValid || form.Chosen(kind.Columns) is not { } chosen)
+            var custom = await HttpContext.RequestServices.GetRequiredService<CustomFields.CustomFieldStore>().FieldsAsync(kind.Key, ct);
+            if (!ModelState.IsValid || form.Chosen(kind.Columns.With(CustomFields.CustomFieldQuery.Columns(custom))) is not { } chosen)
             {
                 return BadRequest();
             }

@@ -104,6 +104,7 @@ public sealed record Cursor(string Key, int Id)
             : type == typeof(int) ? int.Parse(Key, CultureInfo.InvariantCulture)
             : type == typeof(long) ? long.Parse(Key, CultureInfo.InvariantCulture)
             : type == typeof(decimal) ? decimal.Parse(Key, CultureInfo.InvariantCulture)
+            : type == typeof(double) ? double.Parse(Key, NumberStyles.Float, CultureInfo.InvariantCulture)
             : type == typeof(DateOnly) ? DateOnly.ParseExact(Key, "yyyy-MM-dd", CultureInfo.InvariantCulture)
             : throw new NotSupportedException($"Keyset paging on {type.Name} is not supported.");
         return (TKey)value;

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using Crm.Web.Features.CustomFields;
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Export;
 using Crm.Web.Infrastructure.Localization;
@@ -15,7 +16,7 @@ namespace Crm.Web.Features.Shared;
 /// the page), one row each, with the columns the kind declares (<see cref="RecordKind{T}.Export"/>). It walks the list
 /// pipeline in keyset chunks, so 100k records stream through bounded memory.
 /// </summary>
-public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider clock, IStringLocalizer<SharedResource> l, CustomFieldStore customFields)
 {
     public const int ChunkSize = 2000;
 
@@ -27,7 +28,10 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
     {
         var kind = T.Kind;
         var export = kind.Export ?? throw new InvalidOperationException($"The kind {kind.Key} declares no export.");
-        var columns = export.Fields.Select(f => new ExportColumn(l[f.Header], f.Width)).ToArray();
+        // The kind's custom fields follow its declared columns (the query read them with its filters).
+        var columns = export.Fields.Select(f => new ExportColumn(l[f.Header], f.Width))
+            .Concat(query.CustomFields.Select(f => new ExportColumn(f.Label(CustomFieldStore.French), f.Type == CustomFieldType.LongText ? 50 : 20)))
+            .ToArray();
         return new XlsxResult(
             $"{kind.Key}-{time.ToLocal(clock.GetUtcNow().UtcDateTime):yyyy-MM-dd}.xlsx", l[kind.Plural], columns, ct => Rows(list, export, query, user, ct));
     }
@@ -40,6 +44,8 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
         where TRow : class, IListRow<TRow>
     {
         var fields = export.Fields;
+        var custom = query.CustomFields;
+        var french = CustomFieldStore.French;
         var projection = Line(list.SortName, fields);
         var matching = list.Filtered(query, user);
         var labels = new Dictionary<Enum, string>();
@@ -70,13 +76,20 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
                 }
             }
 
+            var customValues = custom.Count == 0 ? [] : await customFields.ValuesAsync(custom, ids, ct);
             foreach (var line in chunk)
             {
-                var row = new object?[fields.Count];
+                var row = new object?[fields.Count + custom.Count];
                 var value = 0;
                 for (var i = 0; i < fields.Count; i++)
                 {
                     row[i] = Cell(joined[i] is { } values ? Joined(values[line.Position.Id]) : line.Values[value++], labels);
+                }
+
+                var own = customValues.GetValueOrDefault(line.Position.Id);
+                for (var i = 0; i < custom.Count; i++)
+                {
+                    row[fields.Count + i] = CustomFieldInput.Cell(custom[i], own?.GetValueOrDefault(custom[i].Id) ?? [], french, l);
                 }
 
                 yield return row;
@@ -90,7 +103,8 @@ public sealed class ListExport(CrmDbContext db, UserTime time, TimeProvider cloc
             // The line knows the common sorts' keys; a kind's own sort (a deal's amount, a ticket's deadline) is read from
             // the list's row of the chunk's last record, else the cursor would not parse and the chunk would repeat.
             var last = chunk[^1].Position;
-            after = query.OwnSorts.ContainsKey(query.SortKey)
+            after = query.CustomSort is { } sortedBy ? await CustomFieldQuery.CursorAsync(db, sortedBy, last.Id, ct)
+                : query.OwnSorts.ContainsKey(query.SortKey)
                 ? (await list.Project(db.Set<T>().AsNoTracking().Where(r => r.Id == last.Id)).SingleAsync(ct)).Position.CursorFor(query.SortKey)
                 : last.CursorFor(query.SortKey);
         }

@@ -49,6 +49,23 @@ public abstract record ListQuery
             .Where(f => !string.IsNullOrWhiteSpace(f.Value) && f.Value.Length <= 200)
             .ToDictionary(f => f.Key, f => f.Value, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The kind's custom fields (docs/decisions/0015), read with <see cref="ReadCustom"/>: they add filters, sorts and search.</summary>
+    [BindNever]
+    public IReadOnlyList<Crm.Web.Features.CustomFields.CustomField> CustomFields { get; private set; } = [];
+
+    /// <summary>The filters the query string sets on custom fields.</summary>
+    [BindNever]
+    public IReadOnlyList<Crm.Web.Features.CustomFields.CustomFieldFilter> CustomFilters { get; private set; } = [];
+
+    public void ReadCustom(IReadOnlyList<Crm.Web.Features.CustomFields.CustomField> fields, IQueryCollection query)
+    {
+        CustomFields = fields;
+        CustomFilters = Crm.Web.Features.CustomFields.CustomFieldFilter.Read(fields, query);
+    }
+
+    /// <summary>The custom field the list is sorted by, if any.</summary>
+    public Crm.Web.Features.CustomFields.CustomField? CustomSort => CustomFields.FirstOrDefault(f => f.Name == SortKey);
+
     /// <summary>"No activity for N days", ignored outside 1 to 3650.</summary>
     public int? IdleDays => Idle is >= 1 and <= 3650 ? Idle : null;
 
@@ -63,6 +80,7 @@ public abstract record ListQuery
         "activity" => "activity",
         "owner" => "owner",
         string own when OwnSorts.ContainsKey(own) => own,
+        string custom when CustomFields.Any(f => f.Name == custom && Crm.Web.Features.CustomFields.CustomFieldQuery.Sortable(f)) => custom,
         _ => DefaultSort,
     };
 
@@ -87,7 +105,7 @@ public abstract record ListQuery
 
     public virtual bool HasFilters =>
         !string.IsNullOrWhiteSpace(Q) || !string.IsNullOrEmpty(Owner) || Tag is not null || From is not null || To is not null || IdleDays is not null
-        || Declared.Count > 0;
+        || Declared.Count > 0 || CustomFilters.Count > 0;
 }
 
 public static class ListFilters

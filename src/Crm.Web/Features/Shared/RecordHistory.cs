@@ -12,7 +12,7 @@ namespace Crm.Web.Features.Shared;
 /// A record's audit trail, newest first, in plain words (ARCHITECTURE §5): entries store raw values; here they get the
 /// reader's labels, enum texts, local times and the names of users, teams and records, as <see cref="HistoryFields"/> says.
 /// </summary>
-public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time, RecordKinds kinds)
+public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResource> l, UserTime time, RecordKinds kinds, CustomFields.CustomFieldStore customFields)
 {
     public const int ShortCount = 5;
     public const int LongCount = 200;
@@ -80,6 +80,13 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
         }
 
         await names.ResolveAsync(db, kinds, ct);
+        // Custom fields ("cf.key") are shown with their labels and formats, read once when the page has any.
+        var custom = entries.Any(e => e.Changes.Any(c => c.Field.StartsWith(CustomFields.CustomField.Prefix, StringComparison.Ordinal)))
+            ? await customFields.HistoryAsync(kind, ct)
+            : [];
+        ShownChange Shown(RecordSaveInterceptor.FieldChange c) => custom.TryGetValue(c.Field, out var field)
+            ? new ShownChange(c.Field, field.Label, field.Show(c.Old), field.Show(c.New))
+            : new ShownChange(c.Field, l[HistoryFields.For(kinds.Find(kind), c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names));
         return entries.Select(e => new Entry(
             e.Row.At,
             e.Row.Action,
@@ -87,9 +94,7 @@ public sealed class RecordHistory(CrmDbContext db, IStringLocalizer<SharedResour
             e.Row.UserId is null ? null : names.Of(FieldType.User, null, e.Row.UserId) ?? e.Row.UserId,
             e.Changes.Where(c => c.Field is MergedId or MergedInto).Select(c => Show(kind, c.Field, c.New, names)).FirstOrDefault(),
             e.Changes.Any(c => c.Field == MergedInto),
-            e.Changes.Where(c => c.Field is not (MergedId or MergedInto))
-                .Select(c => new ShownChange(c.Field, l[HistoryFields.For(kinds.Find(kind), c.Field).Label], Show(kind, c.Field, c.Old, names), Show(kind, c.Field, c.New, names)))
-                .ToList()) { AuditId = e.Row.Id, EntityId = e.Row.EntityId }).ToList();
+            e.Changes.Where(c => c.Field is not (MergedId or MergedInto)).Select(Shown).ToList()) { AuditId = e.Row.Id, EntityId = e.Row.EntityId }).ToList();
     }
 
     /// <summary>

@@ -108,7 +108,9 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
         }
 
         rows = await WithTagsAsync(rows, ct);
-        var next = more ? rows[^1].Position.CursorFor(query.SortKey).Encode() : null;
+        var next = !more ? null
+            : query.CustomSort is { } sortedBy ? (await CustomFields.CustomFieldQuery.CursorAsync(db, sortedBy, rows[^1].Id, ct)).Encode()
+            : rows[^1].Position.CursorFor(query.SortKey).Encode();
         var count = await matching.CappedCountAsync(ct);
         var any = count > 0 || await db.Set<T>().VisibleTo(user).AnyAsync(ct);
         var options = db.GetService<ListFilterCache>();
@@ -132,7 +134,9 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
     /// <summary>Visible records matching the search and filters: what the list pages through and the export writes.</summary>
     public IQueryable<T> Filtered(TQuery query, CrmUser user)
     {
-        var records = Search(db.Set<T>().AsNoTracking().VisibleTo(user), query.Q)
+        var visible = db.Set<T>().AsNoTracking().VisibleTo(user);
+        var searched = Search(visible, query.Q);
+        var records = (CustomFields.CustomFieldQuery.Searched(visible, searched, db, query.CustomFields, query.Q) ?? searched)
             .OwnedAs(query.Owner, user)
             .CreatedBetween(query.From, query.To, time);
         if (query.Tag is int tag)
@@ -156,7 +160,7 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
             }
         }
 
-        return records;
+        return CustomFields.CustomFieldQuery.Filter(records, db, query.CustomFilters);
     }
 
     /// <summary>Ordered by the chosen column then id, starting after <paramref name="after"/>.</summary>
@@ -166,6 +170,7 @@ public abstract class RecordList<T, TQuery, TRow>(CrmDbContext db, UserTime time
         "activity" => records.Seek(r => r.LastActivityAt ?? ListFilters.NoActivity, r => r.Id, query.Descending, after),
         "owner" => records.Seek(r => r.Owner != null ? r.Owner.DisplayName : string.Empty, r => r.Id, query.Descending, after),
         "name" => records.Seek(NameKey, r => r.Id, query.Descending, after),
+        _ when query.CustomSort is { } field => CustomFields.CustomFieldQuery.Order(records, db, field, query.Descending, after),
         _ => OrderOwn(records, query.SortKey, query.Descending, after) ?? records.Seek(NameKey, r => r.Id, query.Descending, after),
     };
 

@@ -1,3 +1,4 @@
+using Crm.Web.Features.CustomFields;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Tags;
 using Crm.Web.Infrastructure.Export;
@@ -39,9 +40,20 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
         }
 
         query.ReadDeclared(T.Kind, Request.Query);
+        var custom = HttpContext.RequestServices.GetRequiredService<CustomFieldStore>();
+        var fields = await custom.FieldsAsync(T.Kind.Key, ct);
+        query.ReadCustom(fields, Request.Query);
         var result = await list.Handle(query, user, ct);
         var canCreate = user.CanCreate<T>();
-        var columns = T.Kind.Columns.Parse(query.Cols) ?? T.Kind.Columns.Parse(saved.Columns) ?? T.Kind.Columns.Defaults;
+        var available = T.Kind.Columns.With(CustomFieldQuery.Columns(fields));
+        var columns = available.Parse(query.Cols) ?? available.Parse(saved.Columns) ?? available.Defaults;
+        // The values of the custom columns shown, for the page's rows only.
+        var shownFields = fields.Where(f => columns.Any(c => c.Key == f.Name)).ToList();
+        var values = shownFields.Count == 0 ? [] : await custom.ValuesAsync(shownFields, result.Page.Items.Select(r => r.Id).ToList(), ct);
+        var l = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SharedResource>>();
+        var customCells = shownFields.ToDictionary(
+            f => f.Name,
+            f => (Func<int, IHtmlContent>)(id => CustomCell(f, CustomFieldQuery.Cell(f, values.GetValueOrDefault(id)?.GetValueOrDefault(f.Id), l))));
         var open = int.TryParse(Request.Query["view"], NumberStyles.None, CultureInfo.InvariantCulture, out var viewId) ? saved.Find(viewId) : null;
         return View(new RecordListPage<TQuery, TRow>(
             T.Kind,
@@ -51,7 +63,17 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
             open,
             columns,
             canCreate,
-            canCreate ? await choices.OwnersAsync<T>(user, ct) : []));
+            canCreate ? await choices.OwnersAsync<T>(user, ct) : []) { Available = available, CustomCells = customCells });
+    }
+
+    private static IHtmlContent CustomCell(CustomField field, string text) =>
+        new HtmlContentBuilder().AppendHtml(field.Column == ValueColumn.Number && field.Type != CustomFieldType.YesNo ? "<td class=\"text-end text-nowrap\">" : "<td>").Append(text).AppendHtml("</td>");
+
+    /// <summary>Reads the kind's declared and custom filters from the query string.</summary>
+    private async Task ReadFiltersAsync(TQuery query, CancellationToken ct)
+    {
+        query.ReadDeclared(T.Kind, Request.Query);
+        query.ReadCustom(await HttpContext.RequestServices.GetRequiredService<CustomFieldStore>().FieldsAsync(T.Kind.Key, ct), Request.Query);
     }
 
     protected override async Task<IReadOnlyList<int>> MatchingAsync(CrmUser user, CancellationToken ct)
@@ -63,15 +85,15 @@ public abstract class RecordListController<T, TForm, TList, TQuery, TRow> : Reco
             return [];
         }
 
-        query.ReadDeclared(T.Kind, Request.Query);
+        await ReadFiltersAsync(query, ct);
 
         var list = HttpContext.RequestServices.GetRequiredService<TList>();
         return await list.Ordered(list.Filtered(query, user), query, null).Select(r => r.Id).Take(BulkForm.MaxMatching).ToListAsync(ct);
     }
 
-    public IActionResult Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export)
+    public async Task<IActionResult> Export([FromQuery] TQuery query, [FromServices] TList list, [FromServices] ListExport export, CancellationToken ct)
     {
-        query.ReadDeclared(T.Kind, Request.Query);
+        await ReadFiltersAsync(query, ct);
         return export.Handle(list, query, CrmUser.From(User));
     }
 }
@@ -89,6 +111,12 @@ public sealed record RecordListPage<TQuery, TRow>(
     where TQuery : ListQuery
     where TRow : class, IListRow<TRow>
 {
+    /// <summary>Every column the list may show: the kind's, then its custom fields'.</summary>
+    public ListColumns? Available { get; init; }
+
+    /// <summary>The cell of each custom column shown, by column key, for a record id.</summary>
+    public IReadOnlyDictionary<string, Func<int, IHtmlContent>> CustomCells { get; init; } = new Dictionary<string, Func<int, IHtmlContent>>();
+
     /// <summary>The page as the shared partial draws it, with the kind's words, filters and the cells of its own columns.</summary>
     /// <param name="cells">The cell of each of the kind's own columns (<see cref="RecordKind.Columns"/>), by column key.</param>
     /// <param name="detail">The one line a phone's card shows under the name (a contact's email, a company's city).</param>
@@ -96,8 +124,8 @@ public sealed record RecordListPage<TQuery, TRow>(
         ListWords words, Func<object?, IHtmlContent> filters, IReadOnlyDictionary<string, Func<TRow, IHtmlContent>> cells, Func<TRow, string?> detail) =>
         new(Kind, Result.Query, Result.Count, Result.AnyRecords, Result.Page.NextCursor, Result.Owners, Result.Tags, Chips, Views, OpenView, Columns, CanCreate, Assignable,
             Result.Page.Items.Select(r => new ListedRow(r.Id, r.Name, r.Position, r.Tags,
-                Columns.ToDictionary(c => c.Key, c => cells.TryGetValue(c.Key, out var cell) ? cell(r) : HtmlString.Empty), detail(r))).ToList(),
-            words, filters(null));
+                Columns.ToDictionary(c => c.Key, c => cells.TryGetValue(c.Key, out var cell) ? cell(r) : CustomCells.TryGetValue(c.Key, out var custom) ? custom(r.Id) : HtmlString.Empty), detail(r))).ToList(),
+            words, filters(null)) { Available = Available ?? Kind.Columns };
 }
 
 /// <summary>
@@ -136,4 +164,8 @@ public sealed record RecordListView(
     IReadOnlyList<Choice> Assignable,
     IReadOnlyList<ListedRow> Rows,
     ListWords Words,
-    IHtmlContent OwnFilters);
+    IHtmlContent OwnFilters)
+{
+    /// <summary>Every column the chooser offers: the kind's and its custom fields'.</summary>
+    public ListColumns Available { get; init; } = Kind.Columns;
+}

@@ -42,9 +42,15 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
     public async Task<IActionResult> Create(TForm form, [FromServices] IRecordEditor<TForm> editor, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = CrmUser.From(User);
+        var custom = user.CanCreate<T>() ? await ReadCustomFieldsAsync(creating: true, l, ct) : null;
         var outcome = !user.CanCreate<T>() ? Outcome.Forbidden
             : ModelState.IsValid ? await editor.CreateAsync(form, user, ct)
             : WithFormChecks(form, l);
+        if (outcome.IsDone && custom is not null)
+        {
+            await custom.SaveAsync(T.Kind, outcome.Value, ct);
+        }
+
         return await this.Respond(
             outcome,
             id =>
@@ -64,7 +70,13 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
     public async Task<IActionResult> Edit(int id, TForm form, [FromServices] IRecordEditor<TForm> editor, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = CrmUser.From(User);
+        var custom = await ReadCustomFieldsAsync(creating: false, l, ct);
         var outcome = ModelState.IsValid ? await editor.SaveAsync(id, form, user, ct) : (await editor.LoadAsync(id, user, ct)).Then<int>(_ => WithFormChecks(form, l));
+        if (outcome.IsDone)
+        {
+            await custom.SaveAsync(T.Kind, id, ct);
+        }
+
         return await this.Respond(
             outcome,
             _ =>
@@ -79,6 +91,22 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
                 ModelState.Remove(nameof(IEditorForm<TForm>.Version));
                 return Editor(editor, conflict is null ? form : form.WithVersion(conflict.CurrentVersion), id, ct, conflict: conflict);
             });
+    }
+
+    /// <summary>
+    /// The kind's custom fields as posted ("cf.{key}"), checked with the form so that their errors show with the others;
+    /// saved once the record is (docs/decisions/0015-custom-fields-storage.md).
+    /// </summary>
+    private async Task<CustomFields.CustomFieldPost> ReadCustomFieldsAsync(bool creating, IStringLocalizer l, CancellationToken ct)
+    {
+        var store = HttpContext.RequestServices.GetRequiredService<CustomFields.CustomFieldStore>();
+        var post = await store.ReadPostAsync(T.Kind, Request.HasFormContentType ? Request.Form : null, creating, l, ct);
+        foreach (var error in post.Errors)
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+
+        return post;
     }
 
     /// <summary>

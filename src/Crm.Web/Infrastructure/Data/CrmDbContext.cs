@@ -62,6 +62,8 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Workflows.WorkflowCursor> WorkflowCursors => Set<Features.Workflows.WorkflowCursor>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
+    public DbSet<Features.CustomFields.CustomField> CustomFields => Set<Features.CustomFields.CustomField>();
+    public DbSet<Features.CustomFields.CustomFieldValue> CustomFieldValues => Set<Features.CustomFields.CustomFieldValue>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -29,7 +29,10 @@ public sealed class ListColumns(IEnumerable<ListColumn> own)
 {
     public const int MaxChosen = 20;
 
-    public IReadOnlyList<ListColumn> All { get; } = [.. own, .. ListColumn.Common];
+    public IReadOnlyList<ListColumn> All { get; private init; } = [.. own, .. ListColumn.Common];
+
+    /// <summary>These columns and <paramref name="more"/> after them (an admin's custom fields, offered by the column chooser).</summary>
+    public ListColumns With(IReadOnlyList<ListColumn> more) => more.Count == 0 ? this : new ListColumns([]) { All = [.. All, .. more] };
 
     public ListColumn? Find(string key) => All.FirstOrDefault(c => c.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
 

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Text.Json;
+using Crm.Web.Features.Shared;
+using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Crm.Web.Features.CustomFields;
+
+/// <summary>
+/// The custom fields of the registered kinds as the kit's capabilities read them (forms, details, lists, exports,
+/// imports, history): the live definitions of a kind, a record's values, and writing a record's values with its
+/// field-level history. It names no kind: everything is keyed by <see cref="RecordKind.Key"/>.
+/// </summary>
+public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, CurrentUser currentUser, ChangeScope scope, IStringLocalizer<SharedResource> l)
+{
+    public static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
+
+    /// <summary>The kind's fields that are not removed, in their order.</summary>
+    public async Task<IReadOnlyList<CustomField>> FieldsAsync(string kind, CancellationToken ct) =>
+        await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind && f.DeletedAt == null)
+            .OrderBy(f => f.Position).ThenBy(f => f.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// The kind's custom fields as more entries of its declarations (<see cref="RecordField"/>, named "cf.{key}"): what
+    /// a capability that reads a kind's fields generically (a report builder to come) discovers.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordField>> DeclaredAsync(RecordKind kind, CancellationToken ct) =>
+        (await FieldsAsync(kind.Key, ct)).Select(f => f.ToRecordField()).ToList();
+
+    /// <summary>The values of <paramref name="fields"/> on the given records (a subquery: a page's or an export chunk's ids), by record then field id.</summary>
+    public Task<Dictionary<int, Dictionary<int, List<StoredValue>>>> ValuesAsync(IReadOnlyList<CustomField> fields, IQueryable<int> recordIds, CancellationToken ct)
+    {
+        var fieldIds = fields.Select(f => f.Id).ToList();
+        return ReadAsync(db.CustomFieldValues.Where(v => recordIds.Contains(v.RecordId) && fieldIds.Contains(v.FieldId)), ct);
+    }
+
+    public Task<Dictionary<int, Dictionary<int, List<StoredValue>>>> ValuesAsync(IReadOnlyList<CustomField> fields, IReadOnlyCollection<int> recordIds, CancellationToken ct)
+    {
+        var fieldIds = fields.Select(f => f.Id).ToList();
+        return ReadAsync(db.CustomFieldValues.Where(v => recordIds.Contains(v.RecordId) && fieldIds.Contains(v.FieldId)), ct);
+    }
+
+    public async Task<Dictionary<int, List<StoredValue>>> ValuesAsync(IReadOnlyList<CustomField> fields, int recordId, CancellationToken ct)
+    {
+        var fieldIds = fields.Select(f => f.Id).ToList();
+        return (await ReadAsync(db.CustomFieldValues.Where(v => v.RecordId == recordId && fieldIds.Contains(v.FieldId)), ct)).GetValueOrDefault(recordId) ?? [];
+    }
+
+    private static async Task<Dictionary<int, Dictionary<int, List<StoredValue>>>> ReadAsync(IQueryable<CustomFieldValue> values, CancellationToken ct)
+    {
+        var rows = await values.AsNoTracking()
+            .OrderBy(v => v.Id)
+            .Select(v => new { v.RecordId, v.FieldId, v.Text, v.TextKey, v.Number, v.Date })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.RecordId).ToDictionary(
+            r => r.Key,
+            r => r.GroupBy(v => v.FieldId).ToDictionary(v => v.Key, v => v.Select(x => new StoredValue(x.Text, x.TextKey, x.Number, x.Date)).ToList()));
+    }
+
+    /// <summary>
+    /// Reads and checks every field of the kind from posted values (input names "cf.{key}"). A field not posted at all
+    /// takes its default on create and is left alone on edit. Every error at once, keyed by the field's input name.
+    /// </summary>
+    public static (Dictionary<int, IReadOnlyList<StoredValue>> Values, List<FieldError> Errors) Read(
+        IReadOnlyList<CustomField> fields, Func<string, IReadOnlyList<string>?> posted, IStringLocalizer l, bool creating)
+    {
+        var values = new Dictionary<int, IReadOnlyList<StoredValue>>();
+        var errors = new List<FieldError>();
+        foreach (var field in fields)
+        {
+            var typed = posted(field.Name);
+            if (typed is null)
+            {
+                if (!creating)
+                {
+                    continue;
+                }
+
+                typed = Defaults(field);
+            }
+
+            var (parsed, error) = CustomFieldInput.Parse(field, typed, l, French);
+            if (error is not null)
+            {
+                errors.Add(CustomFieldInput.Error(field, error));
+            }
+            else
+            {
+                values[field.Id] = field.Type == CustomFieldType.YesNo && parsed.Count == 0 ? [new StoredValue(null, null, 0, null)] : parsed;
+            }
+        }
+
+        return (values, errors);
+    }
+
+    /// <summary>A record form's custom fields as posted, checked; <see cref="CustomFieldPost.SaveAsync"/> writes them once the record is saved.</summary>
+    public async Task<CustomFieldPost> ReadPostAsync(RecordKind kind, IFormCollection? form, bool creating, IStringLocalizer l, CancellationToken ct)
+    {
+        var fields = await FieldsAsync(kind.Key, ct);
+        var (values, errors) = Read(fields, name => form is not null && form.TryGetValue(name, out var typed) ? typed.Select(v => v ?? string.Empty).ToList() : null, l, creating);
+        return new CustomFieldPost(this, fields, values, errors);
+    }
+
+    /// <summary>A field's default as the inputs of a new record's form hold it.</summary>
+    public static IReadOnlyList<string> Defaults(CustomField field) =>
+        field.DefaultValue is not { } typed ? []
+        : field.Type == CustomFieldType.MultipleChoice ? typed.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        : field.Type == CustomFieldType.YesNo ? (CustomFieldInput.ParseYesNo(typed) == true ? ["true"] : [])
+        : [typed];
+
+    /// <summary>
+    /// Writes a record's values of the given fields (those absent from <paramref name="values"/> are left alone) and,
+    /// when something changed, one history entry with each field's old and new value.
+    /// </summary>
+    public async Task SaveAsync(RecordKind kind, int recordId, IReadOnlyList<CustomField> fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> values, CancellationToken ct)
+    {
+        var fieldIds = values.Keys.ToList();
+        var existing = await db.CustomFieldValues.Where(v => v.RecordId == recordId && fieldIds.Contains(v.FieldId)).OrderBy(v => v.Id).ToListAsync(ct);
+        var changes = new List<RecordSaveInterceptor.FieldChange>();
+        foreach (var field in fields.Where(f => values.ContainsKey(f.Id)))
+        {
+            var before = existing.Where(v => v.FieldId == field.Id).ToList();
+            var after = values[field.Id];
+            var oldRaw = Raw(before.Select(v => new StoredValue(v.Text, v.TextKey, v.Number, v.Date)));
+            var newRaw = Raw(after);
+            if (oldRaw == newRaw)
+            {
+                continue;
+            }
+
+            db.CustomFieldValues.RemoveRange(before);
+            db.CustomFieldValues.AddRange(after.Select(v => new CustomFieldValue { FieldId = field.Id, RecordId = recordId, Text = v.Text, TextKey = v.TextKey, Number = v.Number, Date = v.Date }));
+            changes.Add(new RecordSaveInterceptor.FieldChange(field.Name, oldRaw, newRaw));
+        }
+
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        db.AuditEntries.Add(new AuditEntry
+        {
+            EntityType = kind.AuditType,
+            Kind = kind.Key,
+            EntityId = recordId,
+            Action = AuditAction.Updated,
+            Source = scope.Source ?? ChangeSource.Form,
+            CorrelationId = scope.CorrelationId,
+            UserId = currentUser.IdOrNull,
+            At = clock.GetUtcNow().UtcDateTime,
+            Changes = JsonSerializer.Serialize(changes),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A field's values as one invariant string (choices joined by "; "), as the history stores them; null for none.</summary>
+    private static string? Raw(IEnumerable<StoredValue> values)
+    {
+        var text = string.Join("; ", values.Select(v => v.Raw));
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>
+    /// How the history shows custom fields of a kind, removed ones included: by field name ("cf.key"), the label in the
+    /// reader's language and each stored value in their format.
+    /// </summary>
+    public async Task<Dictionary<string, (string Label, Func<string?, string?> Show)>> HistoryAsync(string kind, CancellationToken ct)
+    {
+        var fields = await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind).ToListAsync(ct);
+        var french = French;
+        var culture = CultureInfo.CurrentCulture;
+        return fields.ToDictionary(
+            f => f.Name,
+            f => (f.Label(french), (Func<string?, string?>)(raw => raw is null ? null : string.Join("; ", raw.Split("; ").Select(one => ShowRaw(f, one, culture, french))))));
+    }
+
+    private string ShowRaw(CustomField field, string raw, CultureInfo culture, bool french)
+    {
+        var stored = field.Column switch
+        {
+            ValueColumn.Number => double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? new StoredValue(null, null, n, null) : null,
+            ValueColumn.Date => DateTime.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d) ? new StoredValue(null, null, null, d) : null,
+            _ => new StoredValue(raw, null, null, null),
+        };
+        return stored is null ? raw : CustomFieldInput.Show(field, stored, culture, french, l);
+    }
+}
+
+/// <summary>A record form's custom field values, read and checked before the record is saved, written after.</summary>
+public sealed record CustomFieldPost(CustomFieldStore Store, IReadOnlyList<CustomField> Fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Values, IReadOnlyList<FieldError> Errors)
+{
+    public Task SaveAsync(RecordKind kind, int recordId, CancellationToken ct) =>
+        Errors.Count > 0 || Values.Count == 0 ? Task.CompletedTask : Store.SaveAsync(kind, recordId, Fields, Values, ct);
+}

@@ -1,0 +1,13 @@
+namespace Crm.Web.Features.CustomFields;
+
+public static class CustomFieldsSetup
+{
+    public static IServiceCollection AddCustomFields(this IServiceCollection services)
+    {
+        services.AddScoped<CustomFieldStore>();
+        services.AddScoped<CustomFieldAdmin>();
+        services.AddScoped<CustomFieldPurge>();
+        services.AddHostedService<CustomFieldPurgeSchedule>();
+        return services;
+    }
+}
