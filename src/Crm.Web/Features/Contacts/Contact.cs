@@ -60,6 +60,9 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
     /// <summary>Free notes about the contact (another tool's "Notes", a vCard's NOTE).</summary>
     public string? Description { get; set; }
 
+    /// <summary>Where the contact came from ("Salon", "Site web", another tool's lead source), as written.</summary>
+    public string? LeadSource { get; set; }
+
     /// <summary>The primary email, kept on the row for lists, search and duplicate matching.</summary>
     public string? Email { get; private set; }
     public string? EmailKey { get; private set; }

@@ -23,6 +23,7 @@ public static class ContactDetails
         string? CompanyCity,
         ContactStatus Status,
         LifecycleStage LifecycleStage,
+        string? LeadSource,
         string? OwnerId,
         string? OwnerName,
         int? TeamId,
@@ -58,7 +59,7 @@ public static class ContactDetails
                 .Select(c => new Facts(
                     c.Id, c.FirstName, c.LastName, c.JobTitle,
                     c.CompanyId, c.Company != null ? c.Company.Name : null, c.Company != null ? c.Company.BillingAddress.City : null,
-                    c.Status, c.LifecycleStage,
+                    c.Status, c.LifecycleStage, c.LeadSource,
                     c.OwnerId, c.Owner != null ? c.Owner.DisplayName : null,
                     c.TeamId, c.Team != null ? c.Team.Name : null,
                     c.PreferredLanguage, c.Civility, c.Address, c.Description, c.Consent, c.ConsentAt, c.ConsentSource,

@@ -41,6 +41,8 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
 
     public LifecycleStage LifecycleStage { get; init; } = LifecycleStage.Lead;
 
+    public string? LeadSource { get; init; }
+
     public string? OwnerId { get; init; }
 
     public string? PreferredLanguage { get; init; }
@@ -122,6 +124,7 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
         Description = contact.Description,
         Status = contact.Status,
         LifecycleStage = contact.LifecycleStage,
+        LeadSource = contact.LeadSource,
         OwnerId = contact.OwnerId,
         PreferredLanguage = contact.PreferredLanguage,
         Consent = contact.Consent,
@@ -147,6 +150,7 @@ public sealed record ContactForm : IEditorForm<ContactForm>, IRecordForm<Contact
         contact.Description = Blank(Description);
         contact.Status = Status;
         contact.LifecycleStage = LifecycleStage;
+        contact.LeadSource = Blank(LeadSource);
         contact.PreferredLanguage = Blank(PreferredLanguage);
         var source = Blank(ConsentSource);
         if (Consent != contact.Consent)

@@ -26,6 +26,11 @@ public sealed record ParsedContact(
     public string? Description { get; init; }
 
     public LifecycleStage? Stage { get; init; }
+
+    public string? LeadSource { get; init; }
+
+    /// <summary>When the contact was created in the tool the file comes from (UTC); only a new contact takes it.</summary>
+    public DateTime? CreatedAt { get; init; }
 }
 
 /// <summary>
@@ -57,6 +62,7 @@ public static class ContactImport
         public const string Country = "Country";
         public const string Description = "Description";
         public const string LifecycleStage = "LifecycleStage";
+        public const string LeadSource = "LeadSource";
     }
 
     public static RecordImport<Contact> Declare() => new()
@@ -79,15 +85,15 @@ public static class ContactImport
             new(Columns.FullName, "Full name (first and last)", "nomcomplet", "fullname", "name", "contact", "nomprenom", "prenomnom", "displayname") { Fills = Columns.LastName },
             new(Columns.Email, "Email", "email", "mail", "courriel", "adresseemail", "emailaddress", "adressemail", "adressecourriel", "adresseelectronique", "emailprincipal", "primaryemail", "emails")
             {
-                Field = nameof(Contact.Emails),
+                Field = nameof(Contact.Emails), ManyColumns = true,
             },
             new(Columns.Phone, "Phone", "telephone", "tel", "phone", "phonenumber", "telephonefixe", "telfixe", "fixe", "businessphone", "workphone", "telephonebureau", "telbureau", "telephoneprofessionnel", "phones", "telephones")
             {
-                Field = nameof(Contact.Phones),
+                Field = nameof(Contact.Phones), ManyColumns = true,
             },
             new(Columns.Mobile, "Mobile", "portable", "mobile", "mobilephone", "cell", "cellphone", "telportable", "telephoneportable", "telephonemobile", "telmobile", "gsm")
             {
-                Field = nameof(Contact.Phones),
+                Field = nameof(Contact.Phones), ManyColumns = true,
             },
             new(Columns.JobTitle, "Job title", "fonction", "poste", "jobtitle", "title", "titre", "role", "intituledeposte") { Field = nameof(Contact.JobTitle) },
             new(Columns.Company, "Company", "societe", "entreprise", "company", "companyname", "organisation", "organization", "raisonsociale", "account", "accountname", "compte", "employeur", "nomdelentreprise", "nomdelasociete")
@@ -109,6 +115,11 @@ public static class ContactImport
             new(Columns.Country, "Country", "pays", "country", "countryregion") { Field = "Address.Country" },
             new(Columns.Description, "Description", "description", "notes", "note", "commentaire", "commentaires", "remarques", "comments") { Field = nameof(Contact.Description) },
             new(Columns.LifecycleStage, "Lifecycle stage", "lifecyclestage", "cycledevie", "etapeducycledevie", "stade") { Field = nameof(Contact.LifecycleStage) },
+            new(Columns.LeadSource, "Lead source", "leadsource", "source", "originalsource", "origine", "provenance", "sourcedelead", "canal", "canaldacquisition")
+            {
+                Field = nameof(Contact.LeadSource),
+            },
+            ImportField.Created(),
         ],
     };
 
@@ -182,6 +193,8 @@ public static class ContactImport
                 },
                 Description = Parser.Get(row, Columns.Description),
                 Stage = Parser.Status(row, Columns.LifecycleStage, ReadStage, errors),
+                LeadSource = Parser.Get(row, Columns.LeadSource),
+                CreatedAt = Parser.CreationDate(row, ImportField.CreatedKey, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors),
             };
 
             Parser.Length(errors, Fields[nameof(Contact.FirstName)], contact.FirstName);
@@ -196,6 +209,7 @@ public static class ContactImport
             Parser.Length(errors, Fields["Address.City"], contact.Address.City);
             Parser.Length(errors, Fields["Address.Country"], contact.Address.Country);
             Parser.Length(errors, Fields[nameof(Contact.Description)], contact.Description);
+            Parser.Length(errors, Fields[nameof(Contact.LeadSource)], contact.LeadSource);
             emails.ForEach(e => Parser.Length(errors, Fields[nameof(Contact.Emails)], e));
             phones.ForEach(p => Parser.Length(errors, Fields[nameof(Contact.Phones)], p));
             return contact;
@@ -316,6 +330,8 @@ public static class ContactImport
                 Address = p.Address,
                 Description = p.Description,
                 LifecycleStage = p.Stage ?? LifecycleStage.Lead,
+                LeadSource = p.LeadSource,
+                CreatedAt = p.CreatedAt ?? default,
                 OwnerId = owner.Id,
                 TeamId = owner.TeamId,
             };
@@ -353,6 +369,7 @@ public static class ContactImport
             contact.Civility = p.Civility ?? contact.Civility;
             contact.Description = p.Description ?? contact.Description;
             contact.LifecycleStage = p.Stage ?? contact.LifecycleStage;
+            contact.LeadSource = p.LeadSource ?? contact.LeadSource;
             var address = contact.Address;
             if (p.Address is { } a && (a.Line1 ?? a.Line2 ?? a.PostalCode ?? a.City ?? a.Country) is not null)
             {

@@ -45,7 +45,7 @@ public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock)
             contact.Id, contact.Civility, contact.FirstName, contact.LastName, contact.JobTitle, Company = contact.Company?.Name,
             Emails = contact.Emails.OrderByDescending(e => e.IsPrimary).Select(e => e.Address).ToList(),
             Phones = contact.Phones.Select(p => p.Number).ToList(),
-            contact.Address, contact.Description, contact.PreferredLanguage,
+            contact.Address, contact.Description, contact.LeadSource, contact.PreferredLanguage,
             Status = contact.Status.ToString(), Lifecycle = contact.LifecycleStage.ToString(),
             Consent = contact.Consent.ToString(), contact.ConsentAt, contact.ConsentSource,
             Owner = contact.Owner?.DisplayName, Tags = contact.Tags.Select(t => t.Tag!.Name).ToList(),
@@ -70,7 +70,8 @@ public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock)
             {
                 ("Civility", person.Civility), ("First name", person.FirstName), ("Last name", person.LastName), ("Job title", person.JobTitle),
                 ("Company", person.Company), ("Emails", string.Join(", ", person.Emails)), ("Phones", string.Join(", ", person.Phones)),
-                ("Address", person.Address.ToString()), ("Description", person.Description), ("Language", person.PreferredLanguage),
+                ("Address", person.Address.ToString()), ("Description", person.Description), ("Lead source", person.LeadSource),
+                ("Language", person.PreferredLanguage),
                 ("Consent", person.Consent), ("Consent date", person.ConsentAt?.ToString("u")), ("Consent source", person.ConsentSource),
                 ("Owner", person.Owner), ("Tags", string.Join(", ", person.Tags)), ("Created", person.CreatedAt.ToString("u")),
             };

@@ -32,8 +32,11 @@ public static class ImportLayouts
         new("Google Contacts", Contacts, ["E-mail 1 - Value", "Phone 1 - Value", "Group Membership", "Organization 1 - Name", "Organization Name"], new Dictionary<string, string?>
         {
             ["Given Name"] = "FirstName", ["Family Name"] = "LastName", ["Name"] = "FullName", ["File As"] = null, ["Nickname"] = null,
-            ["E-mail 1 - Value"] = "Email", ["E-mail 1 - Label"] = null, ["E-mail 1 - Type"] = null,
-            ["Phone 1 - Value"] = "Phone", ["Phone 2 - Value"] = "Mobile", ["Phone 1 - Label"] = null, ["Phone 1 - Type"] = null,
+            // A contact with more emails or phones than the last export's others gets more columns: "E-mail 2 - Value"...
+            ["E-mail 1 - Value"] = "Email", ["E-mail 2 - Value"] = "Email", ["E-mail 3 - Value"] = "Email", ["E-mail 4 - Value"] = "Email",
+            ["E-mail 5 - Value"] = "Email", ["E-mail 6 - Value"] = "Email",
+            ["Phone 1 - Value"] = "Phone", ["Phone 2 - Value"] = "Phone", ["Phone 3 - Value"] = "Phone", ["Phone 4 - Value"] = "Phone",
+            ["Phone 5 - Value"] = "Phone", ["Phone 6 - Value"] = "Phone",
             ["Organization Name"] = "Company", ["Organization 1 - Name"] = "Company",
             ["Organization Title"] = "JobTitle", ["Organization 1 - Title"] = "JobTitle",
             ["Labels"] = "Tags", ["Group Membership"] = "Tags",
@@ -43,7 +46,8 @@ public static class ImportLayouts
         new("Outlook", Contacts, ["E-mail Display Name", "Business Street", "Home Street", "E-mail 2 Address"], new Dictionary<string, string?>
         {
             // Outlook's "Title" is the civility; the job title is "Job Title".
-            ["Title"] = "Civility", ["Job Title"] = "JobTitle", ["E-mail Address"] = "Email", ["Business Phone"] = "Phone", ["Mobile Phone"] = "Mobile",
+            ["Title"] = "Civility", ["Job Title"] = "JobTitle", ["E-mail Address"] = "Email", ["E-mail 2 Address"] = "Email", ["E-mail 3 Address"] = "Email",
+            ["Business Phone"] = "Phone", ["Business Phone 2"] = "Phone", ["Home Phone"] = "Phone", ["Mobile Phone"] = "Mobile",
             ["Company"] = "Company", ["Categories"] = "Tags", ["Notes"] = "Description",
             ["Business Street"] = "Street", ["Business City"] = "City", ["Business Postal Code"] = "PostalCode", ["Business Country/Region"] = "Country",
         }),
@@ -52,12 +56,14 @@ public static class ImportLayouts
             ["Record ID"] = null, ["Contact owner"] = null, ["Email"] = "Email", ["Phone Number"] = "Phone", ["Mobile Phone Number"] = "Mobile",
             ["Job Title"] = "JobTitle", ["Company Name"] = "Company", ["Associated Company"] = "Company",
             ["Street Address"] = "Street", ["City"] = "City", ["Postal Code"] = "PostalCode", ["Country/Region"] = "Country",
+            ["Original Source"] = "LeadSource", ["Create Date"] = "Created",
         }),
         new("Salesforce", Contacts, ["Account Name", "Mailing Street", "Contact Owner", "Salutation"], new Dictionary<string, string?>
         {
             ["Salutation"] = "Civility", ["Title"] = "JobTitle", ["Account Name"] = "Company", ["Contact Owner"] = null, ["Contact ID"] = null,
             ["Email"] = "Email", ["Phone"] = "Phone", ["Mobile"] = "Mobile", ["Description"] = "Description",
             ["Mailing Street"] = "Street", ["Mailing City"] = "City", ["Mailing Zip/Postal Code"] = "PostalCode", ["Mailing Country"] = "Country",
+            ["Lead Source"] = "LeadSource", ["Created Date"] = "Created",
         }),
         new("Sellsy", Contacts, ["Nom de la société", "Téléphone mobile"], new Dictionary<string, string?>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Crm.Web.Features.Imports;
 
 /// <summary>What every step needs of a job: finding it for the current user, its file, its mapping, its row importer.</summary>
-public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options, ChangeScope changes, RecordKinds kinds)
+public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLocalizer<SharedResource> l, TimeProvider clock, IOptions<ImportOptions> options, ChangeScope changes, RecordKinds kinds, UserTime time)
 {
     public IStringLocalizer L => l;
 
@@ -52,5 +53,5 @@ public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLoca
         Importable(target)?.Importing is { } part ? part.WithFields(CustomFields.CustomFieldImport.Fields(db, target!)) : null;
 
     public IRowImporter Importer(ImportJob job) =>
-        Part(job).Importer(new ImportContext(db, l, ImportRowParser.From(Mapping(job), l), clock, changes));
+        Part(job).Importer(new ImportContext(db, l, ImportRowParser.From(Mapping(job), l), clock, changes, time));
 }

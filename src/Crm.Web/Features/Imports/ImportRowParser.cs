@@ -1,4 +1,5 @@
 using System.Globalization;
+using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.Extensions.Localization;
@@ -10,15 +11,33 @@ namespace Crm.Web.Features.Imports;
 /// reads its own columns through it. The preview and the import job share it, so the preview shows exactly what the
 /// import will do.
 /// </summary>
-public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IStringLocalizer l)
+public sealed class ImportRowParser(IReadOnlyDictionary<string, int[]> columns, IStringLocalizer l)
 {
     public static ImportRowParser From(IReadOnlyDictionary<int, string> mapping, IStringLocalizer l) =>
-        new(mapping.GroupBy(m => m.Value).ToDictionary(g => g.Key, g => g.Min(m => m.Key), StringComparer.Ordinal), l);
+        new(mapping.GroupBy(m => m.Value).ToDictionary(g => g.Key, g => g.Select(m => m.Key).Order().ToArray(), StringComparer.Ordinal), l);
 
     public bool Maps(string field) => columns.ContainsKey(field);
 
-    /// <summary>The trimmed cell of the column mapped to <paramref name="field"/>; null when unmapped or empty.</summary>
-    public string? Get(SourceRow row, string field) => columns.TryGetValue(field, out var column) ? row.Cell(column) : null;
+    /// <summary>
+    /// The trimmed cell of the column mapped to <paramref name="field"/>; null when unmapped or empty. The cells of a field
+    /// mapped to several columns (<see cref="ImportField.ManyColumns"/>) come as one list, separated as Google separates
+    /// the values of a cell, which <see cref="SplitList"/> reads.
+    /// </summary>
+    public string? Get(SourceRow row, string field)
+    {
+        if (!columns.TryGetValue(field, out var mapped))
+        {
+            return null;
+        }
+
+        if (mapped.Length == 1)
+        {
+            return row.Cell(mapped[0]);
+        }
+
+        var values = mapped.Select(row.Cell).OfType<string>().ToList();
+        return values.Count == 0 ? null : string.Join(GoogleSeparator, values);
+    }
 
     /// <summary>Google Contacts separates the values of one cell (emails, phones, labels) with " ::: ".</summary>
     public const string GoogleSeparator = " ::: ";
@@ -52,6 +71,43 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int> columns, IS
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// A creation date, as UTC: ISO 8601 ("2025-01-02", "2025-01-02 10:00", with or without an offset; an Excel date cell
+    /// reads as this) or the user's own format ("02/01/2025 10:00" in French). A time without an offset is a time of the
+    /// CRM's zone, as its own export writes times. A value that is no date, or a date after <paramref name="now"/>, is an
+    /// error of the row.
+    /// </summary>
+    public DateTime? CreationDate(SourceRow row, string field, DateTime now, UserTime zone, List<string> errors)
+    {
+        if (Get(row, field) is not { } text)
+        {
+            return null;
+        }
+
+        var iso = text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-';
+        if (!DateTime.TryParse(text, iso ? CultureInfo.InvariantCulture : CultureInfo.CurrentCulture, DateTimeStyles.RoundtripKind | DateTimeStyles.AllowWhiteSpaces, out var read))
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, l["\"{0}\" is not a date."], text));
+            return null;
+        }
+
+        // With an offset the time is converted to the machine's zone (Local), "Z" gives Utc, no offset Unspecified.
+        var at = read.Kind switch
+        {
+            DateTimeKind.Utc => read,
+            DateTimeKind.Local => read.ToUniversalTime(),
+            _ => zone.ToUtc(read),
+        };
+
+        if (at > now)
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, l["The creation date {0} is in the future."], text));
+            return null;
+        }
+
+        return DateTime.SpecifyKind(at, DateTimeKind.Utc);
     }
 
     public static bool IsEmail(string value) => EmailAddresses.IsValid(value);

@@ -55,7 +55,7 @@ public static class MapImport
                 {
                     errors.Add(l["Choose a field from the list."]);
                 }
-                else if (mapping.ContainsValue(field.Key))
+                else if (!field.ManyColumns && mapping.ContainsValue(field.Key))
                 {
                     errors.Add(string.Format(CultureInfo.CurrentCulture, l["\"{0}\" is chosen for more than one column."], l[field.Label]));
                 }

@@ -1,4 +1,5 @@
 using Crm.Web.Infrastructure.Data;
+using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,8 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
 
     public const string IdKey = "Id";
 
+    public const string CreatedKey = "Created";
+
     /// <summary>The declared field (<see cref="RecordField.Name"/>) the column fills; null for one that fills several (a full name).</summary>
     public string? Field { get; init; }
 
@@ -31,6 +34,12 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
     /// <summary>The key of a required column that this one can stand for (a full name for the last name).</summary>
     public string? Fills { get; init; }
 
+    /// <summary>
+    /// Several columns may be mapped to it (emails, phones, tags: Google's "E-mail 1 - Value", "E-mail 2 - Value"...);
+    /// their values are read as one list.
+    /// </summary>
+    public bool ManyColumns { get; init; }
+
     /// <summary>The user who owns the record, by email or display name (what Crm's export writes); a sales user may name only themselves or their team.</summary>
     public static ImportField Owner(string field) => new(OwnerKey, "Owner (user email or name)",
         "proprietaire", "owner", "responsable", "commercial", "owneremail", "assignedto", "attribuea") { Field = field };
@@ -42,9 +51,17 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
     /// </summary>
     public static ImportField Id() => new(IdKey, "Id (from this CRM's export)", "id", "identifiant");
 
+    /// <summary>
+    /// When the record was created in the tool the file comes from (Crm's own export writes it as "Created"): a new record
+    /// takes it as its creation date; an update leaves the record's own. The history still says when the import created
+    /// it. Not a declared field: nobody edits it.
+    /// </summary>
+    public static ImportField Created() => new(CreatedKey, "Creation date (new records)",
+        "created", "createdat", "createdate", "createddate", "creationdate", "datedecreation", "datecreation", "creele", "cree", "dateajout", "datedajout");
+
     /// <summary>Tag names separated by commas or semicolons, created when no tag has the name yet.</summary>
     public static ImportField Tags(string field) => new(TagsKey, "Tags",
-        "tags", "tag", "etiquettes", "etiquette", "labels", "categories", "motscles") { Field = field };
+        "tags", "tag", "etiquettes", "etiquette", "labels", "categories", "motscles") { Field = field, ManyColumns = true };
 
     /// <summary>A status, in either language; the kind reads the value.</summary>
     public static ImportField Status(string field) => new("Status", "Status", "statut", "status", "etat") { Field = field };
@@ -57,8 +74,8 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
     public IEnumerable<string> Words => Headers.Append(HeaderKey(Key)).Distinct(StringComparer.Ordinal);
 }
 
-/// <summary>What a kind's row importer needs of the job's run: the database, the user's language and the mapped row.</summary>
-public sealed record ImportContext(CrmDbContext Db, IStringLocalizer L, ImportRowParser Parser, TimeProvider Clock, ChangeScope Changes);
+/// <summary>What a kind's row importer needs of the job's run: the database, the user's language and the mapped row, and the CRM's time zone (the one its exports write times in).</summary>
+public sealed record ImportContext(CrmDbContext Db, IStringLocalizer L, ImportRowParser Parser, TimeProvider Clock, ChangeScope Changes, UserTime Time);
 
 /// <summary>
 /// The import part of a kind of record (docs/decisions/0007-record-kit.md): the columns it takes, how it explains a
@@ -111,7 +128,8 @@ public abstract class RecordImport
     public IReadOnlyList<ImportLayout> Layouts { get; init; } = [];
 
     /// <summary>
-    /// Column index → field key for every header that names a field; a field goes to the first column naming it. When the
+    /// Column index → field key for every header that names a field; a field goes to the first column naming it (to every
+    /// one for a field that takes <see cref="ImportField.ManyColumns"/>). When the
     /// headers are another tool's export, that tool's layout places its columns first; the header words place the rest.
     /// </summary>
     public Dictionary<int, string> Guess(IReadOnlyList<string> headers)
@@ -128,7 +146,7 @@ public abstract class RecordImport
                 if (layout.TryMap(keys[i], out var key))
                 {
                     placed.Add(i);
-                    if (Find(key) is { } field && used.Add(field.Key))
+                    if (Find(key) is { } field && (used.Add(field.Key) || field.ManyColumns))
                     {
                         mapping[i] = field.Key;
                     }
@@ -141,7 +159,7 @@ public abstract class RecordImport
         for (var i = 0; i < keys.Count; i++)
         {
             var field = placed.Contains(i) ? null : Fields.FirstOrDefault(f => f.Words.Contains(keys[i], StringComparer.Ordinal));
-            if (field is not null && used.Add(field.Key))
+            if (field is not null && (used.Add(field.Key) || field.ManyColumns))
             {
                 mapping[i] = field.Key;
             }

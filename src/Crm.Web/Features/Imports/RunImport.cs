@@ -83,6 +83,8 @@ public sealed class RunImport(
     private async Task ImportAsync(ImportJob job, CrmUser user, CancellationToken ct)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // One connection for the whole job, set for bulk writes (a page cache that holds the index pages the batches write).
+        await using var bulk = await BulkConnection.OpenAsync(db, ct);
         var importer = pipeline.Importer(job);
         await importer.LoadAsync(user, job.Duplicates, ct);
 

@@ -25,6 +25,9 @@ public sealed class BulkWriter : IAsyncDisposable, IDisposable
     /// <summary>False when the writer joined the context's transaction: its owner commits it and closes the connection.</summary>
     private readonly bool _ownsTransaction = true;
 
+    /// <summary>The connection held open with its bulk settings, for a writer that owns its transaction.</summary>
+    private BulkConnection? _bulk;
+
     private BulkWriter(CrmDbContext db, DbConnection connection, DbTransaction transaction, bool ownsTransaction = true)
     {
         _db = db;
@@ -35,19 +38,12 @@ public sealed class BulkWriter : IAsyncDisposable, IDisposable
 
     public int BatchSize { get; init; } = 10_000;
 
+    /// <summary>Opens the connection for the writer's length, with the settings of a bulk write (<see cref="BulkConnection"/>).</summary>
     public static async Task<BulkWriter> OpenAsync(CrmDbContext db, CancellationToken ct)
     {
-        await db.Database.OpenConnectionAsync(ct);
+        var bulk = await BulkConnection.OpenAsync(db, ct);
         var connection = db.Database.GetDbConnection();
-        if (db.Database.IsSqlite())
-        {
-            // A bigger page cache keeps the indexes of big tables in memory while they grow.
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -131072;";
-            await pragma.ExecuteNonQueryAsync(ct);
-        }
-
-        return new BulkWriter(db, connection, await connection.BeginTransactionAsync(ct));
+        return new BulkWriter(db, connection, await connection.BeginTransactionAsync(ct)) { _bulk = bulk };
     }
 
     /// <summary>
@@ -212,14 +208,10 @@ public sealed class BulkWriter : IAsyncDisposable, IDisposable
 
         // Rolls back what CompleteAsync did not commit (nothing when it ran).
         await _transaction.DisposeAsync();
-        if (_db.Database.IsSqlite())
+        if (_bulk is not null)
         {
-            await using var pragma = _connection.CreateCommand();
-            pragma.CommandText = "PRAGMA cache_size = -2000;";
-            await pragma.ExecuteNonQueryAsync();
+            await _bulk.DisposeAsync();
         }
-
-        await _db.Database.CloseConnectionAsync();
     }
 
     /// <summary>For a writer joined to the context's transaction, on a synchronous path (a sync SaveChanges).</summary>

@@ -103,19 +103,19 @@ public sealed class ContactExportTests(ContactListFixture app) : IClassFixture<C
 
         Assert.Equal(
             ["Id", "Civility", "First name", "Last name", "Job title", "Emails", "Phones", "Company id", "Company",
-                "Street address", "Address line 2", "Postal code", "City", "Country", "Status", "Lifecycle stage", "Owner", "Team", "Tags",
+                "Street address", "Address line 2", "Postal code", "City", "Country", "Status", "Lifecycle stage", "Lead source", "Owner", "Team", "Tags",
                 "Preferred language", "Marketing consent", "Consent date", "Consent source", "Description", "Created", "Last activity"],
             sheet[0]);
         var eloise = sheet.Single(r => r[0] == app.Eloise.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(
             [app.Eloise.ToString(System.Globalization.CultureInfo.InvariantCulture), "", "Éloïse", "Martin", "", "eloise.martin@exemple.fr; e.martin@perso.fr", "06 12 34 56 78",
-                app.Generale.ToString(System.Globalization.CultureInfo.InvariantCulture), "Société Générale des Eaux", "", "", "", "", "", "Active", "Lead", "alice", "Lyon", "VIP",
+                app.Generale.ToString(System.Globalization.CultureInfo.InvariantCulture), "Société Générale des Eaux", "", "", "", "", "", "Active", "Lead", "", "alice", "Lyon", "VIP",
                 "", "Not asked", "", "", "", "2026-01-10 10:00"],
             eloise[..^1]);
         Assert.NotEqual(string.Empty, eloise[^1]);
         var marc = sheet.Single(r => r[0] == app.Marc.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(["", ""], marc[7..9]);
-        Assert.Equal(["Do not contact", "Lead", "", "", ""], marc[14..19]);
+        Assert.Equal(["Do not contact", "Lead", "", "", "", ""], marc[14..20]);
     }
 
     [Fact]

@@ -79,8 +79,17 @@ public sealed class HeaderGuessingTests
     [Fact]
     public void A_field_named_twice_goes_to_the_first_column_only()
     {
-        var mapping = Contacts.Guess(["Email", "E-mail"]);
-        Assert.Equal(ContactImport.Columns.Email, mapping[0]);
+        var mapping = Contacts.Guess(["Fonction", "Poste"]);
+        Assert.Equal(ContactImport.Columns.JobTitle, mapping[0]);
         Assert.False(mapping.ContainsKey(1));
+    }
+
+    [Fact]
+    public void Emails_phones_and_tags_go_to_every_column_that_names_them()
+    {
+        var mapping = Contacts.Guess(["Email", "E-mail", "Téléphone", "Téléphone fixe", "Tags", "Étiquettes"]);
+        Assert.Equal(
+            [ContactImport.Columns.Email, ContactImport.Columns.Email, ContactImport.Columns.Phone, ContactImport.Columns.Phone, ImportField.TagsKey, ImportField.TagsKey],
+            mapping.OrderBy(m => m.Key).Select(m => m.Value));
     }
 }

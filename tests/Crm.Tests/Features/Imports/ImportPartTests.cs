@@ -44,7 +44,7 @@ public sealed class ImportPartTests(CrmAppFactory app) : IClassFixture<CrmAppFac
             foreach (var field in import.Fields)
             {
                 Assert.True(field.Field is null || kind.Fields.Find(field.Field) is not null, $"{kind.Key}.{field.Key} fills '{field.Field}', which is not a declared field");
-                Assert.True(field.Field is not null || field.Fills is not null || field.Key == ImportField.IdKey, $"{kind.Key}.{field.Key} fills nothing");
+                Assert.True(field.Field is not null || field.Fills is not null || field.Key is ImportField.IdKey or ImportField.CreatedKey, $"{kind.Key}.{field.Key} fills nothing");
                 Assert.True(field.Fills is null || import.Find(field.Fills)?.Required == true, $"{kind.Key}.{field.Key} stands for '{field.Fills}', which is not a required column");
                 if (field.Required)
                 {

@@ -4,6 +4,7 @@ using Crm.Web.Features.Companies;
 using Crm.Web.Features.Contacts;
 using Crm.Web.Features.Imports;
 using Crm.Web.Infrastructure.Auth;
+using Crm.Web.Infrastructure.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Tests.Features.Imports;
@@ -24,8 +25,9 @@ public sealed class OtherToolsLayoutTests(CrmAppFactory app) : IClassFixture<Crm
     {
         var s = Guid.NewGuid().ToString("N")[..8];
         // Phones decide duplicates: each run has its own, typed as people type them.
-        var (m, f) = (Digits(), Digits());
+        var (m, f, o) = (Digits(), Digits(), Digits());
         var (mobile, landline) = ($"+33 6 {m[..2]} {m[2..4]} {m[4..6]} {m[6..]}", $"04 {f[..2]} {f[2..4]} {f[4..6]} {f[6..]}");
+        var other = $"05 {o[..2]} {o[2..4]} {o[4..6]} {o[6..]}";
         var (_, client) = await app.UserAsync(Roles.Admin);
         var (file, separator, encoding) = tool switch
         {
@@ -35,14 +37,16 @@ public sealed class OtherToolsLayoutTests(CrmAppFactory app) : IClassFixture<Crm
                 ("Organization Name", $"Lumière {s}"), ("Organization Title", "Gérante"), ("Organization Department", "Direction"),
                 ("Notes", "Rencontrée au salon\nRappeler en mars"), ("Labels", $"* myContacts ::: Salon {s}"),
                 ("E-mail 1 - Label", "* Work"), ("E-mail 1 - Value", $"eloise.{s}@lumiere.example ::: e.martin.{s}@perso.example"),
+                ("E-mail 2 - Label", "Other"), ("E-mail 2 - Value", $"lili.{s}@autre.example"), ("E-mail 3 - Value", ""),
                 ("Phone 1 - Label", "Mobile"), ("Phone 1 - Value", mobile), ("Phone 2 - Label", "Work"), ("Phone 2 - Value", landline),
+                ("Phone 3 - Label", "Home ::: Other"), ("Phone 3 - Value", other),
                 ("Address 1 - Label", "Work"), ("Address 1 - Formatted", "3 rue de la Paix\n69002 Lyon"), ("Address 1 - Street", "3 rue de la Paix"),
                 ("Address 1 - City", "Lyon"), ("Address 1 - Postal Code", "69002"), ("Address 1 - Country", "France"),
             }, ',', Encoding.UTF8),
             "Outlook" => (new (string, string)[]
             {
                 ("First Name", "Éloïse"), ("Middle Name", ""), ("Last Name", $"Martin {s}"), ("Title", "Dr"), ("Suffix", ""),
-                ("E-mail Address", $"eloise.{s}@lumiere.example"), ("E-mail 2 Address", ""), ("E-mail Display Name", $"Éloïse Martin (eloise.{s}@lumiere.example)"),
+                ("E-mail Address", $"eloise.{s}@lumiere.example"), ("E-mail 2 Address", $"lili.{s}@autre.example"), ("E-mail Display Name", $"Éloïse Martin (eloise.{s}@lumiere.example)"),
                 ("Home Phone", ""), ("Business Phone", mobile), ("Mobile Phone", landline), ("Job Title", "Gérante"), ("Department", "Direction"),
                 ("Company", $"Lumière {s}"), ("Business Street", "3 rue de la Paix"), ("Business City", "Lyon"), ("Business Postal Code", "69002"),
                 ("Business Country/Region", "France"), ("Categories", $"Salon {s}"), ("Notes", "Rencontrée au salon"),
@@ -51,7 +55,7 @@ public sealed class OtherToolsLayoutTests(CrmAppFactory app) : IClassFixture<Crm
             {
                 ("Record ID", "51234"), ("First Name", "Éloïse"), ("Last Name", $"Martin {s}"), ("Email", $"eloise.{s}@lumiere.example"),
                 ("Phone Number", mobile), ("Mobile Phone Number", landline), ("Job Title", "Gérante"), ("Company Name", $"Lumière {s}"),
-                ("Lifecycle Stage", "marketingqualifiedlead"), ("Contact owner", "Jane Someone"), ("Create Date", "2025-01-02 10:00"),
+                ("Lifecycle Stage", "marketingqualifiedlead"), ("Contact owner", "Jane Someone"), ("Create Date", "2025-01-02 10:00"), ("Original Source", "Organic Search"),
                 ("Street Address", "3 rue de la Paix"), ("City", "Lyon"), ("Postal Code", "69002"), ("Country/Region", "France"),
             }, ',', Encoding.UTF8),
             "Salesforce" => (new (string, string)[]
@@ -59,7 +63,7 @@ public sealed class OtherToolsLayoutTests(CrmAppFactory app) : IClassFixture<Crm
                 ("Contact ID", "0035g00000AbCdE"), ("Salutation", "Mme"), ("First Name", "Éloïse"), ("Last Name", $"Martin {s}"), ("Title", "Gérante"),
                 ("Account Name", $"Lumière {s}"), ("Email", $"eloise.{s}@lumiere.example"), ("Phone", mobile), ("Mobile", landline),
                 ("Mailing Street", "3 rue de la Paix"), ("Mailing City", "Lyon"), ("Mailing Zip/Postal Code", "69002"), ("Mailing Country", "France"),
-                ("Lead Source", "Salon"), ("Description", "Rencontrée au salon"), ("Contact Owner", "Jane Someone"),
+                ("Lead Source", "Salon"), ("Description", "Rencontrée au salon"), ("Contact Owner", "Jane Someone"), ("Created Date", "2024-06-30T08:15:00.000Z"),
             }, ',', Encoding.UTF8),
             "Sellsy" => (new (string, string)[]
             {
@@ -82,22 +86,29 @@ public sealed class OtherToolsLayoutTests(CrmAppFactory app) : IClassFixture<Crm
             .Include(c => c.Tags).ThenInclude(t => t.Tag).SingleAsync(c => c.LastName == $"Martin {s}"));
         Assert.Equal(("Éloïse", "Gérante", $"Lumière {s}"), (contact.FirstName, contact.JobTitle, contact.Company!.Name));
         Assert.Equal($"eloise.{s}@lumiere.example", contact.Email);
-        Assert.Equal(["+336" + m, "+334" + f], contact.Phones.OrderBy(p => p.Id).Select(p => p.E164));
-        Assert.Equal([mobile, landline], contact.Phones.OrderBy(p => p.Id).Select(p => p.Number));
+        var phones = tool == "Google Contacts" ? new[] { mobile, landline, other } : new[] { mobile, landline };
+        Assert.Equal(phones.Select(p => PhoneNumber.ToE164(p)), contact.Phones.OrderBy(p => p.Id).Select(p => p.E164));
+        Assert.Equal(phones, contact.Phones.OrderBy(p => p.Id).Select(p => p.Number));
 
         switch (tool)
         {
             case "Google Contacts":
-                Assert.Equal([$"eloise.{s}@lumiere.example", $"e.martin.{s}@perso.example"], contact.Emails.OrderBy(e => e.Id).Select(e => e.Address));
+                // Every "E-mail N - Value" column, each with its " ::: " separated values.
+                Assert.Equal([$"eloise.{s}@lumiere.example", $"e.martin.{s}@perso.example", $"lili.{s}@autre.example"], contact.Emails.OrderBy(e => e.Id).Select(e => e.Address));
                 Assert.Equal([$"Salon {s}"], contact.Tags.Select(t => t.Tag!.Name)); // "* myContacts" is Google's own group
                 Assert.Equal("Rencontrée au salon\nRappeler en mars", contact.Description);
                 break;
             case "Outlook":
                 Assert.Equal("Dr", contact.Civility); // Outlook's "Title" is the civility, not the job title
+                Assert.Equal([$"eloise.{s}@lumiere.example", $"lili.{s}@autre.example"], contact.Emails.OrderBy(e => e.Id).Select(e => e.Address));
                 Assert.Equal([$"Salon {s}"], contact.Tags.Select(t => t.Tag!.Name));
                 break;
             case "HubSpot":
                 Assert.Equal(LifecycleStage.MarketingQualified, contact.LifecycleStage);
+                Assert.Equal(("Organic Search", new DateTime(2025, 1, 2, 9, 0, 0)), (contact.LeadSource, contact.CreatedAt)); // 10:00 in Paris
+                break;
+            case "Salesforce":
+                Assert.Equal(("Salon", new DateTime(2024, 6, 30, 8, 15, 0)), (contact.LeadSource, contact.CreatedAt));
                 break;
         }
 

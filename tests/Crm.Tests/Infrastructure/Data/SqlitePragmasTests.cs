@@ -62,6 +62,30 @@ public sealed class SqlitePragmasTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Equal(20, await app.WithDbAsync(db => db.Activities.CountAsync(a => a.ContactId == id && a.Subject.StartsWith("At once "))));
     }
 
+    [Fact]
+    public async Task A_bulk_connection_holds_its_journals_in_memory_with_a_large_cache_and_gives_the_pool_back_the_defaults()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        await using (await BulkConnection.OpenAsync(db, CancellationToken.None))
+        {
+            Assert.Equal(2L, await PragmaAsync(db, "temp_store")); // MEMORY: statement journals never go to /var/tmp
+            Assert.Equal(-131072L, await PragmaAsync(db, "cache_size"));
+            Assert.Equal(1L, await PragmaAsync(db, "synchronous")); // durability unchanged: NORMAL in WAL
+        }
+
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            Assert.Equal(0L, await PragmaAsync(db, "temp_store"));
+            Assert.Equal(-2000L, await PragmaAsync(db, "cache_size"));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task<long> PragmaAsync(CrmDbContext db, string name)
     {
         await using var command = db.Database.GetDbConnection().CreateCommand();

@@ -396,6 +396,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("LeadSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("LifecycleStage")
                         .IsRequired()
                         .HasMaxLength(30)

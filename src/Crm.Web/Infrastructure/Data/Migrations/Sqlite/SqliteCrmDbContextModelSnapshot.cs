@@ -391,6 +391,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .UseCollation("NOCASE");
 
+                    b.Property<string>("LeadSource")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LifecycleStage")
                         .IsRequired()
                         .HasMaxLength(30)
