@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class RecycleBinAndSettings : Migration
+    public partial class CustomFieldsVisibilityAndRecycleBin : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -74,6 +75,13 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
+                name: "LeadSource",
+                table: "Contacts",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
                 name: "DeletedWith",
                 table: "Companies",
                 type: "TEXT",
@@ -86,6 +94,69 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                 type: "TEXT",
                 maxLength: 48,
                 nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "CustomFields",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 60, nullable: false, collation: "NOCASE"),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    LabelEn = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    LabelFr = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    HelpEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    HelpFr = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Required = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DefaultValue = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    ChoicesJson = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    SectionEn = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    SectionFr = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomFields", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "KindVisibilities",
+                columns: table => new
+                {
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KindVisibilities", x => x.Kind);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CustomFieldValues",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FieldId = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecordId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    TextKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true, collation: "NOCASE"),
+                    Number = table.Column<double>(type: "REAL", nullable: true),
+                    Date = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CustomFieldValues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CustomFieldValues_CustomFields_FieldId",
+                        column: x => x.FieldId,
+                        principalTable: "CustomFields",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tickets_DeletedWith",
@@ -116,11 +187,51 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                 name: "IX_Activities_DeletedWith",
                 table: "Activities",
                 column: "DeletedWith");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFields_Kind_DeletedAt_Position",
+                table: "CustomFields",
+                columns: new[] { "Kind", "DeletedAt", "Position" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFields_Kind_Key",
+                table: "CustomFields",
+                columns: new[] { "Kind", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFieldValues_FieldId_Date_RecordId",
+                table: "CustomFieldValues",
+                columns: new[] { "FieldId", "Date", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFieldValues_FieldId_Number_RecordId",
+                table: "CustomFieldValues",
+                columns: new[] { "FieldId", "Number", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFieldValues_FieldId_TextKey_RecordId",
+                table: "CustomFieldValues",
+                columns: new[] { "FieldId", "TextKey", "RecordId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CustomFieldValues_RecordId_FieldId",
+                table: "CustomFieldValues",
+                columns: new[] { "RecordId", "FieldId" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "CustomFieldValues");
+
+            migrationBuilder.DropTable(
+                name: "KindVisibilities");
+
+            migrationBuilder.DropTable(
+                name: "CustomFields");
+
             migrationBuilder.DropIndex(
                 name: "IX_Tickets_DeletedWith",
                 table: "Tickets");
@@ -179,6 +290,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "DeletedWith",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "LeadSource",
                 table: "Contacts");
 
             migrationBuilder.DropColumn(
