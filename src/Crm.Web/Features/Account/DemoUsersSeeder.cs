@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Account;
 
-/// <summary>Two teams and one demo user per role. Their password comes from --password, else a random one printed once.</summary>
+/// <summary>Two teams (both managed by the demo manager) and one demo user per role. Their password comes from --password, else a random one printed once.</summary>
 public sealed class DemoUsersSeeder(UserManager<AppUser> users, CrmDbContext db, TimeProvider clock) : IDemoSeeder
 {
     public static readonly IReadOnlyList<(string Email, string Name, string Role, string Team, string Culture)> People =
@@ -70,6 +70,15 @@ public sealed class DemoUsersSeeder(UserManager<AppUser> users, CrmDbContext db,
             }
         }
 
+        // The demo manager manages both teams, so they see every demo record at the default (team) level, as
+        // "managers see their teams" (decision 0016); a team someone already manages keeps its manager.
+        var manager = await users.FindByEmailAsync(People.Single(p => p.Role == Roles.Manager).Email);
+        foreach (var team in teams.Values.Where(t => t.ManagerId is null))
+        {
+            team.ManagerId = manager!.Id;
+        }
+
+        await db.SaveChangesAsync(ct);
         await output.WriteLineAsync($"Demo users ({string.Join(", ", People.Select(p => $"{p.Email} [{p.Role}]"))})");
         await output.WriteLineAsync(options.Password is null
             ? $"  password (shown once): {password}"

@@ -19,7 +19,7 @@ public sealed class RecordChoices(CrmDbContext db)
 
     /// <summary>
     /// Active users who own records of the kind: those whose role may edit some of them (admins, managers and sales for
-    /// customer records, support for tickets). A user who edits only their team's may only pick themselves or a teammate:
+    /// customer records, support for tickets). A user who edits only their teams' may only pick themselves or a member:
     /// handing a record to another team would hide it from them at once.
     /// </summary>
     public async Task<IReadOnlyList<Choice>> OwnersAsync<T>(CrmUser user, CancellationToken ct, string? include = null)
@@ -30,7 +30,8 @@ public sealed class RecordChoices(CrmDbContext db)
             .Where(u => u.IsActive && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && owning.Contains(r.Name!))));
         if (!user.EditsAll<T>())
         {
-            owners = user.TeamId is int team ? owners.Where(u => u.Id == user.Id || u.TeamId == team) : owners.Where(u => u.Id == user.Id);
+            var teams = user.Teams;
+            owners = owners.Where(u => u.Id == user.Id || (u.TeamId != null && teams.Contains(u.TeamId.Value)));
         }
 
         var rows = await owners.OrderBy(u => u.DisplayName).ThenBy(u => u.Email)

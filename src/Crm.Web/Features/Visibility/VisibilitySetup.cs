@@ -8,6 +8,7 @@ public static class VisibilitySetup
     public static IServiceCollection AddRecordVisibility(this IServiceCollection services)
     {
         services.AddSavedChangesCache<VisibilityCache>();
+        services.AddSavedChangesCache<ManagedTeamsCache>();
         services.AddScoped<CurrentVisibility>();
         services.AddScoped<IClaimsTransformation, VisibilityClaims>();
         services.AddScoped<VisibilityAdmin>();

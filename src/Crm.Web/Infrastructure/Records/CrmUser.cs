@@ -12,6 +12,13 @@ public sealed record CrmUser(string Id, int? TeamId, IReadOnlySet<string> Roles)
     /// <summary>The visibility levels admins chose, which <see cref="RecordAccess"/> applies for this user.</summary>
     public RecordVisibility Visibility { get; init; } = RecordVisibility.Declared;
 
+    /// <summary>The teams whose <c>ManagerId</c> the user is: a manager reaches them at the team and private levels.</summary>
+    public IReadOnlySet<int> ManagedTeamIds { get; init; } = new HashSet<int>();
+
+    /// <summary>The teams the user reaches through the team scope: their own and those they manage, in order.</summary>
+    /// <remarks>Not kept: a copy made with <c>with</c> may change either.</remarks>
+    public IReadOnlyList<int> Teams => [.. (TeamId is int own ? ManagedTeamIds.Append(own) : ManagedTeamIds).Distinct().Order()];
+
     public bool IsIn(string role) => Roles.Contains(role);
 
     /// <summary>The kind's rule for this user: as the kind declares it, at the level an admin chose.</summary>
@@ -23,16 +30,19 @@ public sealed record CrmUser(string Id, int? TeamId, IReadOnlySet<string> Roles)
         principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal))
     {
         Visibility = principal is VisibilityPrincipal visible ? visible.Visibility : RecordVisibility.Declared,
+        ManagedTeamIds = principal is VisibilityPrincipal managing ? managing.ManagedTeamIds : new HashSet<int>(),
     };
 }
 
 /// <summary>
 /// A request's signed-in user with the visibility levels read for the request (by <c>VisibilityClaims</c>), so that
-/// every <see cref="CrmUser.From"/> applies them without a query of its own.
+/// every <see cref="CrmUser.From"/> applies them without a query of its own; with the teams a manager manages.
 /// </summary>
-public sealed class VisibilityPrincipal(ClaimsPrincipal principal, RecordVisibility visibility) : ClaimsPrincipal(principal)
+public sealed class VisibilityPrincipal(ClaimsPrincipal principal, RecordVisibility visibility, IReadOnlySet<int> managedTeamIds) : ClaimsPrincipal(principal)
 {
     public RecordVisibility Visibility { get; } = visibility;
+
+    public IReadOnlySet<int> ManagedTeamIds { get; } = managedTeamIds;
 }
 
 /// <summary>The current request's user, for handlers that are not given one.</summary>

@@ -27,8 +27,15 @@ public static class VisibilityLevels
 {
     public const VisibilityLevel Default = VisibilityLevel.Team;
 
-    /// <summary>Admins and managers keep the kind's declared reach at every level (all records today).</summary>
+    /// <summary>Admins keep the kind's declared reach at every level; managers are narrowed to their teams (<see cref="ForManager"/>).</summary>
     public static bool IsLevelled(string role) => role is not (Roles.Admin or Roles.Manager);
+
+    /// <summary>
+    /// "Managers see their teams": at the private and team levels a manager reaches, with the rights the kind declares for
+    /// managers, the records of the teams they belong to or manage (and their own, and those nobody owns in no team);
+    /// at the everyone levels they keep the declared reach.
+    /// </summary>
+    private static AccessScope ForManager(AccessScope declared) => declared > AccessScope.Team ? AccessScope.Team : declared;
 
     /// <summary>
     /// The kind's declared rule at <paramref name="level"/>, for the ordinary roles: a level widens or narrows how far a
@@ -37,13 +44,19 @@ public static class VisibilityLevels
     /// </summary>
     public static RecordAccessRule At(this RecordAccessRule declared, VisibilityLevel level) => level switch
     {
-        VisibilityLevel.Team => declared,
+        VisibilityLevel.Team => declared with
+        {
+            Read = Managers(declared.Read),
+            Edit = Managers(declared.Edit),
+            Delete = Managers(declared.Delete),
+            Log = Managers(declared.Log),
+        },
         VisibilityLevel.Private => declared with
         {
-            Read = Levelled(declared.Read, _ => AccessScope.Own),
-            Edit = Levelled(declared.Edit, _ => AccessScope.Own),
-            Delete = Levelled(declared.Delete, _ => AccessScope.Own),
-            Log = Levelled(declared.Log, _ => AccessScope.Own),
+            Read = Managers(Levelled(declared.Read, _ => AccessScope.Own)),
+            Edit = Managers(Levelled(declared.Edit, _ => AccessScope.Own)),
+            Delete = Managers(Levelled(declared.Delete, _ => AccessScope.Own)),
+            Log = Managers(Levelled(declared.Log, _ => AccessScope.Own)),
         },
         VisibilityLevel.EveryoneReads => declared with { Read = Levelled(declared.Read, _ => AccessScope.All) },
         VisibilityLevel.EveryoneEdits => declared with
@@ -68,6 +81,9 @@ public static class VisibilityLevels
         level = one;
         return true;
     }
+
+    private static Dictionary<string, AccessScope> Managers(IReadOnlyDictionary<string, AccessScope> scopes) =>
+        scopes.ToDictionary(s => s.Key, s => s.Key == Roles.Manager ? ForManager(s.Value) : s.Value, StringComparer.Ordinal);
 
     private static Dictionary<string, AccessScope> Levelled(IReadOnlyDictionary<string, AccessScope> scopes, Func<AccessScope, AccessScope> to) =>
         scopes.ToDictionary(s => s.Key, s => s.Value == AccessScope.None || !IsLevelled(s.Key) ? s.Value : to(s.Value), StringComparer.Ordinal);

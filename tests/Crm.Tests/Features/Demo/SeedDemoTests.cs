@@ -42,6 +42,12 @@ public sealed class SeedDemoTests(CrmAppFactory app) : IClassFixture<CrmAppFacto
                 Assert.True(await users.IsInRoleAsync(user, person.Role), person.Email);
                 Assert.NotNull(user.TeamId);
             }
+
+            // The demo manager manages both teams: at the default level managers see their teams (decision 0016).
+            var manager = await users.FindByEmailAsync("manager@demo.crm");
+            var db = services.GetRequiredService<Crm.Web.Infrastructure.Data.CrmDbContext>();
+            var demoTeams = DemoUsersSeeder.People.Select(p => p.Team).Distinct().ToList();
+            Assert.Equal(demoTeams.Count, await db.Teams.CountAsync(t => demoTeams.Contains(t.Name) && t.ManagerId == manager!.Id));
         });
 
         var client = await app.SignInAsync("sales@demo.crm", Password);

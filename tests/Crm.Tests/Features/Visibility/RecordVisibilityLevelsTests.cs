@@ -130,6 +130,8 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
         }
 
         Assert.Matches("data-testid=\"reach-contacts-Sales\">\\s*<th scope=\"row\">Sales</th>\\s*<td>Their team&#x27;s</td>", html);
+        Assert.Matches("data-testid=\"reach-contacts-Manager\">\\s*<th scope=\"row\">Manager</th>\\s*<td>Those of the teams they belong to or manage</td>", html);
+        Assert.Matches("data-testid=\"reach-contacts-Admin\">\\s*<th scope=\"row\">Admin</th>\\s*<td>Every record</td>", html);
         Assert.Matches("data-testid=\"reach-tickets-Marketing\">\\s*<th scope=\"row\">Marketing</th>\\s*<td>None</td>\\s*<td>None</td>", html);
         Assert.Contains("href=\"/Admin/Visibility\"", await admin.GetStringAsync("/Admin"), StringComparison.Ordinal);
     }
@@ -195,5 +197,63 @@ public sealed class RecordVisibilityLevelsTests(CrmAppFactory app) : IClassFixtu
         }
 
         Assert.Equal(AccessScope.Team, await ReadScopeAsync());
+    }
+
+    [Fact]
+    public async Task A_manager_sees_the_teams_they_belong_to_or_manage_at_the_private_and_team_levels_and_every_record_when_everyone_reads()
+    {
+        var admin = await app.SignInAsync();
+        var managerUser = await app.CreateUserAsync(Roles.Manager, "Managed team A");
+        var manager = await app.SignInAsync(managerUser);
+        var mate = await app.CreateUserAsync(Roles.Sales, "Managed team A");
+        var stranger = await app.CreateUserAsync(Roles.Sales, "Managed team B");
+        var marker = "m" + Guid.NewGuid().ToString("N")[..8];
+        var ours = await app.AddCompanyAsync("Ours " + marker, mate);
+        var theirs = await app.AddCompanyAsync("Theirs " + marker, stranger);
+        var theirsDetails = $"/Companies/Details/{theirs}\"";
+
+        // The team level (the default): their team's records, not another team's.
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Companies/Details/{ours}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Companies/Details/{theirs}")).StatusCode);
+        Assert.DoesNotContain(theirsDetails, await manager.GetStringAsync($"/Companies?q={marker}"), StringComparison.Ordinal);
+        Assert.DoesNotContain(theirs, await ExportedIdsAsync(manager, $"/Companies/Export?q={marker}"));
+
+        try
+        {
+            await SetLevelAsync(admin, "companies", VisibilityLevel.Private);
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Companies/Edit/{ours}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Companies/Details/{theirs}")).StatusCode);
+
+            await SetLevelAsync(admin, "companies", VisibilityLevel.EveryoneReads);
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Companies/Details/{theirs}")).StatusCode);
+            // Managers edit everything they read, as before.
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Companies/Edit/{theirs}")).StatusCode);
+            Assert.Contains(theirs, await ExportedIdsAsync(manager, $"/Companies/Export?q={marker}"));
+        }
+        finally
+        {
+            await SetLevelAsync(admin, "companies", VisibilityLevel.Team);
+        }
+
+        // Made the manager of team B in /Admin/Teams, they reach its records at once, at the team and private levels.
+        var teamB = await app.WithDbAsync(db => db.Teams.Where(t => t.Name == "Managed team B").Select(t => t.Id).SingleAsync());
+        var named = await admin.PostFormAsync($"/Admin/Teams/{teamB}", new() { ["Name"] = "Managed team B", ["ManagerId"] = managerUser.Id }, $"/Admin/Teams/{teamB}");
+        Assert.Equal(HttpStatusCode.Redirect, named.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Companies/Details/{theirs}")).StatusCode);
+        Assert.Contains(theirsDetails, await manager.GetStringAsync($"/Companies?q={marker}"), StringComparison.Ordinal);
+        try
+        {
+            await SetLevelAsync(admin, "companies", VisibilityLevel.Private);
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/Companies/Details/{theirs}")).StatusCode);
+        }
+        finally
+        {
+            await SetLevelAsync(admin, "companies", VisibilityLevel.Team);
+        }
+
+        // No longer its manager: team B's records leave them again.
+        var cleared = await admin.PostFormAsync($"/Admin/Teams/{teamB}", new() { ["Name"] = "Managed team B", ["ManagerId"] = string.Empty }, $"/Admin/Teams/{teamB}");
+        Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/Companies/Details/{theirs}")).StatusCode);
     }
 }
