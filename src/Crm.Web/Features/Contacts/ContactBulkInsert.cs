@@ -24,7 +24,8 @@ public static class ContactBulkInsert
         nameof(Contact.ConsentSource), nameof(Contact.OwnerId), nameof(Contact.TeamId),
         nameof(Contact.Civility), nameof(Contact.Description), nameof(Contact.LeadSource),
         "Address.Line1", "Address.Line2", "Address.PostalCode", "Address.City", "Address.Country",
-        nameof(Contact.CreatedAt), nameof(Contact.UpdatedAt), nameof(Contact.LastActivityAt), nameof(Contact.DeletedAt), nameof(Contact.Version),
+        nameof(Contact.CreatedAt), nameof(Contact.UpdatedAt), nameof(Contact.LastActivityAt), nameof(Contact.DeletedAt), nameof(Contact.DeletedWith),
+        nameof(Contact.Version),
     ];
 
     public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, string? correlationId, CancellationToken ct)
@@ -63,7 +64,7 @@ public static class ContactBulkInsert
                 c.ConsentSource, c.OwnerId, c.TeamId,
                 c.Civility, c.Description, c.LeadSource,
                 c.Address.Line1, c.Address.Line2, c.Address.PostalCode, c.Address.City, c.Address.Country,
-                c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.DeletedAt, c.Version);
+                c.CreatedAt, c.UpdatedAt, c.LastActivityAt, c.DeletedAt, c.DeletedWith, c.Version);
 
             foreach (var e in c.Emails)
             {
