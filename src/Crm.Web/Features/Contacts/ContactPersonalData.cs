@@ -12,10 +12,11 @@ namespace Crm.Web.Features.Contacts;
 /// <summary>
 /// The GDPR rights on one contact, for admins and managers who see it: a copy of everything held about the person (a
 /// zip with JSON and a workbook), and erasure — the person's data blanked while the record, its company, deals and the
-/// dates and kinds of its activities stay, so counts and reports keep adding up. Both are written to the record's
-/// history; erasure also removes the older history entries, since they hold the old values.
+/// dates and kinds of its activities stay, so counts and reports keep adding up. The copy holds the custom field values
+/// (labels and values) and erasure deletes them all. Both are written to the record's history; erasure also removes the
+/// older history entries, since they hold the old values.
 /// </summary>
-public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock)
+public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock, CustomFields.CustomFieldStore customFields)
 {
     public const string ErasedFirstName = "Anonymised";
 
@@ -50,6 +51,7 @@ public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock)
             Consent = contact.Consent.ToString(), contact.ConsentAt, contact.ConsentSource,
             Owner = contact.Owner?.DisplayName, Tags = contact.Tags.Select(t => t.Tag!.Name).ToList(),
             contact.CreatedAt, contact.UpdatedAt, contact.LastActivityAt,
+            CustomFields = (await customFields.ShownAsync(Contact.Kind.Key, id, ct)).Select(f => new { f.Label, f.Value }).ToList(),
         };
         var activities = await db.Activities.AsNoTracking().Where(a => a.ContactId == id && a.DeletedAt == null)
             .OrderBy(a => a.OccurredAt)
@@ -75,8 +77,9 @@ public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock)
                 ("Consent", person.Consent), ("Consent date", person.ConsentAt?.ToString("u")), ("Consent source", person.ConsentSource),
                 ("Owner", person.Owner), ("Tags", string.Join(", ", person.Tags)), ("Created", person.CreatedAt.ToString("u")),
             };
+            var rows = fields.Concat(person.CustomFields.Select(f => (f.Label, (string?)f.Value)));
             await WriteAsync(archive, "contact.xlsx", await SheetAsync(
-                "Contact", [new ExportColumn("Field", 18), new ExportColumn("Value", 60)], fields.Select(f => new object?[] { f.Item1, f.Item2 }), ct), ct);
+                "Contact", [new ExportColumn("Field", 18), new ExportColumn("Value", 60)], rows.Select(f => new object?[] { f.Item1, f.Item2 }), ct), ct);
             await WriteAsync(archive, "activities.xlsx", await SheetAsync(
                 "Activities",
                 [new ExportColumn("Date", 20), new ExportColumn("Kind", 12), new ExportColumn("Subject", 40), new ExportColumn("Text", 80)],
@@ -115,6 +118,9 @@ public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock)
         contact.SetConsent(ConsentState.Withdrawn, clock.GetUtcNow().UtcDateTime, "Erased");
         contact.RefreshSearchKeys();
         await db.SaveChangesAsync(ct);
+
+        // Custom fields may hold anything about the person: all their values go.
+        await CustomFields.CustomFieldStore.DeleteValuesAsync(db, Contact.Kind.Key, [id], ct);
 
         // What the person said or was told: the kind and date of each activity stay for the counts, not the words.
         var activityIds = await db.Activities.Where(a => a.ContactId == id).Select(a => a.Id).ToListAsync(ct);

@@ -100,7 +100,7 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
     {
         var fields = await FieldsAsync(kind.Key, ct);
         var (values, errors) = Read(fields, name => form is not null && form.TryGetValue(name, out var typed) ? typed.Select(v => v ?? string.Empty).ToList() : null, l, creating);
-        return new CustomFieldPost(this, fields, values, errors);
+        return new CustomFieldPost(fields, values, errors);
     }
 
     /// <summary>A field's default as the inputs of a new record's form hold it.</summary>
@@ -111,10 +111,46 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
         : [typed];
 
     /// <summary>
-    /// Writes a record's values of the given fields (those absent from <paramref name="values"/> are left alone) and,
-    /// when something changed, one history entry with each field's old and new value.
+    /// Saves a record (<paramref name="save"/>, its editor's create or save) and its posted custom values as one unit:
+    /// one transaction, committed only when both went through, so a failure leaves neither (and SQL Server's retry
+    /// replays both). <paramref name="recordId"/> is the edited record's id, or null on create (the new id is used).
     /// </summary>
-    public async Task SaveAsync(RecordKind kind, int recordId, IReadOnlyList<CustomField> fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> values, CancellationToken ct)
+    public async Task<Outcome<int>> SaveWithRecordAsync(
+        RecordKind kind, CustomFieldPost? post, int? recordId, Func<CancellationToken, Task<Outcome<int>>> save, CancellationToken ct)
+    {
+        if (post is null || !post.HasValues)
+        {
+            return await save(ct);
+        }
+
+        var retried = false;
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            if (retried)
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            retried = true;
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            var outcome = await save(token);
+            if (outcome.IsDone)
+            {
+                await SaveAsync(kind, recordId ?? outcome.Value, post.Fields, post.Values, creating: recordId is null, token);
+                await transaction.CommitAsync(token);
+            }
+
+            return outcome;
+        }, ct);
+    }
+
+    /// <summary>
+    /// Writes a record's values of the given fields (those absent from <paramref name="values"/> are left alone) and,
+    /// when something changed, each field's old and new value in the history: in the record's "created" entry when
+    /// <paramref name="creating"/> (written by the same transaction's save), else in one "updated" entry.
+    /// </summary>
+    public async Task SaveAsync(
+        RecordKind kind, int recordId, IReadOnlyList<CustomField> fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> values, bool creating, CancellationToken ct)
     {
         var fieldIds = values.Keys.ToList();
         var existing = await db.CustomFieldValues.Where(v => v.RecordId == recordId && fieldIds.Contains(v.FieldId)).OrderBy(v => v.Id).ToListAsync(ct);
@@ -140,6 +176,17 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
             return;
         }
 
+        var created = creating
+            ? await db.AuditEntries.Where(a => a.Kind == kind.Key && a.EntityId == recordId && a.Action == AuditAction.Created).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct)
+            : null;
+        if (created is not null)
+        {
+            var own = string.IsNullOrEmpty(created.Changes) ? [] : JsonSerializer.Deserialize<List<RecordSaveInterceptor.FieldChange>>(created.Changes) ?? [];
+            created.Changes = JsonSerializer.Serialize(own.Concat(changes).ToList());
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
         db.AuditEntries.Add(new AuditEntry
         {
             EntityType = kind.AuditType,
@@ -154,6 +201,30 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
         });
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>
+    /// A record's values of the kind's live fields as its reader sees them (label, then the values joined by ", "), in
+    /// the fields' order: what a copy of a person's data holds.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Label, string Value)>> ShownAsync(string kind, int recordId, CancellationToken ct)
+    {
+        var fields = await FieldsAsync(kind, ct);
+        var values = await ValuesAsync(fields, recordId, ct);
+        var french = French;
+        var culture = CultureInfo.CurrentCulture;
+        return fields.Where(f => values.ContainsKey(f.Id))
+            .Select(f => (f.Label(french), string.Join(", ", values[f.Id].Select(v => CustomFieldInput.Show(f, v, culture, french, l)))))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Deletes for good every custom value of the given records of a kind, removed fields' included: a record purged
+    /// from the bin or a person's data erased leaves none behind.
+    /// </summary>
+    public static Task<int> DeleteValuesAsync(CrmDbContext db, string kind, IReadOnlyCollection<int> recordIds, CancellationToken ct) =>
+        db.CustomFieldValues
+            .Where(v => recordIds.Contains(v.RecordId) && db.CustomFields.Any(f => f.Id == v.FieldId && f.Kind == kind))
+            .ExecuteDeleteAsync(ct);
 
     /// <summary>A field's values as one invariant string (choices joined by "; "), as the history stores them; null for none.</summary>
     private static string? Raw(IEnumerable<StoredValue> values)
@@ -188,9 +259,11 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
     }
 }
 
-/// <summary>A record form's custom field values, read and checked before the record is saved, written after.</summary>
-public sealed record CustomFieldPost(CustomFieldStore Store, IReadOnlyList<CustomField> Fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Values, IReadOnlyList<FieldError> Errors)
+/// <summary>
+/// A record form's custom field values, read and checked before the record is saved, written in the same transaction
+/// (<see cref="CustomFieldStore.SaveWithRecordAsync"/>).
+/// </summary>
+public sealed record CustomFieldPost(IReadOnlyList<CustomField> Fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Values, IReadOnlyList<FieldError> Errors)
 {
-    public Task SaveAsync(RecordKind kind, int recordId, CancellationToken ct) =>
-        Errors.Count > 0 || Values.Count == 0 ? Task.CompletedTask : Store.SaveAsync(kind, recordId, Fields, Values, ct);
+    public bool HasValues => Errors.Count == 0 && Values.Count > 0;
 }

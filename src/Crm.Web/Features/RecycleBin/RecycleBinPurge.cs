@@ -11,8 +11,8 @@ namespace Crm.Web.Features.RecycleBin;
 /// <summary>
 /// Empties the recycle bin for good: what has been there longer than the retention setting (the nightly job), or what
 /// an admin purges now. A record goes with what was deleted with it (<see cref="ISoftDeletable.DeletedWith"/>); links
-/// to it from rows that stay are cleared first, and its own rows (tags, emails, lines, messages) go by the database's
-/// cascade. Safe to run twice or on two instances at once: each step deletes only rows still in the bin.
+/// to it from rows that stay are cleared first, its custom field values are deleted, and its own rows (tags, emails,
+/// lines, messages) go by the database's cascade. Safe to run twice or on two instances at once: each step deletes only rows still in the bin.
 /// </summary>
 public sealed class RecycleBinPurge(CrmDbContext db, RecordKinds kinds, TimeProvider clock, ILogger<RecycleBinPurge> logger)
 {
@@ -105,7 +105,12 @@ public sealed class RecycleBinPurge(CrmDbContext db, RecordKinds kinds, TimeProv
             await db.SearchWords.Where(w => w.Kind == wordKind && ids.Contains(w.RecordId)).ExecuteDeleteAsync(ct);
         }
 
-        return await kind.DeleteForGoodAsync(db, ids, ct);
+        var deleted = await kind.DeleteForGoodAsync(db, ids, ct);
+
+        // Custom values are keyed by record id with no foreign key: those of the rows now gone go too (not a live record's).
+        var kept = await kind.ExistingAsync(db, ids, ct);
+        await CustomFields.CustomFieldStore.DeleteValuesAsync(db, kind.Key, ids.Except(kept).ToList(), ct);
+        return deleted;
     }
 
     private async Task<int> DeleteEntriesAsync(IReadOnlyCollection<int> ids, CancellationToken ct)

@@ -31,6 +31,8 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
         return page is null ? NotFound() : View("RecordDetails", page with { LogForm = form });
     }
 
+    private CustomFields.CustomFieldStore CustomFieldStore => HttpContext.RequestServices.GetRequiredService<CustomFields.CustomFieldStore>();
+
     [HttpGet]
     public async Task<IActionResult> Create([FromServices] IRecordEditor<TForm> editor, CancellationToken ct)
     {
@@ -44,12 +46,8 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
         var user = CrmUser.From(User);
         var custom = user.CanCreate<T>() ? await ReadCustomFieldsAsync(creating: true, l, ct) : null;
         var outcome = !user.CanCreate<T>() ? Outcome.Forbidden
-            : ModelState.IsValid ? await editor.CreateAsync(form, user, ct)
+            : ModelState.IsValid ? await CustomFieldStore.SaveWithRecordAsync(T.Kind, custom, null, token => editor.CreateAsync(form, user, token), ct)
             : WithFormChecks(form, l);
-        if (outcome.IsDone && custom is not null)
-        {
-            await custom.SaveAsync(T.Kind, outcome.Value, ct);
-        }
 
         return await this.Respond(
             outcome,
@@ -71,11 +69,9 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
     {
         var user = CrmUser.From(User);
         var custom = await ReadCustomFieldsAsync(creating: false, l, ct);
-        var outcome = ModelState.IsValid ? await editor.SaveAsync(id, form, user, ct) : (await editor.LoadAsync(id, user, ct)).Then<int>(_ => WithFormChecks(form, l));
-        if (outcome.IsDone)
-        {
-            await custom.SaveAsync(T.Kind, id, ct);
-        }
+        var outcome = ModelState.IsValid
+            ? await CustomFieldStore.SaveWithRecordAsync(T.Kind, custom, id, token => editor.SaveAsync(id, form, user, token), ct)
+            : (await editor.LoadAsync(id, user, ct)).Then<int>(_ => WithFormChecks(form, l));
 
         return await this.Respond(
             outcome,
@@ -95,12 +91,11 @@ public abstract class RecordPagesController<T, TForm> : RecordsController<T>
 
     /// <summary>
     /// The kind's custom fields as posted ("cf.{key}"), checked with the form so that their errors show with the others;
-    /// saved once the record is (docs/decisions/0015-custom-fields-storage.md).
+    /// saved in the record's own transaction (docs/decisions/0015-custom-fields-storage.md).
     /// </summary>
     private async Task<CustomFields.CustomFieldPost> ReadCustomFieldsAsync(bool creating, IStringLocalizer l, CancellationToken ct)
     {
-        var store = HttpContext.RequestServices.GetRequiredService<CustomFields.CustomFieldStore>();
-        var post = await store.ReadPostAsync(T.Kind, Request.HasFormContentType ? Request.Form : null, creating, l, ct);
+        var post = await CustomFieldStore.ReadPostAsync(T.Kind, Request.HasFormContentType ? Request.Form : null, creating, l, ct);
         foreach (var error in post.Errors)
         {
             ModelState.AddModelError(error.Field, error.Message);

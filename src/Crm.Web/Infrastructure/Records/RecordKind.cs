@@ -106,6 +106,9 @@ public abstract class RecordKind
     /// <summary>Ids of the kind's rows that went to the bin with the records keyed.</summary>
     public abstract Task<List<int>> IdsDeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct);
 
+    /// <summary>The kind's rows among <paramref name="ids"/> that exist, live or in the bin.</summary>
+    public abstract Task<List<int>> ExistingAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct);
+
     /// <summary>Deletes for good the kind's rows among <paramref name="ids"/> that are still in the bin.</summary>
     public abstract Task<int> DeleteForGoodAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct);
 
@@ -391,6 +394,9 @@ public sealed class RecordKind<T> : RecordKind
 
     public override Task<List<int>> IdsDeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct) =>
         db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && r.DeletedWith != null && keys.Contains(r.DeletedWith)).Select(r => r.Id).ToListAsync(ct);
+
+    public override Task<List<int>> ExistingAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct) =>
+        db.Set<T>().IgnoreQueryFilters().Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
 
     // A row restored meanwhile is no longer in the bin, and stays.
     public override Task<int> DeleteForGoodAsync(Data.CrmDbContext db, IReadOnlyCollection<int> ids, CancellationToken ct) =>

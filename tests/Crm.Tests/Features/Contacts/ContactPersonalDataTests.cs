@@ -4,6 +4,7 @@ using System.Text.Json;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Contacts;
+using Crm.Web.Features.CustomFields;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -100,6 +101,42 @@ public sealed class ContactPersonalDataTests(CrmAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsync($"/Contacts/Erase/{id}", new FormUrlEncodedContent([]))).StatusCode);
     }
 
+    [Fact]
+    public async Task The_export_holds_the_custom_field_values_and_erasing_deletes_them_all()
+    {
+        var id = await PersonAsync("Custom");
+        var admin = await app.SignInAsync();
+        var (nickname, size) = await app.WithDbAsync(async db =>
+        {
+            var text = new CustomField { Kind = "contacts", Key = "gdpr-nickname", Type = CustomFieldType.Text, LabelEn = "Nickname", LabelFr = "Surnom", CreatedAt = DateTime.UtcNow };
+            var number = new CustomField { Kind = "contacts", Key = "gdpr-shoe-size", Type = CustomFieldType.Number, LabelEn = "Shoe size", LabelFr = "Pointure", CreatedAt = DateTime.UtcNow };
+            db.CustomFields.AddRange(text, number);
+            await db.SaveChangesAsync();
+            db.CustomFieldValues.AddRange(
+                new CustomFieldValue { FieldId = text.Id, RecordId = id, Text = "Lulu" },
+                new CustomFieldValue { FieldId = number.Id, RecordId = id, Number = 38 });
+            await db.SaveChangesAsync();
+            return (text, number);
+        });
+
+        var response = await admin.GetAsync($"/Contacts/PersonalData/{id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var zip = new ZipArchive(await response.Content.ReadAsStreamAsync());
+        using var contact = await JsonDocument.ParseAsync(zip.GetEntry("contact.json")!.Open());
+        var custom = contact.RootElement.GetProperty("CustomFields").EnumerateArray()
+            .Select(f => (f.GetProperty("Label").GetString(), f.GetProperty("Value").GetString())).ToList();
+        Assert.Contains(("Nickname", "Lulu"), custom);
+        Assert.Contains(("Shoe size", "38"), custom);
+        using var book = new ZipArchive(zip.GetEntry("contact.xlsx")!.Open().ReadAllToMemory());
+        var xml = string.Concat(book.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)).Select(e => new StreamReader(e.Open()).ReadToEnd()));
+        Assert.Contains("Nickname", xml, StringComparison.Ordinal);
+        Assert.Contains("Lulu", xml, StringComparison.Ordinal);
+        Assert.Contains("Shoe size", xml, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Contacts/Erase/{id}", [])).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.CustomFieldValues.AnyAsync(v => v.RecordId == id && (v.FieldId == nickname.Id || v.FieldId == size.Id))));
+    }
+
     private Task<int> PersonAsync(string suffix) => app.WithDbAsync(async db =>
     {
         var company = new Crm.Web.Features.Companies.Company { Name = "Lilas " + suffix };
@@ -116,4 +153,15 @@ public sealed class ContactPersonalDataTests(CrmAppFactory app) : IClassFixture<
         await db.SaveChangesAsync();
         return contact.Id;
     });
+}
+
+internal static class StreamReading
+{
+    public static MemoryStream ReadAllToMemory(this Stream stream)
+    {
+        var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        memory.Position = 0;
+        return memory;
+    }
 }

@@ -3,6 +3,7 @@ using Crm.Tests.Infrastructure;
 using Crm.Web.Features.CustomFields;
 using Crm.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Crm.Tests.Features.RecordPages;
 
 namespace Crm.Tests.Features.CustomFields;
@@ -99,5 +100,51 @@ public sealed class CustomFieldFormTests(CrmAppFactory app) : IClassFixture<CrmA
         Assert.Contains("Retail; Services", history, StringComparison.Ordinal);
         Assert.Contains("Industry", history, StringComparison.Ordinal);
         Assert.Equal(0d, await app.WithDbAsync(db => db.CustomFieldValues.Where(v => v.RecordId == id && v.FieldId == partner.Id).Select(v => v.Number).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task On_create_the_values_are_part_of_the_created_entry_and_no_updated_entry_follows()
+    {
+        // Companies: no test of this class adds a required company field, which a create without it would fail.
+        var badge = await AddFieldAsync("companies", CustomFieldType.Text, "Badge number");
+        var client = await app.SignInAsync();
+        var name = "Created " + Guid.NewGuid().ToString("N")[..6];
+
+        var created = await client.PostMultipleAsync("/Companies/Create", Fields(("Name", name), (badge.Name, "B-4711")), "/Companies/Create");
+        var id = IdFromLocation(created);
+
+        var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Kind == "companies" && a.EntityId == id).ToListAsync());
+        var entry = Assert.Single(entries);
+        Assert.Equal(Crm.Web.Infrastructure.Data.AuditAction.Created, entry.Action);
+        Assert.Contains(badge.Name, entry.Changes, StringComparison.Ordinal);
+        Assert.Contains("B-4711", entry.Changes, StringComparison.Ordinal);
+        var history = WebUtility.HtmlDecode(await client.GetTextAsync($"/Companies/Details/{id}?history=true"));
+        Assert.Contains("Badge number", history, StringComparison.Ordinal);
+        Assert.Contains("B-4711", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_and_its_custom_values_are_one_save_so_a_failed_value_leaves_no_record()
+    {
+        var lastName = "Rolled back " + Guid.NewGuid().ToString("N")[..6];
+
+        // A field that is not in the database: writing its value fails on the foreign key, after the record's own save.
+        var missing = new CustomField { Id = 987654, Kind = "contacts", Key = "missing", Type = CustomFieldType.Text, LabelEn = "Missing", LabelFr = "Absent" };
+        var post = new CustomFieldPost([missing], new Dictionary<int, IReadOnlyList<StoredValue>> { [missing.Id] = [new StoredValue("x", null, null, null)] }, []);
+        await app.WithScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<Crm.Web.Infrastructure.Data.CrmDbContext>();
+            var store = services.GetRequiredService<CustomFieldStore>();
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => store.SaveWithRecordAsync(Crm.Web.Features.Contacts.Contact.Kind, post, null, async token =>
+            {
+                var contact = new Crm.Web.Features.Contacts.Contact { FirstName = "Ana", LastName = lastName };
+                db.Contacts.Add(contact);
+                await db.SaveChangesAsync(token);
+                return Crm.Web.Features.Shared.Outcome.Done(contact.Id);
+            }, CancellationToken.None));
+        });
+
+        Assert.False(await app.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().AnyAsync(c => c.LastName == lastName)));
+        Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Kind == "contacts" && a.Changes != null && a.Changes.Contains(lastName))));
     }
 }

@@ -3,6 +3,7 @@ using Crm.Tests.Features.Deals;
 using Crm.Tests.Features.Tasks;
 using Crm.Tests.Infrastructure;
 using Crm.Web.Features.Activities;
+using Crm.Web.Features.CustomFields;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Data;
@@ -140,6 +141,38 @@ public sealed class RecycleBinCascadeTests(CrmAppFactory app) : IClassFixture<Cr
         Assert.Null(await app.WithDbAsync(db => db.Companies.Where(c => c.Id == child).Select(c => c.ParentCompanyId).SingleAsync()));
         Assert.True(await LiveAsync<Crm.Web.Features.Deals.Deal>(liveDeal));
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Company" && a.EntityId == old && a.Action == AuditAction.Purged && a.UserId == null)));
+    }
+
+    [Fact]
+    public async Task Purging_a_record_deletes_its_custom_values_and_those_of_what_went_with_it_but_no_one_elses()
+    {
+        var admin = await app.SignInAsync();
+        var company = await app.AddCompanyAsync("Valeurs SA " + Guid.NewGuid().ToString("N")[..6]);
+        var contact = await app.AddContactAsync("Avec", "Valeurs", companyId: company);
+        var live = await app.AddCompanyAsync("Vivante SA " + Guid.NewGuid().ToString("N")[..6]);
+        var (companyField, contactField, dealField) = await app.WithDbAsync(async db =>
+        {
+            var suffix = Guid.NewGuid().ToString("N")[..6];
+            CustomField Field(string kind) => new() { Kind = kind, Key = "purge-" + suffix, Type = CustomFieldType.Text, LabelEn = "Code", LabelFr = "Code", CreatedAt = DateTime.UtcNow };
+            var (c, p, d) = (Field("companies"), Field("contacts"), Field("deals"));
+            db.CustomFields.AddRange(c, p, d);
+            await db.SaveChangesAsync();
+            db.CustomFieldValues.AddRange(
+                new CustomFieldValue { FieldId = c.Id, RecordId = company, Text = "purged company" },
+                new CustomFieldValue { FieldId = p.Id, RecordId = contact, Text = "purged contact" },
+                new CustomFieldValue { FieldId = d.Id, RecordId = company, Text = "a deal with the same id" },
+                new CustomFieldValue { FieldId = c.Id, RecordId = live, Text = "live company" });
+            await db.SaveChangesAsync();
+            return (c.Id, p.Id, d.Id);
+        });
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Companies/Delete/{company}", [], $"/Companies/Details/{company}")).StatusCode);
+
+        // The live company's id is asked too: it is not in the bin, so it and its values stay.
+        await app.WithScopeAsync(services => services.GetRequiredService<RecycleBinPurge>().PurgeAsync(Crm.Web.Features.Companies.Company.Kind, [company, live], null, default));
+
+        var left = await app.WithDbAsync(db => db.CustomFieldValues.Where(v => v.FieldId == companyField || v.FieldId == contactField || v.FieldId == dealField).Select(v => v.Text).ToListAsync());
+        Assert.Equal(["a deal with the same id", "live company"], left.Order(StringComparer.Ordinal));
+        Assert.False(await ExistsAsync<Crm.Web.Features.Contacts.Contact>(contact));
     }
 
     [Fact]
