@@ -226,6 +226,26 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
             .Where(v => recordIds.Contains(v.RecordId) && db.CustomFields.Any(f => f.Id == v.FieldId && f.Kind == kind))
             .ExecuteDeleteAsync(ct);
 
+    /// <summary>
+    /// On a merge, inside its transaction: the merged record's values of every field of the kind (removed ones too) the
+    /// survivor has no value for are copied onto the survivor, each told to the merge's history. Copied, not moved: the
+    /// merged record keeps its own for a restore from the bin.
+    /// </summary>
+    public static async Task CarryOverAsync(CrmDbContext db, string kind, int survivorId, int mergedId, IMergeAudit audit, CancellationToken ct)
+    {
+        var fields = await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        var fieldIds = fields.Keys.ToList();
+        var values = await db.CustomFieldValues.AsNoTracking()
+            .Where(v => (v.RecordId == survivorId || v.RecordId == mergedId) && fieldIds.Contains(v.FieldId))
+            .OrderBy(v => v.Id).ToListAsync(ct);
+        var held = values.Where(v => v.RecordId == survivorId).Select(v => v.FieldId).ToHashSet();
+        foreach (var field in values.Where(v => v.RecordId == mergedId && !held.Contains(v.FieldId)).GroupBy(v => v.FieldId))
+        {
+            db.CustomFieldValues.AddRange(field.Select(v => new CustomFieldValue { FieldId = v.FieldId, RecordId = survivorId, Text = v.Text, TextKey = v.TextKey, Number = v.Number, Date = v.Date }));
+            audit.Took(fields[field.Key], null, Raw(field.Select(v => new StoredValue(v.Text, v.TextKey, v.Number, v.Date))));
+        }
+    }
+
     /// <summary>A field's values as one invariant string (choices joined by "; "), as the history stores them; null for none.</summary>
     private static string? Raw(IEnumerable<StoredValue> values)
     {

@@ -8,8 +8,8 @@ namespace Crm.Web.Features.Duplicates;
 /// <summary>
 /// Merges records <see cref="Form.A"/> and <see cref="Form.B"/> of a kind into the one the user keeps: each choice of
 /// the kind's declared fields takes the value picked, the kind's merge part unions and moves what is its own, the other
-/// record goes to the recycle bin marked merged into the kept one. One transaction; refused when either record changed
-/// since the preview.
+/// record goes to the recycle bin marked merged into the kept one; custom values the kept record lacks are copied from
+/// the other. One transaction; refused when either record changed since the preview.
 /// </summary>
 public static class MergeRecords
 {
@@ -97,6 +97,7 @@ public static class MergeRecords
             }
 
             await part.Move(new MergeStep<T>(db, survivor, merged, now, audit), ct);
+            await CustomFields.CustomFieldStore.CarryOverAsync(db, kind.Key, survivor.Id, merged.Id, audit, ct);
 
             // Not Remove(): that would cascade to what stays on the merged-away record, which is kept for a restore.
             merged.DeletedAt = now;

@@ -50,6 +50,36 @@ public sealed class MergeCompaniesTests(CrmAppFactory app) : IClassFixture<CrmAp
     }
 
     [Fact]
+    public async Task Merging_copies_the_other_companys_custom_values_where_the_kept_one_has_none()
+    {
+        var (a, b) = await SeedPairAsync("valeurs");
+        var (code, region) = await app.WithDbAsync(async db =>
+        {
+            var suffix = Guid.NewGuid().ToString("N")[..6];
+            var first = new Crm.Web.Features.CustomFields.CustomField { Kind = "companies", Key = "code-" + suffix, Type = Crm.Web.Features.CustomFields.CustomFieldType.Text, LabelEn = "Code", LabelFr = "Code", CreatedAt = DateTime.UtcNow };
+            var second = new Crm.Web.Features.CustomFields.CustomField { Kind = "companies", Key = "region-" + suffix, Type = Crm.Web.Features.CustomFields.CustomFieldType.Text, LabelEn = "Region", LabelFr = "Région", CreatedAt = DateTime.UtcNow };
+            db.CustomFields.AddRange(first, second);
+            await db.SaveChangesAsync();
+            db.CustomFieldValues.AddRange(
+                new Crm.Web.Features.CustomFields.CustomFieldValue { FieldId = first.Id, RecordId = a, Text = "kept code" },
+                new Crm.Web.Features.CustomFields.CustomFieldValue { FieldId = first.Id, RecordId = b, Text = "merged code" },
+                new Crm.Web.Features.CustomFields.CustomFieldValue { FieldId = second.Id, RecordId = b, Text = "Nord" });
+            await db.SaveChangesAsync();
+            return (first.Id, second.Id);
+        });
+        var client = await app.SignInAsync();
+        var fields = DuplicateData.FormFields(await client.GetStringAsync(Url(a, b)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync("/Companies/Merge", fields, Url(a, b))).StatusCode);
+
+        var kept = await app.WithDbAsync(db => db.CustomFieldValues.Where(v => v.RecordId == a && (v.FieldId == code || v.FieldId == region)).OrderBy(v => v.FieldId).Select(v => v.Text).ToListAsync());
+        Assert.Equal(["kept code", "Nord"], kept);
+        Assert.Equal(2, await app.WithDbAsync(db => db.CustomFieldValues.CountAsync(v => v.RecordId == b && (v.FieldId == code || v.FieldId == region))));
+        var merged = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.EntityType == nameof(Company) && e.EntityId == a && e.Action == AuditAction.Merged));
+        Assert.Contains("Nord", merged.Changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Merging_moves_contacts_subsidiaries_activities_and_tags_to_the_survivor()
     {
         var (a, b) = await SeedPairAsync("fusion");
