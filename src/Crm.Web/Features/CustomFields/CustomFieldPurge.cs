@@ -1,18 +1,16 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.CustomFields;
 
 /// <summary>
-/// Every night: fields removed more than 30 days ago are deleted for good, their values first, in batches (safe to run twice).
+/// Fields removed more than 30 days ago deleted for good, their values first, in batches (safe to run twice); run every
+/// night by <see cref="Settings.NightlyMaintenance"/>.
 /// </summary>
 public sealed class CustomFieldPurge(Infrastructure.Data.CrmDbContext db, TimeProvider clock, ILogger<CustomFieldPurge> logger)
 {
-    public const string RecurringJobId = "custom-field-purge";
     private const int Batch = 5000;
 
-    [DisableConcurrentExecution(600)]
-    public async Task Run(CancellationToken ct)
+    public async Task PurgeAsync(CancellationToken ct)
     {
         var before = CustomFieldAdmin.PurgeBefore(clock);
         var expired = await db.CustomFields.Where(f => f.DeletedAt != null && f.DeletedAt < before).Select(f => f.Id).ToListAsync(ct);
@@ -37,28 +35,6 @@ public sealed class CustomFieldPurge(Infrastructure.Data.CrmDbContext db, TimePr
         if (expired.Count > 0)
         {
             logger.LogInformation("Custom fields: {Fields} removed fields and {Values} values older than {Before:u} purged", expired.Count, values, before);
-        }
-    }
-}
-
-/// <summary>Schedules the purge at 02:45 server time, after the nightly maintenance.</summary>
-public sealed class CustomFieldPurgeSchedule(IServiceScopeFactory scopes, ILogger<CustomFieldPurgeSchedule> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        if (scope.ServiceProvider.GetService<IRecurringJobManager>() is not { } recurring)
-        {
-            return;
-        }
-
-        try
-        {
-            recurring.AddOrUpdate<CustomFieldPurge>(CustomFieldPurge.RecurringJobId, job => job.Run(CancellationToken.None), "45 2 * * *");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogWarning(e, "Could not schedule the custom field purge");
         }
     }
 }

@@ -7,7 +7,6 @@ public static class CustomFieldsSetup
         services.AddScoped<CustomFieldStore>();
         services.AddScoped<CustomFieldAdmin>();
         services.AddScoped<CustomFieldPurge>();
-        services.AddHostedService<CustomFieldPurgeSchedule>();
         return services;
     }
 }

@@ -8,9 +8,9 @@ namespace Crm.Web.Features.Settings;
 /// <summary>
 /// Every night: a copy of the database (when switched on) and the record history and security log older than the
 /// retention setting removed, in batches so no write waits long behind it; the recycle bin emptied of what has been
-/// there longer than its retention setting. Safe to run twice.
+/// there longer than its retention setting; custom fields removed over 30 days ago deleted. Safe to run twice.
 /// </summary>
-public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings, Backups backups, RecycleBin.RecycleBinPurge bin, TimeProvider clock, ILogger<NightlyMaintenance> logger)
+public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings, Backups backups, RecycleBin.RecycleBinPurge bin, CustomFields.CustomFieldPurge fields, TimeProvider clock, ILogger<NightlyMaintenance> logger)
 {
     public const string RecurringJobId = "nightly-maintenance";
     private const int Batch = 5000;
@@ -25,6 +25,7 @@ public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings
         }
 
         await bin.PurgeOlderThanAsync(Math.Max(1, current.RecycleBinRetentionDays), null, ct);
+        await fields.PurgeAsync(ct);
 
         if (current.AuditRetentionDays is { } days)
         {

@@ -126,7 +126,7 @@ public sealed class CustomFieldAdminTests(CrmAppFactory app) : IClassFixture<Crm
         var admin = await app.SignInAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostFormAsync($"/Admin/Fields/{old}/Restore", [], "/Admin/Fields?kind=tasks")).StatusCode);
 
-        await app.WithScopeAsync(services => services.GetRequiredService<CustomFieldPurge>().Run(CancellationToken.None));
+        await app.WithScopeAsync(services => services.GetRequiredService<CustomFieldPurge>().PurgeAsync(CancellationToken.None));
 
         Assert.False(await app.WithDbAsync(db => db.CustomFields.AnyAsync(f => f.Id == old)));
         Assert.False(await app.WithDbAsync(db => db.CustomFieldValues.AnyAsync(v => v.FieldId == old)));
