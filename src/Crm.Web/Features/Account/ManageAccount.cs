@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Account;
 
-/// <summary>A signed-in user's own account: display name, language and date format, and password.</summary>
+/// <summary>A signed-in user's own account: display name, language, date format and time zone, and password.</summary>
 public static class ManageAccount
 {
     public sealed record ProfileForm
@@ -22,6 +22,10 @@ public static class ManageAccount
         /// <summary>Empty: follow the browser.</summary>
         [Display(Name = "Date format")]
         public string? DateFormat { get; init; }
+
+        /// <summary>An IANA zone; empty: the company's.</summary>
+        [Display(Name = "Time zone")]
+        public string? TimeZone { get; init; }
     }
 
     public sealed record PasswordForm
@@ -55,6 +59,7 @@ public static class ManageAccount
                 DisplayName = user.DisplayName,
                 Language = LocalizationSetup.IsSupported(user.Culture) ? user.Culture! : CultureInfo.CurrentUICulture.TwoLetterISOLanguageName,
                 DateFormat = user.DateFormat,
+                TimeZone = user.TimeZone,
             },
             new PasswordForm(),
             Formats()) { TwoFactorEnabled = user.TwoFactorEnabled };
@@ -73,6 +78,11 @@ public static class ManageAccount
                 errors.Add(new(nameof(ProfileForm.DateFormat), l["Choose a date format from the list."]));
             }
 
+            if (!string.IsNullOrWhiteSpace(form.TimeZone) && !UserTime.IsZone(form.TimeZone.Trim()))
+            {
+                errors.Add(new(nameof(ProfileForm.TimeZone), l["Choose a time zone from the list (such as Europe/Paris)."]));
+            }
+
             return errors;
         }
 
@@ -82,6 +92,7 @@ public static class ManageAccount
             user.DisplayName = form.DisplayName.Trim();
             user.Culture = form.Language.ToLowerInvariant();
             user.DateFormat = LocalizationSetup.Formats.FirstOrDefault(f => f.Name.Equals(form.DateFormat, StringComparison.OrdinalIgnoreCase))?.Name;
+            user.TimeZone = string.IsNullOrWhiteSpace(form.TimeZone) ? null : form.TimeZone.Trim();
             return Errors(await users.UpdateAsync(user), string.Empty);
         }
 

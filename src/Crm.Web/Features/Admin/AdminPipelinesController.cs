@@ -18,7 +18,7 @@ public sealed class AdminPipelinesController(PipelineAdmin pipelines, CurrencyAd
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View("/Features/Admin/Pipelines.cshtml", new PageModel(await pipelines.ListAsync(ct), await currencies.ListAsync(ct), currencies.Default));
+        View("/Features/Admin/Pipelines.cshtml", new PageModel(await pipelines.ListAsync(ct), await currencies.ListAsync(ct), await currencies.DefaultAsync(ct)));
 
     [HttpPost("Add")]
     public async Task<IActionResult> Add(PipelineAdmin.PipelineForm form, CancellationToken ct) => Back(await pipelines.AddPipelineAsync(form, ct), "pipeline-");

@@ -18,7 +18,7 @@ public sealed class CurrencyAdmin(CrmDbContext db, CurrencyRates rates, TimeProv
 
     public sealed record RateRow(string Currency, decimal Rate, DateTime UpdatedAt, int OpenDeals);
 
-    public string Default => rates.Default;
+    public Task<string> DefaultAsync(CancellationToken ct) => rates.DefaultAsync(ct);
 
     public async Task<IReadOnlyList<RateRow>> ListAsync(CancellationToken ct)
     {
@@ -37,7 +37,7 @@ public sealed class CurrencyAdmin(CrmDbContext db, CurrencyRates rates, TimeProv
             return Invalid(l["The currency is an ISO code of 3 capital letters, such as USD."]);
         }
 
-        if (code == rates.Default)
+        if (code == await rates.DefaultAsync(ct))
         {
             return Invalid(l["{0} is the company's currency: its rate is always 1.", code]);
         }

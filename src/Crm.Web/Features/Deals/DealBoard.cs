@@ -68,7 +68,7 @@ public sealed class DealBoard(CrmDbContext db, PipelineCatalog pipelines, Curren
         var owners = await ListFilterOptions.OwnersAsync(db, ct);
         if (pipeline is null)
         {
-            return new View(all, null, query.Owner, owners, [], rates.Default);
+            return new View(all, null, query.Owner, owners, [], await rates.DefaultAsync(ct));
         }
 
         var summaries = await SummariesAsync(pipeline.Id, query.Owner, user, ct);
@@ -78,10 +78,10 @@ public sealed class DealBoard(CrmDbContext db, PipelineCatalog pipelines, Curren
             var after = stage.Id == query.Stage ? Cursor.Decode(query.After) : null;
             var (cards, next) = await CardsAsync(stage, query.Owner, after, user, ct);
             var summary = summaries.GetValueOrDefault(stage.Id) ?? new Summary(stage.Id, 0, 0);
-            columns.Add(new Column(stage, summary.Count, Money.FormatShort(summary.TotalCents, rates.Default), new CardPage(pipeline, stage, query.Owner, cards, next)));
+            columns.Add(new Column(stage, summary.Count, Money.FormatShort(summary.TotalCents, await rates.DefaultAsync(ct)), new CardPage(pipeline, stage, query.Owner, cards, next)));
         }
 
-        return new View(all, pipeline, query.Owner, owners, columns, rates.Default);
+        return new View(all, pipeline, query.Owner, owners, columns, await rates.DefaultAsync(ct));
     }
 
     /// <summary>Null when the stage is not a live one.</summary>
@@ -106,9 +106,10 @@ public sealed class DealBoard(CrmDbContext db, PipelineCatalog pipelines, Curren
         }
 
         var summaries = await SummariesAsync(pipelineId, owner, user, ct);
+        var home = await rates.DefaultAsync(ct);
         return pipeline.Stages
             .Select(s => summaries.GetValueOrDefault(s.Id) ?? new Summary(s.Id, 0, 0))
-            .Select(s => (object)new { stageId = s.StageId, count = s.Count, total = Money.FormatShort(s.TotalCents, rates.Default) })
+            .Select(s => (object)new { stageId = s.StageId, count = s.Count, total = Money.FormatShort(s.TotalCents, home) })
             .ToList();
     }
 

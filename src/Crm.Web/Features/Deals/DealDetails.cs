@@ -102,7 +102,7 @@ public static class DealDetails
             var entries = await timeline.ForAsync<Deal>(id, after, user, ct, type: type);
             var frame = await RecordDetailsFrame.ReadAsync<Deal>(history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
             var pipeline = (await pipelines.AllAsync(ct)).FirstOrDefault(p => p.Id == facts.PipelineId);
-            return new View(frame, facts, tags, lines, people, moves, pipeline?.Stages ?? [], rates.Default, DealRotting.IsRotting(facts.Status, facts.RottingDays, facts.StageEnteredAt, facts.LastActivityAt, now));
+            return new View(frame, facts, tags, lines, people, moves, pipeline?.Stages ?? [], await rates.DefaultAsync(ct), DealRotting.IsRotting(facts.Status, facts.RottingDays, facts.StageEnteredAt, facts.LastActivityAt, now));
         }
 
         /// <summary>The last moves, newest first, each with how long the deal stayed.</summary>

@@ -42,7 +42,6 @@ public sealed class DealEditor(
             OwnerId = user.Id,
             CompanyId = Int("companyId"),
             StageId = Int("stageId"),
-            Currency = rates.Default,
             Contacts = Int("contactId") is int contact ? [new DealForm.ContactInput { ContactId = contact }] : [],
         };
     }
@@ -143,7 +142,7 @@ public sealed class DealEditor(
             }
         }
 
-        var currency = string.IsNullOrEmpty(form.Currency) ? rates.Default : form.Currency;
+        var currency = string.IsNullOrEmpty(form.Currency) ? await rates.DefaultAsync(ct) : form.Currency;
         var rate = Money.IsCode(currency) ? await rates.RateAsync(currency, ct) : null;
         if (rate is null && Money.IsCode(currency))
         {

@@ -6,7 +6,6 @@ using Crm.Web.Infrastructure.Localization;
 using Crm.Web.Infrastructure.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Deals;
 
@@ -14,6 +13,9 @@ public enum ForecastGrain
 {
     Quarter,
     Month,
+
+    /// <summary>A whole fiscal year.</summary>
+    Year,
 }
 
 public enum ForecastMeasure
@@ -28,38 +30,68 @@ public enum ForecastMeasure
 }
 
 /// <summary>
-/// A month or a quarter: from its first day to the next period's first day, both local days. Won deals fall in it by
-/// their closing time in the user's zone, open ones by their expected close date (a day, no zone).
+/// A month, a fiscal quarter or a fiscal year (they start in <paramref name="FiscalStartMonth"/>, Settings): from its
+/// first day to the next period's first day, both local days. Won deals fall in it by their closing time in the user's
+/// zone, open ones by their expected close date (a day, no zone). A fiscal year is named by the year it starts in.
 /// </summary>
-public sealed record ForecastPeriod(ForecastGrain Grain, DateOnly Start)
+public sealed record ForecastPeriod(ForecastGrain Grain, DateOnly Start, int FiscalStartMonth = 1)
 {
-    public DateOnly End => Start.AddMonths(Grain == ForecastGrain.Quarter ? 3 : 1);
+    private int Months => Grain switch { ForecastGrain.Quarter => 3, ForecastGrain.Year => 12, _ => 1 };
 
-    /// <summary>"2026-Q4" or "2026-12", as the query string carries it.</summary>
-    public string Key => Grain == ForecastGrain.Quarter
-        ? $"{Start.Year}-Q{((Start.Month - 1) / 3) + 1}"
-        : Start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+    public DateOnly End => Start.AddMonths(Months);
 
-    /// <summary>"T4 2026" or "décembre 2026" in French, "Q4 2026" or "December 2026" in English.</summary>
-    public string Label(IStringLocalizer l) => Grain == ForecastGrain.Quarter
-        ? l["Q{0} {1}", ((Start.Month - 1) / 3) + 1, Start.Year]
-        : Start.ToString("MMMM yyyy", CultureInfo.CurrentCulture);
+    private int FiscalYear => Settings.FiscalCalendar.YearStart(Start, FiscalStartMonth).Year;
 
-    public ForecastPeriod Next(int count = 1) => this with { Start = Start.AddMonths((Grain == ForecastGrain.Quarter ? 3 : 1) * count) };
+    private int FiscalQuarter => Settings.FiscalCalendar.Quarter(Start, FiscalStartMonth);
 
-    public static ForecastPeriod Containing(DateOnly day, ForecastGrain grain) =>
-        new(grain, new DateOnly(day.Year, grain == ForecastGrain.Quarter ? (((day.Month - 1) / 3) * 3) + 1 : day.Month, 1));
+    /// <summary>"2026-Q4", "2026-12" or "2026" (the fiscal year starting in 2026), as the query string carries it.</summary>
+    public string Key => Grain switch
+    {
+        ForecastGrain.Quarter => string.Create(CultureInfo.InvariantCulture, $"{FiscalYear}-Q{FiscalQuarter}"),
+        ForecastGrain.Year => FiscalYear.ToString(CultureInfo.InvariantCulture),
+        _ => Start.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+    };
 
-    public static ForecastPeriod? Parse(string? key)
+    /// <summary>"Q4 2026", "December 2026", "FY 2026"; a fiscal year across two calendar years reads "2026–27".</summary>
+    public string Label(IStringLocalizer l) => Grain switch
+    {
+        ForecastGrain.Quarter => l["Q{0} {1}", FiscalQuarter, YearText],
+        ForecastGrain.Year => l["FY {0}", YearText],
+        _ => Start.ToString("MMMM yyyy", CultureInfo.CurrentCulture),
+    };
+
+    private string YearText => FiscalStartMonth == 1
+        ? FiscalYear.ToString(CultureInfo.InvariantCulture)
+        : string.Create(CultureInfo.InvariantCulture, $"{FiscalYear}–{(FiscalYear + 1) % 100:00}");
+
+    public ForecastPeriod Next(int count = 1) => this with { Start = Start.AddMonths(Months * count) };
+
+    public static ForecastPeriod Containing(DateOnly day, ForecastGrain grain, int fiscalStartMonth = 1)
+    {
+        var year = Settings.FiscalCalendar.YearStart(day, fiscalStartMonth);
+        return grain switch
+        {
+            ForecastGrain.Quarter => new(grain, year.AddMonths((Settings.FiscalCalendar.Quarter(day, fiscalStartMonth) - 1) * 3), fiscalStartMonth),
+            ForecastGrain.Year => new(grain, year, fiscalStartMonth),
+            _ => new(grain, new DateOnly(day.Year, day.Month, 1), fiscalStartMonth),
+        };
+    }
+
+    public static ForecastPeriod? Parse(string? key, int fiscalStartMonth = 1)
     {
         if (key is { Length: 7 } && key[4] == '-' && key[5] is 'Q' or 'q' && int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
             && key[6] is >= '1' and <= '4' && year is >= 1900 and <= 9000)
         {
-            return new(ForecastGrain.Quarter, new DateOnly(year, ((key[6] - '1') * 3) + 1, 1));
+            return new(ForecastGrain.Quarter, new DateOnly(year, fiscalStartMonth, 1).AddMonths((key[6] - '1') * 3), fiscalStartMonth);
+        }
+
+        if (key is { Length: 4 } && int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 1900 and <= 9000)
+        {
+            return new(ForecastGrain.Year, new DateOnly(year, fiscalStartMonth, 1), fiscalStartMonth);
         }
 
         return DateOnly.TryParseExact(key + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) && month.Year is >= 1900 and <= 9000
-            ? new(ForecastGrain.Month, month)
+            ? new(ForecastGrain.Month, month, fiscalStartMonth)
             : null;
     }
 }
@@ -72,7 +104,7 @@ public sealed record ForecastPeriod(ForecastGrain Grain, DateOnly Start)
 /// ClosedAt) indexes; weighting divides at the edge, half away from zero. <see cref="DealsAsync"/> lists the deals behind
 /// any figure, with what each counts for and why, from the same filters.
 /// </summary>
-public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider clock, IOptions<CrmOptions> options, DealRatesCache ratesCache)
+public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider clock, CurrencyRates currencies, Settings.FiscalCalendar fiscal, DealRatesCache ratesCache)
 {
     /// <summary>A stage's historical rate is used only when it rests on this many closed deals; below, its probability.</summary>
     public const int MinClosedForRate = 5;
@@ -145,7 +177,7 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
 
     public async Task<Result> Handle(Query query, CrmUser user, CancellationToken ct)
     {
-        var periods = PeriodsOf(query);
+        var periods = PeriodsOf(query, await fiscal.StartMonthAsync(ct));
         var first = periods[0];
         var bounds = periods.Select(p => p.Start).Append(periods[^1].End).ToArray();
         var (from, to) = (Utc(bounds[0]), Utc(bounds[^1]));
@@ -185,7 +217,7 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
         }
 
         var normalized = query with { By = first.Grain, From = first.Key, Count = periods.Count };
-        return new Result(normalized, periods, rows, noClose, rates.Values.OrderBy(r => r.StageId).ToList(), options.Value.Currency);
+        return new Result(normalized, periods, rows, noClose, rates.Values.OrderBy(r => r.StageId).ToList(), await currencies.DefaultAsync(ct));
     }
 
     /// <summary>A deal behind a figure: what it counts for in it, and why.</summary>
@@ -208,7 +240,7 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
     /// <summary>The deals behind one figure: one period (none for <see cref="ForecastMeasure.NoCloseDate"/>), one owner or all, one measure.</summary>
     public async Task<Drill?> DealsAsync(string? periodKey, string? owner, ForecastMeasure measure, CrmUser user, CancellationToken ct)
     {
-        var period = ForecastPeriod.Parse(periodKey);
+        var period = ForecastPeriod.Parse(periodKey, await fiscal.StartMonthAsync(ct));
         if (period is null && measure != ForecastMeasure.NoCloseDate)
         {
             return null;
@@ -305,7 +337,7 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
             NoOwner => string.Empty,
             _ => (await OwnerNamesAsync([owner], ct)).GetValueOrDefault(owner, owner),
         };
-        return new Drill(period, measure, string.IsNullOrEmpty(owner) ? null : owner, ownerName, figure, count, listed, options.Value.Currency);
+        return new Drill(period, measure, string.IsNullOrEmpty(owner) ? null : owner, ownerName, figure, count, listed, await currencies.DefaultAsync(ct));
     }
 
     /// <summary>
@@ -389,10 +421,12 @@ public sealed class DealForecast(CrmDbContext db, UserTime time, TimeProvider cl
     public static long Divide(long numerator, long denominator) =>
         (long)decimal.Round((decimal)numerator / denominator, 0, MidpointRounding.AwayFromZero);
 
-    private IReadOnlyList<ForecastPeriod> PeriodsOf(Query query)
+    private IReadOnlyList<ForecastPeriod> PeriodsOf(Query query, int fiscalStartMonth)
     {
         var today = DateOnly.FromDateTime(time.ToLocal(clock.GetUtcNow().UtcDateTime));
-        var first = ForecastPeriod.Parse(query.From) is { } parsed && parsed.Grain == query.By ? parsed : ForecastPeriod.Containing(today, query.By);
+        var first = ForecastPeriod.Parse(query.From, fiscalStartMonth) is { } parsed && parsed.Grain == query.By
+            ? parsed
+            : ForecastPeriod.Containing(today, query.By, fiscalStartMonth);
         var count = Math.Clamp(query.Count ?? 3, 1, MaxPeriods);
         return Enumerable.Range(0, count).Select(i => first.Next(i)).ToList();
     }

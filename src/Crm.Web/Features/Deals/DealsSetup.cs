@@ -22,6 +22,7 @@ public static class DealsSetup
         services.AddScoped<Demo.IDemoSeeder, DemoDealsSeeder>();
         services.AddScoped<Admin.PipelineAdmin>();
         services.AddScoped<Admin.CurrencyAdmin>();
+        services.AddScoped<Admin.DefaultCurrencyChange>();
         services.AddScoped<Products.ProductCatalog>();
         return services;
     }

@@ -464,7 +464,7 @@ public sealed class DemoDealsSeeder(CrmDbContext db, TimeProvider clock, Currenc
     /// <summary>The company's currency first (rate 1), then USD and GBP when the company's currency is the euro.</summary>
     private async Task<IReadOnlyList<(string Code, decimal Rate)>> EnsureRatesAsync(CancellationToken ct)
     {
-        var home = rates.Default;
+        var home = await rates.DefaultAsync(ct);
         var usable = new List<(string, decimal)> { (home, 1m) };
         if (home != "EUR")
         {

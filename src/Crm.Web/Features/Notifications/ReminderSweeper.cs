@@ -19,7 +19,7 @@ namespace Crm.Web.Features.Notifications;
 /// A reminder whose task was done or deleted, or whose meeting was deleted, fires nothing.
 /// </summary>
 public sealed class ReminderSweeper(
-    CrmDbContext db, RecordKinds kinds, UserTime time, PublicLinks links, IStringLocalizer<SharedResource> l, TimeProvider clock, ILogger<ReminderSweeper> logger)
+    CrmDbContext db, RecordKinds kinds, UserTime time, Settings.CurrentSettings settings, PublicLinks links, IStringLocalizer<SharedResource> l, TimeProvider clock, ILogger<ReminderSweeper> logger)
 {
     public const string RecurringJobId = "reminder-sweeper";
     public const int BatchSize = 500;
@@ -77,7 +77,8 @@ public sealed class ReminderSweeper(
         var subjects = await SubjectsAsync(batch, ct);
         var userIds = batch.Select(r => r.UserId).Concat(subjects.Values.Select(s => s.UserId).OfType<string>()).Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-            .Select(u => new { u.Id, u.Email, u.Culture, u.IsActive }).ToDictionaryAsync(u => u.Id, ct);
+            .Select(u => new { u.Id, u.Email, u.Culture, u.TimeZone, u.IsActive }).ToDictionaryAsync(u => u.Id, ct);
+        var companyZone = (await settings.GetAsync(ct)).TimeZone;
         var keys = batch.Select(r => KeyOf(r.Id)).ToList();
         var notified = (await db.Notifications.AsNoTracking().Where(n => n.Key != null && keys.Contains(n.Key)).Select(n => n.Key!).ToListAsync(ct)).ToHashSet();
         var mailed = (await db.Outbox.AsNoTracking().Where(m => m.Key != null && keys.Contains(m.Key)).Select(m => m.Key!).ToListAsync(ct)).ToHashSet();
@@ -93,7 +94,7 @@ public sealed class ReminderSweeper(
 
             var key = KeyOf(reminder.Id);
             var culture = CultureInfo.GetCultureInfo(LocalizationSetup.IsSupported(user.Culture) ? user.Culture! : LocalizationSetup.DefaultCulture);
-            var (title, text) = Words(subject, culture, now);
+            var (title, text) = Words(subject, culture, time.ZoneOf(user.TimeZone, companyZone), now);
             if (!notified.Contains(key))
             {
                 notifications.Add(new Notification { UserId = user.Id, Key = key, Title = Cut(title, Notification.MaxTitleLength), Link = subject.Link, At = now });
@@ -176,11 +177,11 @@ public sealed class ReminderSweeper(
         return subjects;
     }
 
-    /// <summary>The notification's title and the email's first lines, in the user's language, times on the app's clock.</summary>
-    private (string Title, string Text) Words(Subject subject, CultureInfo culture, DateTime now) => InCulture(culture, () =>
+    /// <summary>The notification's title and the email's first lines, in the user's language, times on the user's clock.</summary>
+    private (string Title, string Text) Words(Subject subject, CultureInfo culture, TimeZoneInfo zone, DateTime now) => InCulture(culture, () =>
     {
-        var local = time.ToLocal(subject.At);
-        var when = local.Date == time.ToLocal(now).Date ? local.ToString("t", culture) : local.ToString("g", culture);
+        var local = UserTime.ToLocal(subject.At, zone);
+        var when = local.Date == UserTime.ToLocal(now, zone).Date ? local.ToString("t", culture) : local.ToString("g", culture);
         var title = subject.IsMeeting ? l["Reminder: {0} — at {1}", subject.Title, when].Value : l["Reminder: {0} — due {1}", subject.Title, when].Value;
         var text = subject.IsMeeting ? l["Your meeting “{0}” starts at {1}.", subject.Title, when].Value : l["Your task “{0}” is due {1}.", subject.Title, when].Value;
         return (title, text);

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Crm.Web.Features.Settings;
 
-/// <summary>Puts the company's time zone (Settings) on each request, where <see cref="UserTime"/> reads it for every page.</summary>
+/// <summary>
+/// Puts the company's time zone (Settings) on each request, where <see cref="UserTime"/> reads it for every page; a
+/// person's own zone (My account) comes with their sign-in cookie and goes before it.
+/// </summary>
 public sealed class CompanyTimeZone(CurrentSettings settings) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)

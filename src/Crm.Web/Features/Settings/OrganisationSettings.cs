@@ -41,6 +41,13 @@ public sealed class OrganisationSettings
     /// <summary>The company's business hours (<see cref="CompanyHours"/>), shared with the SLA policies that use them; null, none set.</summary>
     public string? BusinessHours { get; set; }
 
+    /// <summary>
+    /// The company's currency (ISO code): deals are converted to it, rates are kept against it, product prices are in it;
+    /// null, the configured one (Crm:Currency). Changed only through <see cref="Admin.DefaultCurrencyChange"/>, which
+    /// re-bases every amount kept in it.
+    /// </summary>
+    public string? Currency { get; set; }
+
     /// <summary>Admins must set up two-step sign-in: until they do, every page sends them to its setup.</summary>
     public bool RequireTwoFactorForAdmins { get; set; }
 }
@@ -56,6 +63,7 @@ public sealed class OrganisationSettingsConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.FiscalYearStartMonth).HasDefaultValue(1);
         builder.Property(s => s.TimeZone).HasMaxLength(OrganisationSettings.TimeZoneLength);
         builder.Property(s => s.BusinessHours).HasMaxLength(CompanyHours.MaxLength);
+        builder.Property(s => s.Currency).HasMaxLength(3);
     }
 }
 

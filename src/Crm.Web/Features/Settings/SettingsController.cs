@@ -10,7 +10,7 @@ namespace Crm.Web.Features.Settings;
 
 [Authorize(Policy = Policies.Admin)]
 [Route("Admin/Settings")]
-public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, CompanyLogo logo, Tickets.Sla.SlaAdmin sla, IStringLocalizer<SharedResource> l) : Controller
+public sealed class SettingsController(CrmDbContext db, CurrentSettings settings, Backups backups, CompanyLogo logo, Tickets.Sla.SlaAdmin sla, Deals.CurrencyRates currencies, IStringLocalizer<SharedResource> l) : Controller
 {
     private const string PagePath = "/Features/Settings/Index.cshtml";
 
@@ -26,7 +26,7 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         public string? TimeZone { get; set; }
     }
 
-    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies, bool HasLogo, IReadOnlyList<Tickets.Sla.SlaPolicyForm.DayRow> Days);
+    public sealed record Page(Form Form, bool BackupsAvailable, IReadOnlyList<Backups.Copy> Copies, bool HasLogo, IReadOnlyList<Tickets.Sla.SlaPolicyForm.DayRow> Days, IReadOnlyList<string> Currencies);
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => View(PagePath, await PageAsync(await CurrentFormAsync(ct), ct));
@@ -207,7 +207,40 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         return Redirect("/Admin/Settings#hours");
     }
 
+    /// <summary>What changing the company's currency will do, to confirm; the settings page with the reason when it cannot.</summary>
+    [HttpGet("Currency")]
+    public async Task<IActionResult> Currency(string? currency, [FromServices] Admin.DefaultCurrencyChange change, CancellationToken ct)
+    {
+        var preview = await change.PreviewAsync(currency, ct);
+        return preview.IsDone ? View("/Features/Settings/Currency.cshtml", preview.Value) : await CurrencyRefusedAsync(preview.Errors, ct);
+    }
+
+    [HttpPost("Currency")]
+    public async Task<IActionResult> Currency(string? currency, string? rate, [FromServices] Admin.DefaultCurrencyChange change, CancellationToken ct)
+    {
+        var done = await change.ApplyAsync(currency, rate, User.Id(), ct);
+        if (!done.IsDone)
+        {
+            return await CurrencyRefusedAsync(done.Errors, ct);
+        }
+
+        TempData["Flash"] = l["{0} is now the company's currency.", done.Value!.To].Value;
+        return Redirect("/Admin/Settings#currency");
+    }
+
+    private async Task<IActionResult> CurrencyRefusedAsync(IReadOnlyList<FieldError> errors, CancellationToken ct)
+    {
+        ModelState.Clear();
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(error.Field, error.Message);
+        }
+
+        return View(PagePath, await PageAsync(await CurrentFormAsync(ct), ct));
+    }
+
     private async Task<Page> PageAsync(Form form, CancellationToken ct, IReadOnlyList<Tickets.Sla.SlaPolicyForm.DayRow>? days = null) =>
         new(form, backups.Available, backups.List(), logo.Find() is not null,
-            days ?? Tickets.Sla.SlaPolicyForm.DaysOf(CompanyHours.Parse((await settings.GetAsync(ct)).BusinessHours)));
+            days ?? Tickets.Sla.SlaPolicyForm.DaysOf(CompanyHours.Parse((await settings.GetAsync(ct)).BusinessHours)),
+            await currencies.UsableAsync(ct));
 }

@@ -14,6 +14,9 @@ public sealed class AppUser : IdentityUser
     /// <summary>How dates and times are written: "fr-FR", "en-GB" or "en-US"; null follows the browser.</summary>
     public string? DateFormat { get; set; }
 
+    /// <summary>The IANA zone the person's pages, date filters and reminders use; null, the company's (Settings).</summary>
+    public string? TimeZone { get; set; }
+
     public int? TeamId { get; set; }
     public Team? Team { get; set; }
 
@@ -41,6 +44,7 @@ public sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.DisplayName).HasMaxLength(200);
         builder.Property(u => u.Culture).HasMaxLength(10);
         builder.Property(u => u.DateFormat).HasMaxLength(10);
+        builder.Property(u => u.TimeZone).HasMaxLength(64);
         builder.HasOne(u => u.Team).WithMany().HasForeignKey(u => u.TeamId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Infrastructure.Auth;
 
-/// <summary>Puts the user's team and display name in the cookie, so record access needs no query per request.</summary>
+/// <summary>Puts the user's team, display name and time zone in the cookie, so record access and times need no query per request.</summary>
 public sealed class CrmClaimsFactory(UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
 {
@@ -15,6 +15,11 @@ public sealed class CrmClaimsFactory(UserManager<AppUser> users, RoleManager<Ide
         if (user.TeamId is int team)
         {
             identity.AddClaim(new Claim(CrmUser.TeamClaim, team.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (user.TimeZone is { Length: > 0 } zone)
+        {
+            identity.AddClaim(new Claim(Localization.UserTime.ZoneClaim, zone));
         }
 
         identity.AddClaim(new Claim(CrmUser.DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? string.Empty : user.DisplayName));

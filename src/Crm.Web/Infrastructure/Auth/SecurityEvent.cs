@@ -19,6 +19,7 @@ public enum SecurityEventKind
     TwoFactorFailed,
     RecoveryCodeUsed,
     VisibilityChanged,
+    CurrencyChanged,
 }
 
 /// <summary>

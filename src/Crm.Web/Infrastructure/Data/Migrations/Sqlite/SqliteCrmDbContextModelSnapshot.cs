@@ -1493,6 +1493,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FiscalYearStartMonth")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -2395,6 +2399,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.Property<int?>("TeamId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("INTEGER");
