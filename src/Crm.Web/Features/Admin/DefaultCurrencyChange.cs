@@ -13,7 +13,8 @@ namespace Crm.Web.Features.Admin;
 /// Makes another currency the company's (decision 0022). Every amount kept "in the company's currency" is re-based in
 /// one transaction: the rates are re-expressed against the new currency (the old one gets a rate), open deals are
 /// converted again from their own amount, won, lost and deleted deals' converted amounts and the stage history's are
-/// divided by the new currency's rate, product prices are converted. Deals' own amounts and currencies never change.
+/// divided by the new currency's rate, product prices and money custom fields' values are converted. Deals' own amounts
+/// and currencies never change.
 /// Written to the security log.
 /// </summary>
 public sealed class DefaultCurrencyChange(CrmDbContext db, CurrencyRates rates, SecurityLog log, TimeProvider clock, IStringLocalizer<SharedResource> l)
@@ -24,7 +25,7 @@ public sealed class DefaultCurrencyChange(CrmDbContext db, CurrencyRates rates, 
     /// What the change will do: <paramref name="Rate"/> is what one unit of <paramref name="To"/> is worth in
     /// <paramref name="From"/> (the rate kept today), which the confirmation posts back so a rate changed meanwhile is noticed.
     /// </summary>
-    public sealed record Preview(string From, string To, decimal Rate, IReadOnlyList<RateChange> Rates, int OpenDeals, int OtherDeals, int Moves, int Products)
+    public sealed record Preview(string From, string To, decimal Rate, IReadOnlyList<RateChange> Rates, int OpenDeals, int OtherDeals, int Moves, int Products, int MoneyValues)
     {
         public string RateText => Rate.ToString(CultureInfo.InvariantCulture);
     }
@@ -65,7 +66,8 @@ public sealed class DefaultCurrencyChange(CrmDbContext db, CurrencyRates rates, 
             await deals.CountAsync(d => d.Status == DealStatus.Open && d.DeletedAt == null, ct),
             await deals.CountAsync(d => d.Status != DealStatus.Open || d.DeletedAt != null, ct),
             await db.DealStageChanges.CountAsync(ct),
-            await db.Products.IgnoreQueryFilters().CountAsync(ct)));
+            await db.Products.IgnoreQueryFilters().CountAsync(ct),
+            await MoneyValues().CountAsync(ct)));
     }
 
     /// <summary>Re-bases everything on <paramref name="code"/> when its rate is still <paramref name="confirmedRate"/>, the one the admin saw.</summary>
@@ -97,6 +99,8 @@ public sealed class DefaultCurrencyChange(CrmDbContext db, CurrencyRates rates, 
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.AmountDefaultCents, c => (long)Math.Round(c.AmountDefaultCents / divisor)), token);
             await db.Products.IgnoreQueryFilters()
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.UnitPriceCents, p => (long)Math.Round(p.UnitPriceCents / divisor)), token);
+            await MoneyValues()
+                .ExecuteUpdateAsync(s => s.SetProperty(v => v.Number, v => Math.Round(v.Number!.Value / divisor)), token);
             foreach (var change in plan.Rates.Append(new RateChange(plan.To, plan.Rate, 1m)))
             {
                 var factor = (double)change.After;
@@ -136,6 +140,10 @@ public sealed class DefaultCurrencyChange(CrmDbContext db, CurrencyRates rates, 
         }, ct);
         return preview;
     }
+
+    /// <summary>The values of money custom fields (removed ones too, restorable with their values): amounts in the company's currency, in cents.</summary>
+    private IQueryable<CustomFields.CustomFieldValue> MoneyValues() =>
+        db.CustomFieldValues.Where(v => v.Number != null && db.CustomFields.Any(f => f.Id == v.FieldId && f.Type == CustomFields.CustomFieldType.Money));
 
     /// <summary>A rate against the old currency re-expressed against the new one, to the decimals a rate keeps.</summary>
     private static decimal Rebased(decimal rate, decimal newCurrencyRate) =>

@@ -104,11 +104,43 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
     }
 
     /// <summary>A field's default as the inputs of a new record's form hold it.</summary>
-    public static IReadOnlyList<string> Defaults(CustomField field) =>
-        field.DefaultValue is not { } typed ? []
+    public static IReadOnlyList<string> Defaults(CustomField field) => Inputs(field, field.DefaultValue);
+
+    /// <summary>One typed text as a field's form inputs would post it: choices separated by ";", yes/no ticked or not.</summary>
+    public static IReadOnlyList<string> Inputs(CustomField field, string? typed) =>
+        string.IsNullOrWhiteSpace(typed) ? []
         : field.Type == CustomFieldType.MultipleChoice ? typed.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
         : field.Type == CustomFieldType.YesNo ? (CustomFieldInput.ParseYesNo(typed) == true ? ["true"] : [])
         : [typed];
+
+    /// <summary>
+    /// A live field of the kind by its name ("cf.{key}") and <paramref name="typed"/> read as its value, checked as the
+    /// form checks it (a required field left empty, a value that does not read); what bulk edit and workflow rules set.
+    /// </summary>
+    public async Task<(CustomField? Field, IReadOnlyList<StoredValue> Values, string? Error)> ParseOneAsync(string kind, string? name, string? typed, CancellationToken ct)
+    {
+        var field = (await FieldsAsync(kind, ct)).FirstOrDefault(f => f.Name == name);
+        if (field is null)
+        {
+            return (null, [], l["Choose a field from the list."]);
+        }
+
+        var (values, error) = CustomFieldInput.Parse(field, Inputs(field, typed), l, French);
+        return (field, field.Type == CustomFieldType.YesNo && values.Count == 0 && error is null ? [new StoredValue(null, null, 0, null)] : values, error);
+    }
+
+    /// <summary>Sets one field on each of the records (ids the caller has checked access to), each change in its record's history.</summary>
+    public async Task<int> SetOnAsync(RecordKind kind, IReadOnlyCollection<int> recordIds, CustomField field, IReadOnlyList<StoredValue> values, CancellationToken ct)
+    {
+        var changed = 0;
+        var one = new Dictionary<int, IReadOnlyList<StoredValue>> { [field.Id] = values };
+        foreach (var id in recordIds)
+        {
+            changed += await SaveAsync(kind, id, [field], one, creating: false, ct) ? 1 : 0;
+        }
+
+        return changed;
+    }
 
     /// <summary>
     /// Saves a record (<paramref name="save"/>, its editor's create or save) and its posted custom values as one unit:
@@ -149,7 +181,7 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
     /// when something changed, each field's old and new value in the history: in the record's "created" entry when
     /// <paramref name="creating"/> (written by the same transaction's save), else in one "updated" entry.
     /// </summary>
-    public async Task SaveAsync(
+    public async Task<bool> SaveAsync(
         RecordKind kind, int recordId, IReadOnlyList<CustomField> fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> values, bool creating, CancellationToken ct)
     {
         var fieldIds = values.Keys.ToList();
@@ -173,7 +205,7 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
 
         if (changes.Count == 0)
         {
-            return;
+            return false;
         }
 
         var created = creating
@@ -184,7 +216,7 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
             var own = string.IsNullOrEmpty(created.Changes) ? [] : JsonSerializer.Deserialize<List<RecordSaveInterceptor.FieldChange>>(created.Changes) ?? [];
             created.Changes = JsonSerializer.Serialize(own.Concat(changes).ToList());
             await db.SaveChangesAsync(ct);
-            return;
+            return true;
         }
 
         db.AuditEntries.Add(new AuditEntry
@@ -200,6 +232,7 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
             Changes = JsonSerializer.Serialize(changes),
         });
         await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class CustomFieldsEditorViewComponent(CustomFieldStore store) : Vi
 }
 
 /// <summary>The custom fields of a record's page (Shared/RecordDetails.cshtml), grouped by section; fields without a value are left out.</summary>
-public sealed class CustomFieldsPanelViewComponent(CustomFieldStore store, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : ViewComponent
+public sealed class CustomFieldsPanelViewComponent(CustomFieldStore store, Deals.CurrencyRates currencies, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(RecordKind kind, int id)
     {
@@ -50,8 +50,13 @@ public sealed class CustomFieldsPanelViewComponent(CustomFieldStore store, Micro
         var values = await store.ValuesAsync(fields, id, ct);
         var french = CustomFieldStore.French;
         var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var currency = await currencies.DefaultAsync(ct);
+
+        // Money fields hold amounts in the company's currency (decision 0022): shown with its symbol.
+        string Shown(CustomField f, StoredValue v) =>
+            f.Type == CustomFieldType.Money && v.Number is { } cents ? Deals.Money.Format((long)cents, currency, culture) : CustomFieldInput.Show(f, v, culture, french, l);
         var shown = fields.Where(f => values.ContainsKey(f.Id))
-            .Select(f => new CustomFieldShown(f, string.Join(", ", values[f.Id].Select(v => CustomFieldInput.Show(f, v, culture, french, l))), f.Type == CustomFieldType.Url))
+            .Select(f => new CustomFieldShown(f, string.Join(", ", values[f.Id].Select(v => Shown(f, v))), f.Type == CustomFieldType.Url))
             .ToList();
         return View("/Features/CustomFields/_Panel.cshtml", shown);
     }

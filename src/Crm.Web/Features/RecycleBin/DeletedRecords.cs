@@ -13,7 +13,20 @@ public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
 {
     public const int PageSize = 50;
 
-    public sealed record Row(int Id, string Name, string? Detail, DateTime DeletedAt, int? MergedIntoId = null, string? MergedIntoName = null);
+    public sealed record Row(int Id, string Name, string? Detail, DateTime DeletedAt, int? MergedIntoId = null, string? MergedIntoName = null)
+    {
+        /// <summary>What went to the bin with the record and comes back with it, kind by kind.</summary>
+        public IReadOnlyList<WentWith> With { get; init; } = [];
+
+        /// <summary>Timeline entries logged on it or on what went with it.</summary>
+        public int Entries { get; init; }
+    }
+
+    /// <summary>How many records of a kind went with a record, and the first of them the user may restore (by name).</summary>
+    public sealed record WentWith(RecordKind Kind, int Count, IReadOnlyList<string> First);
+
+    /// <summary>How many dependents a row names at most; the rest are counted.</summary>
+    public const int NamedDependents = 5;
 
     public sealed record Result(RecordKind Kind, IReadOnlyList<RecordKind> Kinds, IReadOnlyList<Row> Rows, int Page, bool HasMore, string? Query = null, string Sort = Newest)
     {
@@ -61,6 +74,31 @@ public sealed class DeletedRecords(CrmDbContext db, RecordKinds kinds)
             .Select(r => keepers.GetValueOrDefault(r.Id) is { } kept ? r with { MergedIntoId = kept.Id, MergedIntoName = kept.Name } : r)
             .ToList();
 
-        return new Result(kind, kinds.All, shown, page, rows.Count > PageSize, query, sort);
+        return new Result(kind, kinds.All, await WithDependentsAsync(kind, shown, user, ct), page, rows.Count > PageSize, query, sort);
+    }
+
+    private async Task<List<Row>> WithDependentsAsync(RecordKind kind, List<Row> rows, CrmUser user, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return rows;
+        }
+
+        var keys = rows.Select(r => ISoftDeletable.DeletionKey(kind.Key, r.Id)).ToList();
+        var went = new List<(RecordKind Kind, Dictionary<string, (int Count, List<RecordSummary> First)> ByKey)>();
+        foreach (var child in kinds.All)
+        {
+            went.Add((child, await child.WentWithAsync(db, user, keys, NamedDependents, ct)));
+        }
+
+        var entries = await db.Activities.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.DeletedAt != null && a.DeletedWith != null && keys.Contains(a.DeletedWith))
+            .GroupBy(a => a.DeletedWith!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return rows.Select((row, i) => row with
+        {
+            With = went.Where(w => w.ByKey.ContainsKey(keys[i]))
+                .Select(w => new WentWith(w.Kind, w.ByKey[keys[i]].Count, w.ByKey[keys[i]].First.Select(s => s.Name).ToList())).ToList(),
+            Entries = entries.GetValueOrDefault(keys[i]),
+        }).ToList();
     }
 }

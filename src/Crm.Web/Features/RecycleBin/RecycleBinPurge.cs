@@ -11,10 +11,10 @@ namespace Crm.Web.Features.RecycleBin;
 /// <summary>
 /// Empties the recycle bin for good: what has been there longer than the retention setting (the nightly job), or what
 /// an admin purges now. A record goes with what was deleted with it (<see cref="ISoftDeletable.DeletedWith"/>); links
-/// to it from rows that stay are cleared first, its custom field values are deleted, and its own rows (tags, emails,
-/// lines, messages) go by the database's cascade. Safe to run twice or on two instances at once: each step deletes only rows still in the bin.
+/// to it from rows that stay are cleared first, its custom field values are deleted, its own rows (tags, emails,
+/// lines, messages) go by the database's cascade, and then its files on disk (<see cref="IRecordFiles"/>: attachments). Safe to run twice or on two instances at once: each step deletes only rows still in the bin.
 /// </summary>
-public sealed class RecycleBinPurge(CrmDbContext db, RecordKinds kinds, TimeProvider clock, ILogger<RecycleBinPurge> logger)
+public sealed class RecycleBinPurge(CrmDbContext db, RecordKinds kinds, IEnumerable<IRecordFiles> files, TimeProvider clock, ILogger<RecycleBinPurge> logger)
 {
     private const int Batch = 200;
 
@@ -99,6 +99,12 @@ public sealed class RecycleBinPurge(CrmDbContext db, RecordKinds kinds, TimeProv
             return 0;
         }
 
+        var onDisk = new List<(int RecordId, string Path)>();
+        foreach (var source in files)
+        {
+            onDisk.AddRange(await source.FilesOfAsync(db, kind, ids, ct));
+        }
+
         await DetachAsync(kind.EntityType, ids, ct);
         if (SearchWords.KindOf(kind.EntityType) is { } wordKind)
         {
@@ -110,6 +116,20 @@ public sealed class RecycleBinPurge(CrmDbContext db, RecordKinds kinds, TimeProv
         // Custom values are keyed by record id with no foreign key: those of the rows now gone go too (not a live record's).
         var kept = await kind.ExistingAsync(db, ids, ct);
         await CustomFields.CustomFieldStore.DeleteValuesAsync(db, kind.Key, ids.Except(kept).ToList(), ct);
+
+        // Files only of rows now gone (one restored meanwhile keeps its own); a file already gone is no failure.
+        foreach (var (recordId, path) in onDisk.Where(f => !kept.Contains(f.RecordId)))
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning(e, "Could not delete {File} of purged {Kind} {Id}", path, kind.Key, recordId);
+            }
+        }
+
         return deleted;
     }
 

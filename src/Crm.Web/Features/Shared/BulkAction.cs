@@ -11,6 +11,7 @@ public sealed record BulkForm
     public const string Assign = "assign";
     public const string AddTag = "tag";
     public const string Delete = "delete";
+    public const string SetField = "set-field";
 
     /// <summary>
     /// "Select all N matching": the action applies to every record the list's filters match (the bulk URL's query
@@ -26,6 +27,10 @@ public sealed record BulkForm
     /// <summary>The new owner's id, or <see cref="ListQuery.OwnerNobody"/> to clear the owner.</summary>
     [StringLength(450)] public string? OwnerId { get; init; }
     [StringLength(50)] public string? TagName { get; init; }
+
+    /// <summary>For <see cref="SetField"/>: the custom field ("cf.{key}") and its new value as its form input types it (choices separated by ";"); empty clears it.</summary>
+    [StringLength(80)] public string? Field { get; init; }
+    [StringLength(4000)] public string? Value { get; init; }
 
     /// <summary>Delete asks first: the confirmation page posts the same form with this set.</summary>
     public bool Confirmed { get; init; }
@@ -49,6 +54,9 @@ public sealed record BulkBar(IReadOnlyList<Choice> Owners, int Matching, int OnP
 {
     /// <summary>The kind's own actions (close tickets), after the kit's.</summary>
     public IReadOnlyList<RecordBulkAction> Own { get; init; } = [];
+
+    /// <summary>The kind's custom fields, which "Set a field" offers.</summary>
+    public IReadOnlyList<CustomFields.CustomField> CustomFields { get; init; } = [];
 
     /// <summary>Whether to offer "select all N matching": more records match than the page shows.</summary>
     public bool OffersAllMatching => Matching > OnPage;

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Crm.Web.Features.Shared;
 
-/// <summary>Assign an owner, add a tag, delete or run the kind's own action (<see cref="RecordKind{T}.BulkActions"/>) on the ticked records of any kind; only those the user may change do.</summary>
-public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, IServiceProvider services, IStringLocalizer<SharedResource> l)
+/// <summary>Assign an owner, add a tag, set a custom field, delete or run the kind's own action (<see cref="RecordKind{T}.BulkActions"/>) on the ticked records of any kind; only those the user may change do.</summary>
+public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices choices, TagNames tagNames, MoveToRecycleBin bin, CustomFields.CustomFieldStore custom, IServiceProvider services, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The ticked records (at most <see cref="BulkForm.MaxIds"/>).</summary>
     public Task<BulkResult> Handle<T>(BulkForm form, CrmUser user, CancellationToken ct)
@@ -29,7 +29,7 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
         }
 
         var own = T.Kind.BulkActions.FirstOrDefault(a => a.Key == form.Action);
-        if (form.Action is not (BulkForm.Delete or BulkForm.Assign or BulkForm.AddTag) && own is null)
+        if (form.Action is not (BulkForm.Delete or BulkForm.Assign or BulkForm.AddTag or BulkForm.SetField) && own is null)
         {
             return BulkResult.Failed(l["Choose an action."]);
         }
@@ -50,6 +50,11 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
             }
 
             return new BulkResult(deleted.Count, refused) { Deleted = deleted };
+        }
+
+        if (form.Action == BulkForm.SetField)
+        {
+            return await SetFieldAsync<T>(form, ids, user, ct);
         }
 
         BulkOwner.Owner? owner = null;
@@ -96,6 +101,32 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
 
             await db.SaveChangesAsync(ct);
             changed += records.Count;
+        }
+
+        return new BulkResult(changed, skipped);
+    }
+
+    /// <summary>
+    /// One custom field set to one value on the records the user may edit, checked as the form checks it before anything
+    /// is written; each record that changes gets its history entry ("bulk edit"), none for those that held the value.
+    /// </summary>
+    private async Task<BulkResult> SetFieldAsync<T>(BulkForm form, IReadOnlyList<int> ids, CrmUser user, CancellationToken ct)
+        where T : class, IRecord<T>, IAssignable, ITaggable
+    {
+        var (field, values, problem) = await custom.ParseOneAsync(T.Kind.Key, form.Field, form.Value, ct);
+        if (field is null || problem is not null)
+        {
+            return BulkResult.Failed(problem ?? l["Choose a field from the list."]);
+        }
+
+        var changed = 0;
+        var skipped = 0;
+        foreach (var batch in ids.Chunk(BulkForm.MaxIds))
+        {
+            var editable = await db.Set<T>().EditableBy(user).Where(r => batch.Contains(r.Id)).Select(r => r.Id).ToListAsync(ct);
+            skipped += batch.Length - editable.Count;
+            await custom.SetOnAsync(T.Kind, editable, field, values, ct);
+            changed += editable.Count;
         }
 
         return new BulkResult(changed, skipped);

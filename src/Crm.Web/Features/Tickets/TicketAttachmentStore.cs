@@ -131,7 +131,8 @@ public sealed class TicketAttachmentStore(DataPaths paths, IOptions<TicketOption
         }
     }
 
-    private string PathOf(string storedName) =>
+    /// <summary>Where a stored attachment lives; refuses any name the store did not make.</summary>
+    public string PathOf(string storedName) =>
         storedName.Length == 32 && storedName.All(char.IsAsciiHexDigitLower)
             ? Path.Combine(paths.Attachments, storedName)
             : throw new ArgumentException("Not a stored attachment name.", nameof(storedName));

@@ -9,7 +9,8 @@ namespace Crm.Web.Features.Tickets;
 
 /// <summary>
 /// Merges a duplicate ticket into another: its messages (and their files) move to the ticket kept, in date order with
-/// the others; the duplicate goes to the recycle bin with <see cref="Ticket.MergedIntoId"/> set; both histories say so
+/// the others; its custom values are copied onto the ticket kept for the fields it has none for (as the duplicates
+/// merge does; the duplicate keeps its own for a restore); the duplicate goes to the recycle bin with <see cref="Ticket.MergedIntoId"/> set; both histories say so
 /// (the merge's change events, as any merge writes them). The user must be able to edit both.
 /// </summary>
 public sealed class TicketMerge(CrmDbContext db, ChangeScope changes, TimeProvider clock, IStringLocalizer<SharedResource> l)
@@ -44,6 +45,7 @@ public sealed class TicketMerge(CrmDbContext db, ChangeScope changes, TimeProvid
             var audit = new MergeAudit(Ticket.Kind.AuditType, kept.Id, duplicate.Id);
             var moved = await db.TicketMessages.Where(m => m.TicketId == duplicate.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.TicketId, kept.Id), token);
             audit.Moved("Messages", moved);
+            await CustomFields.CustomFieldStore.CarryOverAsync(db, Ticket.Kind.Key, kept.Id, duplicate.Id, audit, token);
             duplicate.MergedIntoId = kept.Id;
             duplicate.DeletedAt = now;
             if (kept.LastActivityAt is null || (duplicate.LastActivityAt is { } last && last > kept.LastActivityAt))

@@ -14,6 +14,7 @@ public static class TicketsSetup
         services.AddScoped<TicketList>();
         services.AddScoped<TicketDesk>();
         services.AddScoped<TicketAttachmentStore>();
+        services.AddScoped<RecycleBin.IRecordFiles, TicketAttachmentFiles>();
         services.AddScoped<TicketConversation>();
         services.AddScoped<TicketMerge>();
         services.AddScoped<Demo.IDemoSeeder, DemoTicketsSeeder>();

@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Workflows;
 /// saved by the caller with the step's new status, so an action is done and recorded together or not at all.
 /// With <c>dryRun</c>, it only says what it would do.
 /// </summary>
-public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields, TagNames tags, EmailTemplates.MailTemplates templates, Infrastructure.Email.MailOutbox outbox, IHttpClientFactory http, TimeProvider clock)
+public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields, CustomFields.CustomFieldStore custom, TagNames tags, EmailTemplates.MailTemplates templates, Infrastructure.Email.MailOutbox outbox, IHttpClientFactory http, TimeProvider clock)
 {
     /// <returns>The outcome for the run log (<see cref="WorkflowMessage"/>).</returns>
     public async Task<string> RunAsync(WorkflowRun run, int index, RecordKind kind, object record, bool dryRun, CancellationToken ct)
@@ -61,6 +61,23 @@ public sealed class WorkflowActionRunner(CrmDbContext db, WorkflowFields fields,
                 }
 
                 return Fit(dryRun ? "Would notify {0}: “{1}”." : "Notified {0}: “{1}”.", user.DisplayName, action.Text);
+            }
+
+            case WorkflowActionType.SetField when action.Field?.StartsWith(CustomFields.CustomField.Prefix, StringComparison.Ordinal) == true:
+            {
+                // A custom field: checked as the form checks it, written with its own history entry in the step's transaction.
+                var (field, values, problem) = await custom.ParseOneAsync(kind.Key, action.Field, action.Value, ct);
+                if (field is null || problem is not null)
+                {
+                    throw new WorkflowException(field is null ? "The field {0} is not declared on {1}." : "“{1}” is not a value of {0}.", permanent: true, action.Field, field is null ? kind.Key : action.Value);
+                }
+
+                if (!dryRun)
+                {
+                    await custom.SetOnAsync(kind, [((IAudited)record).Id], field, values, ct);
+                }
+
+                return Fit(dryRun ? "Would set {0} to “{1}”." : "Set {0} to “{1}”.", field.LabelEn, action.Value);
             }
 
             case WorkflowActionType.SetField:

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Crm.Web.Features.Workflows;
 
-/// <summary>What the rule form offers: kinds, their fields (own and related), the settable ones, stages, users and teams.</summary>
+/// <summary>What the rule form offers: kinds, their fields (own and related), the settable ones (custom fields too), stages, users and teams.</summary>
 public sealed record WorkflowFormChoices(
     IReadOnlyList<RecordKind> Kinds,
     IReadOnlyDictionary<string, IReadOnlyList<WorkflowField>> ConditionFields,
@@ -15,7 +15,7 @@ public sealed record WorkflowFormChoices(
     IReadOnlyList<Choice> Teams,
     IReadOnlyList<(string Kind, Choice Template)> Templates)
 {
-    public sealed class Loader(CrmDbContext db, RecordKinds kinds, WorkflowFields fields)
+    public sealed class Loader(CrmDbContext db, RecordKinds kinds, WorkflowFields fields, CustomFields.CustomFieldStore custom)
     {
         public async Task<WorkflowFormChoices> LoadAsync(CancellationToken ct)
         {
@@ -29,10 +29,16 @@ public sealed record WorkflowFormChoices(
                 .Select(t => new Choice(t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name)).ToListAsync(ct);
             var templates = await db.Set<EmailTemplates.MailTemplate>().AsNoTracking().OrderBy(t => t.Name)
                 .Select(t => new { t.Id, t.Name, t.Kind }).ToListAsync(ct);
+            var settable = new Dictionary<string, IReadOnlyList<RecordField>>();
+            foreach (var kind in kinds.All)
+            {
+                settable[kind.Key] = [.. kind.Fields.Where(f => WorkflowFields.CanSet(kind, f)), .. await custom.DeclaredAsync(kind, ct)];
+            }
+
             return new WorkflowFormChoices(
                 kinds.All,
                 kinds.All.ToDictionary(k => k.Key, k => (IReadOnlyList<WorkflowField>)fields.Conditionable(k).ToList()),
-                kinds.All.ToDictionary(k => k.Key, k => (IReadOnlyList<RecordField>)k.Fields.Where(f => WorkflowFields.CanSet(k, f)).ToList()),
+                settable,
                 stages.Select(s => new Choice(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{s.Pipeline} › {s.Name}")).ToList(),
                 users,
                 teams,

@@ -13,7 +13,7 @@ namespace Crm.Web.Features.Workflows;
 /// set-field, the trigger's field), values typed as those fields, users and teams that exist, and the parameters each
 /// trigger and action needs. A rule refused here never fails later for these reasons.
 /// </summary>
-public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, WorkflowFields fields, IStringLocalizer<SharedResource> l)
+public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, WorkflowFields fields, CustomFields.CustomFieldStore custom, IStringLocalizer<SharedResource> l)
 {
     public async Task<List<FieldError>> CheckAsync(WorkflowRuleForm form, CancellationToken ct)
     {
@@ -169,6 +169,18 @@ public sealed class WorkflowRuleChecks(CrmDbContext db, RecordKinds kinds, Workf
             case WorkflowActionType.Notify:
                 CheckText(row.Text, $"{key}.Text", Notifications.Notification.MaxTitleLength, l["Enter the notification's text."], error);
                 await CheckAssigneeAsync(row, key, allowOwner: true, error, ct);
+                break;
+            case WorkflowActionType.SetField when row.Field?.StartsWith(CustomFields.CustomField.Prefix, StringComparison.Ordinal) == true:
+                var (customField, _, customProblem) = await custom.ParseOneAsync(kind.Key, row.Field, row.Value, ct);
+                if (customField is null)
+                {
+                    error($"{key}.Field", NotDeclared(row.Field, kindName));
+                }
+                else if (customProblem is not null)
+                {
+                    error($"{key}.Value", customProblem);
+                }
+
                 break;
             case WorkflowActionType.SetField:
                 var field = kind.Fields.Find(row.Field ?? string.Empty);

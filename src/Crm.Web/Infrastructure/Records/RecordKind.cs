@@ -103,6 +103,13 @@ public abstract class RecordKind
     /// <summary>Ids of the kind's records deleted on their own before <paramref name="before"/>, oldest first.</summary>
     public abstract Task<List<int>> DeletedBeforeAsync(Data.CrmDbContext db, DateTime before, int take, CancellationToken ct);
 
+    /// <summary>
+    /// Per key, how many of the kind's rows went to the bin with the record keyed, and the first <paramref name="take"/>
+    /// of them that the user may restore (the others are only counted).
+    /// </summary>
+    public abstract Task<Dictionary<string, (int Count, List<RecordSummary> First)>> WentWithAsync(
+        Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<string> keys, int take, CancellationToken ct);
+
     /// <summary>Ids of the kind's rows that went to the bin with the records keyed.</summary>
     public abstract Task<List<int>> IdsDeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct);
 
@@ -391,6 +398,24 @@ public sealed class RecordKind<T> : RecordKind
     public override Task<List<int>> DeletedBeforeAsync(Data.CrmDbContext db, DateTime before, int take, CancellationToken ct) =>
         db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && r.DeletedAt < before && r.DeletedWith == null)
             .OrderBy(r => r.DeletedAt).ThenBy(r => r.Id).Select(r => r.Id).Take(take).ToListAsync(ct);
+
+    public override async Task<Dictionary<string, (int Count, List<RecordSummary> First)>> WentWithAsync(
+        Data.CrmDbContext db, CrmUser user, IReadOnlyCollection<string> keys, int take, CancellationToken ct)
+    {
+        var counts = await db.Set<T>().IgnoreQueryFilters().AsNoTracking()
+            .Where(r => r.DeletedAt != null && r.DeletedWith != null && keys.Contains(r.DeletedWith))
+            .GroupBy(r => r.DeletedWith!).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var went = new Dictionary<string, (int, List<RecordSummary>)>();
+        foreach (var count in counts)
+        {
+            var key = count.Key;
+            var first = await db.Set<T>().IgnoreQueryFilters().AsNoTracking().EditableBy(user)
+                .Where(r => r.DeletedAt != null && r.DeletedWith == key).OrderBy(r => r.Id).Take(take).Select(Summary).ToListAsync(ct);
+            went[key] = (count.Count, first);
+        }
+
+        return went;
+    }
 
     public override Task<List<int>> IdsDeletedWithAsync(Data.CrmDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct) =>
         db.Set<T>().IgnoreQueryFilters().Where(r => r.DeletedAt != null && r.DeletedWith != null && keys.Contains(r.DeletedWith)).Select(r => r.Id).ToListAsync(ct);

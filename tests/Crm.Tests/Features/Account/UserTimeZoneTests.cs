@@ -40,12 +40,13 @@ public sealed class UserTimeZoneTests(TasksAppFactory app) : IClassFixture<Tasks
         {
             ["Profile.DisplayName"] = string.Empty, ["Profile.Language"] = "en", ["Profile.TimeZone"] = zone,
         }, "/Account/Manage");
-        var page = await response.ReadTextAsync();
+        var page = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Choose a time zone from the list (such as Europe/Paris).", page, StringComparison.Ordinal);
         Assert.Contains("There are 2 problems:", page, StringComparison.Ordinal);
         Assert.DoesNotContain("value=\"<script>", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"" + System.Text.Encodings.Web.HtmlEncoder.Default.Encode(zone) + "\"", page, StringComparison.Ordinal);
         Assert.Null(await StoredZoneAsync(me));
     }
 

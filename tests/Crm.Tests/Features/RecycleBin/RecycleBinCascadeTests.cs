@@ -10,6 +10,8 @@ using Crm.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using static Crm.Tests.Features.RecordPages;
+
 namespace Crm.Tests.Features.RecycleBin;
 
 /// <summary>What goes into the bin with a record and comes back with it; the purge, by age and by an admin (decision 0017).</summary>
@@ -36,6 +38,39 @@ public sealed class RecycleBinCascadeTests(CrmAppFactory app) : IClassFixture<Cr
     private Task<bool> LiveAsync<T>(int id)
         where T : class, Crm.Web.Infrastructure.Records.ISoftDeletable, Crm.Web.Infrastructure.Records.IAudited =>
         app.WithDbAsync(db => db.Set<T>().IgnoreQueryFilters().AnyAsync(r => r.Id == id && r.DeletedAt == null && r.DeletedWith == null));
+
+    [Fact]
+    public async Task The_bin_row_of_a_record_says_what_went_with_it_and_names_only_what_the_user_may_restore()
+    {
+        var admin = await app.SignInAsync();
+        var north = await app.CreateUserAsync(Roles.Sales, "Went North");
+        var south = await app.CreateUserAsync(Roles.Sales, "Went South");
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var company = await app.AddCompanyAsync("Went SA " + marker, north);
+        var first = await app.AddContactAsync("Wanda", "Went" + marker, north, companyId: company);
+        var second = await app.AddContactAsync("Walt", "Went" + marker, north, companyId: company);
+        var deal = await app.AddDealAsync("Went deal " + marker, north, companyId: company);
+        await AddEntryAsync(null, company, "Went call");
+        var alone = await app.AddCompanyAsync("Alone SA " + marker, north);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Companies/Delete/{company}", [], $"/Companies/Details/{company}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync($"/Companies/Delete/{alone}", [], $"/Companies/Details/{alone}")).StatusCode);
+
+        var bin = WebUtility.HtmlDecode(await (await admin.GetAsync("/RecycleBin?kind=companies&q=" + marker)).ReadHtmlAsync());
+        var row = bin[bin.IndexOf("Went SA " + marker, StringComparison.Ordinal)..bin.IndexOf("</tr>", bin.IndexOf("Went SA " + marker, StringComparison.Ordinal), StringComparison.Ordinal)];
+        Assert.Contains("In the bin with it, restored with it: Contacts (2), Deals (1), Timeline entries (1)", row, StringComparison.Ordinal);
+        Assert.Contains("Wanda Went" + marker, row, StringComparison.Ordinal);
+        Assert.Contains("Walt Went" + marker, row, StringComparison.Ordinal);
+        Assert.Contains("Went deal " + marker, row, StringComparison.Ordinal);
+        var aloneRow = bin[bin.IndexOf("Alone SA " + marker, StringComparison.Ordinal)..];
+        Assert.DoesNotContain("went-with", aloneRow[..aloneRow.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
+
+        // Someone of another team sees no row for it at all; one of the owner's team sees the names.
+        Assert.DoesNotContain("Went SA " + marker, await (await (await app.SignInAsync(south)).GetAsync("/RecycleBin?kind=companies")).ReadHtmlAsync(), StringComparison.Ordinal);
+        Assert.Contains("Wanda Went" + marker, WebUtility.HtmlDecode(await (await (await app.SignInAsync(north)).GetAsync("/RecycleBin?kind=companies&q=" + marker)).ReadHtmlAsync()), StringComparison.Ordinal);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Contacts.IgnoreQueryFilters().CountAsync(c => (c.Id == first || c.Id == second) && c.DeletedWith == $"companies:{company}")));
+        Assert.Equal($"companies:{company}", await app.WithDbAsync(db => db.Deals.IgnoreQueryFilters().Where(d => d.Id == deal).Select(d => d.DeletedWith).SingleAsync()));
+    }
 
     [Fact]
     public async Task Deleting_a_company_takes_its_contacts_deals_tasks_and_entries_and_restoring_it_brings_back_only_those()

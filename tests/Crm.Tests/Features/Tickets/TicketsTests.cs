@@ -271,6 +271,83 @@ public sealed class TicketsTests(CrmAppFactory app) : IClassFixture<CrmAppFactor
         Assert.Contains("Give the number of another ticket you can see.", WebUtility.HtmlDecode(await self.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 
+    private Task<Crm.Web.Features.CustomFields.CustomField> AddTicketFieldAsync(string label) =>
+        app.WithDbAsync(async db =>
+        {
+            var field = new Crm.Web.Features.CustomFields.CustomField
+            {
+                Kind = Ticket.Kind.Key, Key = "t-" + Marker(), Type = Crm.Web.Features.CustomFields.CustomFieldType.Text, LabelEn = label, LabelFr = label, CreatedAt = DateTime.UtcNow,
+            };
+            db.CustomFields.Add(field);
+            await db.SaveChangesAsync();
+            return field;
+        });
+
+    private Task SetTextAsync(Crm.Web.Features.CustomFields.CustomField field, int ticketId, string text) =>
+        app.WithDbAsync(async db =>
+        {
+            db.CustomFieldValues.Add(new Crm.Web.Features.CustomFields.CustomFieldValue { FieldId = field.Id, RecordId = ticketId, Text = text, TextKey = text.ToLowerInvariant() });
+            await db.SaveChangesAsync();
+        });
+
+    private Task<List<string?>> TextsAsync(Crm.Web.Features.CustomFields.CustomField field, int ticketId) =>
+        app.WithDbAsync(db => db.CustomFieldValues.Where(v => v.FieldId == field.Id && v.RecordId == ticketId).Select(v => v.Text).ToListAsync());
+
+    [Fact]
+    public async Task Merging_a_duplicate_copies_its_custom_values_the_kept_ticket_has_none_for_and_a_refused_merge_copies_nothing()
+    {
+        var serial = await AddTicketFieldAsync("Serial");
+        var site = await AddTicketFieldAsync("Site");
+        var kept = await OpenAsync("Scanner jammed " + Marker());
+        var duplicate = await OpenAsync("Scanner still jammed " + Marker());
+        await SetTextAsync(serial, duplicate.Id, "SN-42");
+        await SetTextAsync(site, duplicate.Id, "Lyon");
+        await SetTextAsync(site, kept.Id, "Paris");
+        var client = await app.SignInAsync();
+
+        var refused = await client.PostFormAsync($"/Tickets/Merge/{duplicate.Id}", new() { ["into"] = "T-0000-999999" }, $"/Tickets/Details/{duplicate.Id}");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Empty(await TextsAsync(serial, kept.Id));
+
+        var merged = await client.PostFormAsync($"/Tickets/Merge/{duplicate.Id}", new() { ["into"] = kept.Number }, $"/Tickets/Details/{duplicate.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, merged.StatusCode);
+        Assert.Equal(["SN-42"], await TextsAsync(serial, kept.Id));
+        Assert.Equal(["Paris"], await TextsAsync(site, kept.Id));
+        Assert.Equal(["SN-42"], await TextsAsync(serial, duplicate.Id));
+        var entry = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityType == "Ticket" && a.Action == AuditAction.Merged && a.EntityId == kept.Id));
+        Assert.Contains(serial.Name, entry.Changes, StringComparison.Ordinal);
+        Assert.DoesNotContain(site.Name, entry.Changes, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Purging_a_ticket_deletes_its_attachment_files_and_leaves_those_of_live_tickets()
+    {
+        var client = await app.SignInAsync();
+        var purged = await OpenAsync("Purged with files " + Marker());
+        var live = await OpenAsync("Live with files " + Marker());
+        Assert.Equal(HttpStatusCode.Redirect, (await WriteAsync(client, purged.Id, "See attached.", files: ("a.pdf", Pdf))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await WriteAsync(client, live.Id, "See attached.", files: ("b.pdf", Pdf))).StatusCode);
+        var folder = Path.Combine(app.DataDirectory, "attachments");
+        var stored = await app.WithDbAsync(db => db.TicketAttachments.Join(db.TicketMessages, a => a.MessageId, m => m.Id, (a, m) => new { m.TicketId, a.StoredName })
+            .Where(x => x.TicketId == purged.Id || x.TicketId == live.Id).ToDictionaryAsync(x => x.TicketId, x => Path.Combine(folder, x.StoredName)));
+        Assert.True(File.Exists(stored[purged.Id]));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Tickets/Delete/{purged.Id}", [], $"/Tickets/Details/{purged.Id}")).StatusCode);
+
+        // A live ticket handed to the purge by mistake keeps its files; the one in the bin goes with its files.
+        await app.WithScopeAsync(async sp =>
+        {
+            var purge = sp.GetRequiredService<Crm.Web.Features.RecycleBin.RecycleBinPurge>();
+            await purge.PurgeAsync(Ticket.Kind, [live.Id], null, CancellationToken.None);
+            await purge.PurgeAsync(Ticket.Kind, [purged.Id], null, CancellationToken.None);
+        });
+
+        Assert.False(File.Exists(stored[purged.Id]));
+        Assert.False(await app.WithDbAsync(db => db.Tickets.IgnoreQueryFilters().AnyAsync(t => t.Id == purged.Id)));
+        Assert.True(File.Exists(stored[live.Id]));
+        Assert.True(await app.WithDbAsync(db => db.Tickets.AnyAsync(t => t.Id == live.Id)));
+    }
+
     [Fact]
     public async Task Closing_in_bulk_closes_the_tickets_the_user_may_edit_and_skips_the_others()
     {
