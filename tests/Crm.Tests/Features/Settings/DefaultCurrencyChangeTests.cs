@@ -87,6 +87,13 @@ public sealed class DefaultCurrencyChangeTests(CrmAppFactory app) : IClassFixtur
                 new CurrencyRate { Currency = "USD", Rate = 0.9m, UpdatedAt = DateTime.UtcNow },
                 new CurrencyRate { Currency = "GBP", Rate = 1.2m, UpdatedAt = DateTime.UtcNow });
             db.Products.Add(new Product { Name = "Currency test product", UnitPriceCents = 9_000, VatRate = 20m, Active = true });
+            var budget = new Crm.Web.Features.CustomFields.CustomField
+            {
+                Kind = "companies", Key = "currency-budget", Type = Crm.Web.Features.CustomFields.CustomFieldType.Money, LabelEn = "Budget", LabelFr = "Budget", CreatedAt = DateTime.UtcNow,
+            };
+            db.CustomFields.Add(budget);
+            await db.SaveChangesAsync();
+            db.CustomFieldValues.Add(new Crm.Web.Features.CustomFields.CustomFieldValue { FieldId = budget.Id, RecordId = 1, Number = 12_000 });
             await db.SaveChangesAsync();
         });
         var openEur = await AddDealAsync("EUR", 90_000, 1m);
@@ -98,6 +105,7 @@ public sealed class DefaultCurrencyChangeTests(CrmAppFactory app) : IClassFixtur
         var preview = await (await admin.GetAsync("/Admin/Settings/Currency?currency=USD")).ReadTextAsync();
         Assert.Contains("1 USD = 0.9 EUR", preview, StringComparison.Ordinal);
         Assert.Contains("3 open deals are converted again", preview, StringComparison.Ordinal);
+        Assert.Contains("1 value of a money custom field is converted.", preview, StringComparison.Ordinal);
         Assert.Contains("won, lost or deleted deal keeps", preview, StringComparison.Ordinal);
         Assert.Equal("EUR", await DefaultAsync());
 
@@ -132,6 +140,7 @@ public sealed class DefaultCurrencyChangeTests(CrmAppFactory app) : IClassFixtur
         Assert.All(await app.WithDbAsync(db => db.DealStageChanges.Where(c => c.DealId == wonEur).Select(c => c.AmountDefaultCents).ToListAsync()),
             cents => Assert.Equal(56_250, cents));
         Assert.Equal(11_250, await app.WithDbAsync(db => db.Products.Where(p => p.Name == "Currency test product").Select(p => p.UnitPriceCents).SingleAsync()));
+        Assert.Equal(15_000d, await app.WithDbAsync(db => db.CustomFieldValues.Where(v => db.CustomFields.Any(f => f.Id == v.FieldId && f.Key == "currency-budget")).Select(v => v.Number).SingleAsync()));
 
         var logged = await app.WithDbAsync(db => db.SecurityEvents.SingleAsync(e => e.Kind == SecurityEventKind.CurrencyChanged));
         Assert.Equal("EUR → USD (1 USD = 0.8 EUR)", logged.Detail);
