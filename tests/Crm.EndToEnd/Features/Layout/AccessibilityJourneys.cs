@@ -56,7 +56,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Contacts/Import", "/Companies/Import", "/RecycleBin", "/RecycleBin/Activities", "/RecycleBin?kind=companies&q=zzzzqqq", "/RecycleBin/Purge", "/Search?q=ma", "/Search?q=zzzzqqq", "/Search", "/Account/Manage",
                          "/Account/AccessDenied", "/Deals", "/Tasks", "/Tasks/All", "/Tasks/Create", "/Reports", "/Contacts?q=zzzzqqq",
                          "/Deals/Board", "/Deals/Forecast", "/Deals/Create", "/Products", "/Admin/Pipelines",
-                         "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Visibility", "/Admin/Audit", "/Admin/Audit/Security",
+                         "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Settings/Currency?currency=USD", "/Admin/Visibility", "/Admin/Audit", "/Admin/Audit/Security",
                          "/Tickets", "/Tickets?queue=all", "/Tickets/Create",
                      })
             {
