@@ -62,7 +62,7 @@ public sealed class CampaignLinksController(CampaignLinks links, CampaignTrackin
             return new EmptyResult();
         }
 
-        return links.UnsubscribedBy(token) is null ? NotFound() : View("Unsubscribe", new UnsubscribePage(token, Done: false));
+        return links.UnsubscribedBy(token) is null ? NotFound() : View("/Features/Campaigns/Unsubscribe.cshtml", new UnsubscribePage(token, Done: false));
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public sealed class CampaignLinksController(CampaignLinks links, CampaignTrackin
         }
 
         await tracking.UnsubscribeAsync(member, ct);
-        return View("Unsubscribe", new UnsubscribePage(token, Done: true));
+        return View("/Features/Campaigns/Unsubscribe.cshtml", new UnsubscribePage(token, Done: true));
     }
 }
 
