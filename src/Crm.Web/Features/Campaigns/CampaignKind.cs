@@ -10,14 +10,14 @@ public static class CampaignKind
     public const string Key = "campaigns";
 
     /// <summary>
-    /// Marketing runs campaigns: admins and managers see and change all of them; marketing reads every campaign and
-    /// creates, changes and deletes its team's; sales and support read their team's (what they may be asked about),
-    /// never change them.
+    /// Marketing runs campaigns: admins and managers see and change all of them; marketing creates, reads, changes and
+    /// deletes its team's; sales and support read their team's (what they may be asked about), never change them. The
+    /// visibility level (/Admin/Visibility) widens the reach of these ordinary roles.
     /// </summary>
     public static RecordAccessRule Access { get; } = new()
     {
         Read = RecordAccessRule.Scopes(
-            (Roles.Admin, AccessScope.All), (Roles.Manager, AccessScope.All), (Roles.Marketing, AccessScope.All), (Roles.Sales, AccessScope.Team), (Roles.Support, AccessScope.Team)),
+            (Roles.Admin, AccessScope.All), (Roles.Manager, AccessScope.All), (Roles.Marketing, AccessScope.Team), (Roles.Sales, AccessScope.Team), (Roles.Support, AccessScope.Team)),
         Edit = RecordAccessRule.Scopes((Roles.Admin, AccessScope.All), (Roles.Manager, AccessScope.All), (Roles.Marketing, AccessScope.Team)),
         Delete = RecordAccessRule.Scopes((Roles.Admin, AccessScope.All), (Roles.Manager, AccessScope.All), (Roles.Marketing, AccessScope.Team)),
         Create = new HashSet<string>([Roles.Admin, Roles.Manager, Roles.Marketing], StringComparer.Ordinal),

@@ -108,6 +108,33 @@ public sealed class CampaignResultsTests(CrmAppFactory app) : IClassFixture<CrmA
         Assert.Equal(HttpStatusCode.OK, (await colleague.GetAsync($"/Campaigns/Results/{campaign}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Marketing_adds_every_contact_matching_the_contact_lists_filter_to_a_campaign_from_its_bulk_bar()
+    {
+        var marker = "Bulk" + Guid.NewGuid().ToString("N")[..8];
+        var marketer = await app.CreateUserAsync(Roles.Marketing, "Campaign team M");
+        for (var i = 0; i < 3; i++)
+        {
+            await app.AddContactAsync("Pat" + i, marker);
+        }
+
+        await app.AddContactAsync("Other", "Someone" + marker[4..]);
+        var campaign = await app.AddCampaignAsync("Bulk target " + marker, marketer);
+        var client = await app.SignInAsync(marketer);
+
+        var chooser = await client.PostFormAsync($"/Campaigns/AddContacts?q={marker}", new() { ["AllMatching"] = "true", ["Action"] = "campaign" }, formPage: "/Contacts");
+        Assert.Equal(HttpStatusCode.OK, chooser.StatusCode);
+        Assert.Contains("Bulk target " + marker, await chooser.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var added = await client.PostFormAsync($"/Campaigns/AddContacts?q={marker}", new() { ["AllMatching"] = "true", ["Action"] = "campaign", ["campaignId"] = campaign.ToString(System.Globalization.CultureInfo.InvariantCulture) }, formPage: "/Contacts");
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(3, await app.WithDbAsync(db => db.CampaignMembers.CountAsync(m => m.CampaignId == campaign)));
+
+        // Again: nobody twice.
+        await client.PostFormAsync($"/Campaigns/AddContacts?q={marker}", new() { ["AllMatching"] = "true", ["Action"] = "campaign", ["campaignId"] = campaign.ToString(System.Globalization.CultureInfo.InvariantCulture) }, formPage: "/Contacts");
+        Assert.Equal(3, await app.WithDbAsync(db => db.CampaignMembers.CountAsync(m => m.CampaignId == campaign)));
+    }
+
     private static Task<CrmUser> CurrentVisibilityUserAsync(IServiceProvider services, TestUser user, string role) =>
         services.GetRequiredService<Crm.Web.Features.Visibility.CurrentVisibility>().UserAsync(user.Id, user.TeamId, [role], CancellationToken.None);
 }
