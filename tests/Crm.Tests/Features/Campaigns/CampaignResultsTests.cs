@@ -135,6 +135,46 @@ public sealed class CampaignResultsTests(CrmAppFactory app) : IClassFixture<CrmA
         Assert.Equal(3, await app.WithDbAsync(db => db.CampaignMembers.CountAsync(m => m.CampaignId == campaign)));
     }
 
+    [Fact]
+    public async Task Marketing_sends_a_test_then_the_campaign_from_its_page_and_sees_its_members_by_status()
+    {
+        var marker = "page" + Guid.NewGuid().ToString("N")[..8];
+        var marketer = await app.CreateUserAsync(Roles.Marketing, "Campaign team P");
+        var campaign = await app.AddCampaignAsync("Page send " + marker, marketer, templateId: 3);
+        var granted = await app.AddContactAsync("Ann", marker, email: $"ann-{marker}@example.com");
+        await app.AddContactAsync("Bob", marker, email: $"bob-{marker}@example.com");
+        await app.WithDbAsync(db => db.Contacts.Where(c => c.Id == granted).ExecuteUpdateAsync(s => s.SetProperty(c => c.Consent, ConsentState.Granted)));
+        await app.WithScopeAsync(async services => await services.GetRequiredService<CampaignMembers>().AddAsync(
+            campaign, services.GetRequiredService<Crm.Web.Infrastructure.Data.CrmDbContext>().Contacts.Where(c => c.LastName == marker).Select(c => c.Id), CancellationToken.None));
+        var client = await app.SignInAsync(marketer);
+        var page = $"/Campaigns/Details/{campaign}";
+
+        var details = await (await client.GetAsync(page)).Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"campaign-send\"", details, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"result-members\">2<", details, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Campaigns/TestSend/{campaign}", new(), formPage: page)).StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Outbox.AnyAsync(m => m.To == marketer.Email && m.Subject.StartsWith("[Test] ") && m.Key == null)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.CampaignMembers.CountAsync(m => m.CampaignId == campaign && m.Status != CampaignMemberStatus.Targeted)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostFormAsync($"/Campaigns/Send/{campaign}", new(), formPage: page)).StatusCode);
+        await app.WithScopeAsync(services => services.GetRequiredService<CampaignSender>().Sweep(CancellationToken.None));
+
+        Assert.Equal(1, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.To == $"ann-{marker}@example.com")));
+        Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.To == $"bob-{marker}@example.com")));
+        var sent = await (await client.GetAsync($"/Campaigns/Members/{campaign}?status=Sent")).Content.ReadAsStringAsync();
+        Assert.Contains($"ann-{marker}@example.com", sent, StringComparison.Ordinal);
+        Assert.DoesNotContain($"bob-{marker}@example.com", sent, StringComparison.Ordinal);
+
+        // Sent once: asking again is refused and queues nothing more.
+        await client.PostFormAsync($"/Campaigns/Send/{campaign}", new(), formPage: page);
+        await app.WithScopeAsync(services => services.GetRequiredService<CampaignSender>().Sweep(CancellationToken.None));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Outbox.CountAsync(m => m.To == $"ann-{marker}@example.com")));
+
+        var workbook = await client.GetAsync($"/Campaigns/Results/{campaign}");
+        Assert.Equal(Crm.Web.Infrastructure.Export.XlsxFile.ContentType, workbook.Content.Headers.ContentType?.MediaType);
+    }
+
     private static Task<CrmUser> CurrentVisibilityUserAsync(IServiceProvider services, TestUser user, string role) =>
         services.GetRequiredService<Crm.Web.Features.Visibility.CurrentVisibility>().UserAsync(user.Id, user.TeamId, [role], CancellationToken.None);
 }
