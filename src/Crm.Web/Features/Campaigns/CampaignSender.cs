@@ -128,21 +128,27 @@ public sealed class CampaignSender(
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                foreach (var recipient in recipients)
+
+                // Prepared inserts rather than tracked entities: the batch holds the write lock for a fraction of the time.
+                await using (var writer = BulkWriter.InCurrentTransaction(db))
                 {
-                    var message = Compose(template, campaign.Name, recipient, footers);
-                    message.NextAttemptAt = settings.MessagesPerMinute > 0 ? start.AddMinutes((double)position++ / settings.MessagesPerMinute) : now;
-                    message.CreatedAt = now;
-                    db.Outbox.Add(message);
+                    var outbox = writer.Table<OutboxMessage>(returnsId: false,
+                        nameof(OutboxMessage.To), nameof(OutboxMessage.Subject), nameof(OutboxMessage.Text), nameof(OutboxMessage.Html), nameof(OutboxMessage.Key),
+                        nameof(OutboxMessage.Headers), nameof(OutboxMessage.Status), nameof(OutboxMessage.Attempts), nameof(OutboxMessage.NextAttemptAt), nameof(OutboxMessage.CreatedAt));
+                    foreach (var recipient in recipients)
+                    {
+                        var message = Compose(template, campaign.Name, recipient, footers);
+                        var due = settings.MessagesPerMinute > 0 ? start.AddMinutes((double)position++ / settings.MessagesPerMinute) : now;
+                        await outbox.ExecuteAsync(ct, message.To, message.Subject, message.Text, message.Html, message.Key, message.Headers, message.Status, 0, due, now);
+                    }
                 }
 
-                await db.SaveChangesAsync(ct);
                 await db.CampaignMembers.Where(m => ids.Contains(m.Id) && m.Status == CampaignMemberStatus.Targeted)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, CampaignMemberStatus.Sent).SetProperty(m => m.SentAt, now), ct);
                 await transaction.CommitAsync(ct);
                 queued += recipients.Count;
             }
-            catch (DbUpdateException e)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
             {
                 // Another sender queued some of these members first (their outbox keys exist): the next batch skips them.
                 logger.LogWarning(e, "Campaign {Campaign}: a batch was queued by another sender", campaignId);
