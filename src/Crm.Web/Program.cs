@@ -1,6 +1,7 @@
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
 using Crm.Web.Features.Audit;
+using Crm.Web.Features.Campaigns;
 using Crm.Web.Features.Companies;
 using Crm.Web.Features.CustomFields;
 using Crm.Web.Features.Contacts;
@@ -58,6 +59,7 @@ builder.Services
     .AddDeals()
     .AddTasks()
     .AddTickets()
+    .AddCampaigns()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

@@ -95,6 +95,7 @@ public static class ContactKind
             DeclaredFilter.Choice("stage", "Lifecycle stage", (Contact c) => c.LifecycleStage),
         ],
         Import = ContactImport.Declare(),
+        BulkPages = [new("campaign", "Add to campaign", "bi-megaphone", "/Campaigns/AddContacts")],
         Export = new(
         [
             new("Id", c => c.Id, 8),

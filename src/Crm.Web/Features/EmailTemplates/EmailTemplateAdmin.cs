@@ -17,6 +17,7 @@ public sealed class EmailTemplateAdmin(CrmDbContext db, MergeValues merge, Recor
         ["companies"] = "Company",
         ["deals"] = "Deal",
         ["tasks"] = "Task",
+        ["campaigns"] = "Campaign",
     };
 
     public sealed record Row(int Id, string Name, string Kind, bool HasFrench, bool HasEnglish, DateTime UpdatedAt);

@@ -79,6 +79,17 @@ public sealed class MailTemplateConfiguration : IEntityTypeConfiguration<MailTem
                 SubjectFr = "Votre devis\u202F: {{deal.name}}",
                 BodyFr = "Bonjour {{contact.first_name}},\n\nJe vous ai envoyé il y a quelques jours notre devis pour {{deal.name}} ({{deal.amount}}). Avez-vous pu le consulter\u202F? Je peux le parcourir avec vous si vous le souhaitez.\n\nBien cordialement,\n{{owner.name}}",
                 UpdatedAt = at,
+            },
+            new MailTemplate
+            {
+                Id = 3,
+                Name = "Newsletter",
+                Kind = "campaigns",
+                SubjectEn = "{{campaign.name}}",
+                BodyEn = "Hello {{contact.first_name}},\n\nHere is what is new this month. Read more on https://example.com/news\n\nBest regards,\nThe team\n\nTo stop receiving these emails: {{unsubscribe.link}}",
+                SubjectFr = "{{campaign.name}}",
+                BodyFr = "Bonjour {{contact.first_name}},\n\nVoici les nouveautés du mois. Pour en savoir plus\u202F: https://example.com/news\n\nBien cordialement,\nL’équipe\n\nPour ne plus recevoir ces messages\u202F: {{unsubscribe.link}}",
+                UpdatedAt = at,
             });
     }
 }

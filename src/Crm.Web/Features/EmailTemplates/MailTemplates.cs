@@ -25,7 +25,7 @@ public sealed record TemplateMail(string? To, RenderedMail? Mail, string? Proble
 /// text (values HTML-encoded, paragraphs and line breaks kept, the record link clickable). Used by workflows ("send an
 /// email template") and by the preview.
 /// </summary>
-public sealed class MailTemplates(CrmDbContext db, MergeValues merge)
+public sealed partial class MailTemplates(CrmDbContext db, MergeValues merge)
 {
     /// <summary>Encodes markup characters but keeps letters of every language as they are, so the mail's source stays readable.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -70,41 +70,69 @@ public sealed class MailTemplates(CrmDbContext db, MergeValues merge)
     }
 
     /// <summary>The template in <paramref name="language"/> with <paramref name="values"/> (see <see cref="MergeFields"/>).</summary>
-    public static RenderedMail Render(MailTemplate template, string? language, IReadOnlyDictionary<string, string> values)
+    /// <param name="track">
+    /// When given (campaign mail), the web addresses the template's own text holds become links, each through the address
+    /// this returns (a tracked redirect); otherwise text stays text.
+    /// </param>
+    public static RenderedMail Render(MailTemplate template, string? language, IReadOnlyDictionary<string, string> values, Func<string, string>? track = null)
     {
         var (subject, body) = template.In(language);
         var text = MergeFields.Fill(body, values, (_, value) => value);
         return new RenderedMail(
             MergeFields.Fill(subject, values, (_, value) => value).ReplaceLineEndings(" ").Trim(),
             text,
-            Html(body, values));
+            Html(body, values, track));
     }
 
-    private static string Html(string body, IReadOnlyDictionary<string, string> values)
+    private static string Html(string body, IReadOnlyDictionary<string, string> values, Func<string, string>? track)
     {
         var html = new StringBuilder();
         foreach (var paragraph in body.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            html.Append("<p>").AppendJoin("<br>\n", paragraph.Split('\n').Select(line => Line(line, values))).Append("</p>\n");
+            html.Append("<p>").AppendJoin("<br>\n", paragraph.Split('\n').Select(line => Line(line, values, track))).Append("</p>\n");
         }
 
         return html.ToString();
     }
 
+    /// <summary>Template text, encoded; with <paramref name="track"/>, its web addresses as links through it.</summary>
+    private static string Text(string text, Func<string, string>? track)
+    {
+        if (track is null)
+        {
+            return Encoder.Encode(text);
+        }
+
+        var encoded = new StringBuilder();
+        var last = 0;
+        foreach (var match in WebAddress().Matches(text).Cast<System.Text.RegularExpressions.Match>())
+        {
+            encoded.Append(Encoder.Encode(text[last..match.Index]))
+                .Append("<a href=\"").Append(Encoder.Encode(track(match.Value))).Append("\">").Append(Encoder.Encode(match.Value)).Append("</a>");
+            last = match.Index + match.Length;
+        }
+
+        return encoded.Append(Encoder.Encode(text[last..])).ToString();
+    }
+
+    /// <summary>An http(s) address up to the next space, without the punctuation that usually ends a sentence.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s<>""]+[^\s<>"".,;:!?)\]]", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex WebAddress();
+
     /// <summary>One line: the template's own text encoded piece by piece around the fields, so nothing an admin or a record holds is markup.</summary>
-    private static string Line(string line, IReadOnlyDictionary<string, string> values)
+    private static string Line(string line, IReadOnlyDictionary<string, string> values, Func<string, string>? track)
     {
         var encoded = new StringBuilder();
         var last = 0;
         foreach (var match in MergeFields.Placeholder().Matches(line).Cast<System.Text.RegularExpressions.Match>())
         {
-            encoded.Append(Encoder.Encode(line[last..match.Index]));
+            encoded.Append(Text(line[last..match.Index], track));
             var field = match.Groups[1].Value;
             if (values.TryGetValue(field, out var value))
             {
                 // A value may hold line breaks of its own (task notes): they stay line breaks.
                 var text = string.Join("<br>", value.ReplaceLineEndings("\n").Split('\n').Select(Encoder.Encode));
-                encoded.Append(field == "record.link" && value.Length > 0
+                encoded.Append(field is "record.link" or "unsubscribe.link" && value.Length > 0
                     ? $"<a href=\"{Encoder.Encode(value)}\">{text}</a>"
                     : text);
             }
@@ -112,6 +140,6 @@ public sealed class MailTemplates(CrmDbContext db, MergeValues merge)
             last = match.Index + match.Length;
         }
 
-        return encoded.Append(Encoder.Encode(line[last..])).ToString();
+        return encoded.Append(Text(line[last..], track)).ToString();
     }
 }

@@ -17,6 +17,9 @@ public static partial class MergeFields
         ["companies"] = ["company.name", "company.website", "company.phone", .. Owner, "record.link"],
         ["deals"] = ["deal.name", "deal.amount", "deal.stage", "deal.close_date", "company.name", .. Contact, .. Owner, "record.link"],
         ["tasks"] = ["task.title", "task.due", "task.notes", .. Owner, "record.link"],
+
+        // Campaign mail goes to each member: the contact's fields, the campaign's name and the member's own unsubscribe link.
+        ["campaigns"] = [.. Contact, "company.name", "campaign.name", "unsubscribe.link"],
     };
 
     public static IReadOnlyList<string> Kinds { get; } = [.. ByKind.Keys];

@@ -129,6 +129,8 @@ public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks link
         values["task.due"] = new DateTime(2027, 1, 15, 14, 30, 0).ToString("g", culture);
         values["task.notes"] = string.Empty;
         values["record.link"] = (links.BaseUrl ?? "https://crm.example.com") + "/Contacts/Details/1";
+        values["campaign.name"] = french ? "Lettre d’information de décembre" : "December newsletter";
+        values["unsubscribe.link"] = (links.BaseUrl ?? "https://crm.example.com") + "/c/u/…";
         return values.Where(v => MergeFields.For(kind).Contains(v.Key)).ToDictionary();
     }
 

@@ -87,6 +87,22 @@ public static class EnumLabels
         [Tickets.TicketMessageKind.Reply] = "Reply",
         [Tickets.TicketMessageKind.Note] = "Internal note",
         [Tickets.TicketMessageKind.Customer] = "Customer",
+        [Campaigns.CampaignType.Email] = "Email",
+        [Campaigns.CampaignType.Event] = "Event",
+        [Campaigns.CampaignType.Webinar] = "Webinar",
+        [Campaigns.CampaignType.Other] = "Other",
+        [Campaigns.CampaignStatus.Planned] = "Planned",
+        [Campaigns.CampaignStatus.Active] = "Active",
+        [Campaigns.CampaignStatus.Completed] = "Completed",
+        [Campaigns.CampaignStatus.Aborted] = "Aborted",
+        [Campaigns.CampaignMemberStatus.Targeted] = "Targeted",
+        [Campaigns.CampaignMemberStatus.Sent] = "Sent",
+        [Campaigns.CampaignMemberStatus.Opened] = "Opened",
+        [Campaigns.CampaignMemberStatus.Clicked] = "Clicked",
+        [Campaigns.CampaignMemberStatus.Responded] = "Responded",
+        [Campaigns.CampaignMemberStatus.Unsubscribed] = "Unsubscribed",
+        [Campaigns.CampaignMemberStatus.Bounced] = "Bounced",
+        [Campaigns.CampaignMemberStatus.Converted] = "Converted",
     };
 
     public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();

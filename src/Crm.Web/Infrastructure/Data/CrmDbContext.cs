@@ -60,6 +60,8 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Workflows.WorkflowRun> WorkflowRuns => Set<Features.Workflows.WorkflowRun>();
     public DbSet<Features.Workflows.WorkflowRunStep> WorkflowRunSteps => Set<Features.Workflows.WorkflowRunStep>();
     public DbSet<Features.Workflows.WorkflowCursor> WorkflowCursors => Set<Features.Workflows.WorkflowCursor>();
+    public DbSet<Features.Campaigns.Campaign> Campaigns => Set<Features.Campaigns.Campaign>();
+    public DbSet<Features.Campaigns.CampaignMember> CampaignMembers => Set<Features.Campaigns.CampaignMember>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
     public DbSet<Features.CustomFields.CustomField> CustomFields => Set<Features.CustomFields.CustomField>();

@@ -40,7 +40,8 @@ public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, Time
         private SmtpClient? _client;
 
         /// <param name="messageId">The Message-ID to send with ("&lt;id@host&gt;"); null, MimeKit makes one up.</param>
-        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct, string? messageId = null)
+        /// <param name="headers">Further headers, one "Name: value" a line (<see cref="OutboxMessage.Headers"/>).</param>
+        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct, string? messageId = null, string? headers = null)
         {
             var message = new MimeMessage();
             if (messageId is { Length: > 2 } && messageId[0] == '<' && messageId[^1] == '>')
@@ -51,6 +52,14 @@ public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, Time
             message.From.Add(new MailboxAddress(smtp.FromName, smtp.From));
             message.To.Add(MailboxAddress.Parse(to));
             message.Subject = subject;
+            foreach (var line in (headers ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (line.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon)
+                {
+                    message.Headers.Add(line[..colon].Trim(), line[(colon + 1)..].Trim());
+                }
+            }
+
             message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
 
             if (smtp.UsesPickupFolder)

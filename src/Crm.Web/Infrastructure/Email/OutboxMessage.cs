@@ -21,6 +21,7 @@ public sealed class OutboxMessage
     public const int MaxKeyLength = 150;
     public const int MaxErrorLength = 1000;
     public const int MaxMessageIdLength = 250;
+    public const int MaxHeadersLength = 4000;
 
     public long Id { get; set; }
     public string To { get; set; } = string.Empty;
@@ -31,6 +32,12 @@ public sealed class OutboxMessage
 
     /// <summary>The Message-ID to send it with (a ticket's reply, so the customer's answer threads on it); null, one is made up.</summary>
     public string? MessageId { get; set; }
+
+    /// <summary>
+    /// Further headers, one "Name: value" a line (a campaign's List-Unsubscribe and List-Unsubscribe-Post, RFC 8058);
+    /// null for none.
+    /// </summary>
+    public string? Headers { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

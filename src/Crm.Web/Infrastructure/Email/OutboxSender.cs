@@ -93,7 +93,7 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
         var ours = db.Outbox.Where(m => m.Id == id && m.ClaimedAt == claimedAt);
         try
         {
-            await session.SendAsync(message.To, message.Subject, message.Text, message.Html, ct, message.MessageId);
+            await session.SendAsync(message.To, message.Subject, message.Text, message.Html, ct, message.MessageId, message.Headers);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

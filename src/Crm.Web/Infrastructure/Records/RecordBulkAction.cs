@@ -13,3 +13,10 @@ public abstract record RecordBulkAction(string Key, string Label, string Icon);
 public sealed record RecordBulkAction<T>(string Key, string Label, string Icon, Func<IServiceProvider, IReadOnlyList<T>, CancellationToken, Task> Apply)
     : RecordBulkAction(Key, Label, Icon)
     where T : class;
+
+/// <summary>
+/// A bulk action another feature answers on a page of its own (contacts' "Add to campaign"): the bulk bar posts the
+/// same form (the ticked ids or "all matching", with the list's query string) to <see cref="Path"/> instead of the kind's
+/// bulk endpoint.
+/// </summary>
+public sealed record RecordBulkPage(string Key, string Label, string Icon, string Path) : RecordBulkAction(Key, Label, Icon);

@@ -283,7 +283,10 @@ public sealed class RecordKind<T> : RecordKind
     /// <summary>The kind's own bulk actions, run by the kit's bulk edit on the ticked records the user may edit.</summary>
     public IReadOnlyList<RecordBulkAction<T>> BulkActions { get; init; } = [];
 
-    public override IReadOnlyList<RecordBulkAction> OwnBulkActions => BulkActions;
+    /// <summary>Bulk actions answered on another feature's page (<see cref="RecordBulkPage"/>), after the kind's own.</summary>
+    public IReadOnlyList<RecordBulkPage> BulkPages { get; init; } = [];
+
+    public override IReadOnlyList<RecordBulkAction> OwnBulkActions => [.. BulkActions, .. BulkPages];
 
     /// <summary>The columns of the kind's list export ({Route}/Export), declared once; null: the kind has no export.</summary>
     public Export.RecordExport<T>? Export { get; init; }

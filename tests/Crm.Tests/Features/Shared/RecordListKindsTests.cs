@@ -45,6 +45,13 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
             deal.ExpectedCloseDate = i % 4 == 0 ? null : DateOnly.FromDateTime(created).AddDays(i % 9);
             return deal;
         },
+        ["campaigns"] = (i, created, owner) =>
+        {
+            var campaign = Campaigns.CampaignTestData.New($"Campaign {i % 17}", owner, null, created);
+            campaign.LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5);
+            campaign.StartDate = i % 4 == 0 ? null : DateOnly.FromDateTime(created).AddDays(i % 9);
+            return campaign;
+        },
         ["tickets"] = (i, created, owner) =>
         {
             var ticket = Tickets.TicketTestData.New($"Ticket {i % 17}", owner, created: created, due: i % 4 == 0 ? null : created.AddHours(i % 9));
@@ -230,7 +237,7 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 /// <summary>A list with no record yet, for every registered kind: the invitation to create or import, no table.</summary>
 public sealed class RecordListEmptyTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks", "tickets"];
+    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks", "tickets", "campaigns"];
 
     public static TheoryData<string> Kinds() => new(KindKeys);
 

@@ -51,6 +51,11 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             name => [("Subject", name), ("Priority", "Normal"), ("Status", "New")],
             [("Category", new string('c', 120)), ("Description", new string('d', 20001)), ("Tags", new string('x', 60))],
             ["Category must be at most 100 characters.", "Description must be at most 20000 characters.", "is longer than"]),
+        ["campaigns"] = new(
+            (app, owner, name) => Campaigns.CampaignTestData.AddCampaignAsync(app, name, owner),
+            name => [("Name", name), ("Type", "Email"), ("Status", "Planned")],
+            [("StartDate", "2026-02-01"), ("EndDate", "2026-01-01"), ("Budget", "-5"), ("Tags", new string('x', 60))],
+            ["The end date must not be before the start date.", "The amount must be between 0 and", "is longer than"]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);

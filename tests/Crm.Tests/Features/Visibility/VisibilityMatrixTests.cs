@@ -29,6 +29,7 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper o
         ["Activities"] = "an activity's id: its author or an admin edits it; what it is logged on is checked by ActivityAccess",
         ["AdminPipelines"] = "pipelines and stages: admin only",
         ["AdminSla"] = "SLA policies: admin only",
+        ["CampaignMembers"] = "the campaign chosen must be one the user may change (EditableBy), the contacts go through the contacts' rule",
         ["CustomFields"] = "custom field definitions: admin only",
         ["RecycleBin.Purge"] = "deleting for good from the bin: admin only, and admins see every record",
         ["AdminWorkflows"] = "workflow rules and runs: admin only; the dry run's record id goes through the kind's access",
