@@ -67,7 +67,7 @@ public static class CampaignDetails
             var eligible = await sender.Eligible(id).Take(CampaignMembers.ListCap + 1).CountAsync(ct);
             var entries = await timeline.ForAsync<Campaign>(id, after, user, ct, type: type);
             var frame = await RecordDetailsFrame.ReadAsync<Campaign>(history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
-            return new View(frame, facts, tags, figures, page, eligible, currencies.Default);
+            return new View(frame, facts, tags, figures, page, eligible, await currencies.DefaultAsync(ct));
         }
     }
 }
