@@ -65,6 +65,8 @@ public static class LoadBenchmark
             new("GET /Companies", _ => Get("/Companies"), _ => Get("/raw/companies"), 1),
             new("GET / (dashboard)", _ => Get("/"), _ => Get("/raw/dashboard"), 1),
             new("GET /Search?q=mar", _ => Get("/Search?q=mar"), _ => Get("/raw/search?q=mar"), 1),
+            new("GET /Deals/Board", _ => Get("/Deals/Board"), _ => Get("/raw/deals/board"), 1),
+            new("GET /Tickets?queue=unassigned", _ => Get("/Tickets?queue=unassigned"), _ => Get("/raw/tickets/unassigned"), 1),
             new("POST /Contacts/LogActivity/{id}", LogActivity, c => new HttpRequestMessage(HttpMethod.Post, $"/raw/contacts/{c.ContactId}/activity"), 1),
         };
 
