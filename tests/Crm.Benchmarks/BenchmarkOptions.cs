@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Crm.Benchmarks;
 
 /// <summary>Command line: the demo data to seed and how many times each request is timed.</summary>
-public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null, int? Load = null, int Clients = 20, bool ImportUpdate = false, int? Reminders = null, int? WorkflowRecords = null, int? TicketsSla = null, bool Campaign = false)
+public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null, int? Load = null, int Clients = 20, bool ImportUpdate = false, int? Reminders = null, int? WorkflowRecords = null, int? TicketsSla = null, bool Campaign = false, string? Pages = null)
 {
     public const string Usage =
-        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N] [--import-update N] [--load SECONDS] [--clients N] [--reminders N] [--workflow-records N] [--tickets-sla N] [--campaign N]";
+        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N] [--import-update N] [--load SECONDS] [--clients N] [--pages TEXT] [--reminders N] [--workflow-records N] [--tickets-sla N] [--campaign N]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -19,6 +19,13 @@ public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals,
             {
                 // A kept data folder: seeded once, measured many times (seeding 1M activities takes a minute or two).
                 options = options with { DataDirectory = raw };
+                continue;
+            }
+
+            if (name == "pages")
+            {
+                // Only the load pages whose name contains TEXT (e.g. "Details"): a shorter run to profile one page.
+                options = options with { Pages = raw };
                 continue;
             }
 

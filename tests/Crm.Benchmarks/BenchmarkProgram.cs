@@ -124,7 +124,7 @@ public static class BenchmarkProgram
 
         if (options.Load is int seconds)
         {
-            var report = await LoadBenchmark.RunAsync(server, DemoPassword, seconds, options.Clients);
+            var report = await LoadBenchmark.RunAsync(server, DemoPassword, seconds, options.Clients, options.Pages);
             Console.SetOut(stdout);
             Console.WriteLine(seedLog.ToString().TrimEnd());
             Console.WriteLine();

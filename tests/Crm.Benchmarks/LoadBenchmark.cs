@@ -33,7 +33,7 @@ public static class LoadBenchmark
         public double CpuMsPerRequest => Requests == 0 ? double.NaN : CpuSeconds * 1000 / Requests;
     }
 
-    public static async Task<string> RunAsync(BenchmarkServer server, string password, int seconds, int clientCount)
+    public static async Task<string> RunAsync(BenchmarkServer server, string password, int seconds, int clientCount, string? only = null)
     {
         var (admin, contactIds, companyId) = await SampleAsync(server);
         await using var raw = await RawServer.StartAsync(Path.Combine(server.DataDirectory, "crm.db"), admin);
@@ -65,9 +65,12 @@ public static class LoadBenchmark
             new("GET /Companies", _ => Get("/Companies"), _ => Get("/raw/companies"), 1),
             new("GET / (dashboard)", _ => Get("/"), _ => Get("/raw/dashboard"), 1),
             new("GET /Search?q=mar", _ => Get("/Search?q=mar"), _ => Get("/raw/search?q=mar"), 1),
+            new("GET /Deals/Board", _ => Get("/Deals/Board"), _ => Get("/raw/deals/board"), 1),
+            new("GET /Tickets?queue=unassigned", _ => Get("/Tickets?queue=unassigned"), _ => Get("/raw/tickets/unassigned"), 1),
             new("POST /Contacts/LogActivity/{id}", LogActivity, c => new HttpRequestMessage(HttpMethod.Post, $"/raw/contacts/{c.ContactId}/activity"), 1),
         };
 
+        pages = [.. pages.Where(p => only is null || p.Name.Contains(only, StringComparison.OrdinalIgnoreCase))];
         var duration = TimeSpan.FromSeconds(seconds);
         var rows = new List<string>();
         foreach (var page in pages)

@@ -45,6 +45,8 @@ public sealed class RawServer : IAsyncDisposable
         app.MapGet("/raw/companies", () => server.Html(CompanyList));
         app.MapGet("/raw/dashboard", () => server.Html(c => Dashboard(c, adminId)));
         app.MapGet("/raw/search", (string q) => server.Html(c => Search(c, q)));
+        app.MapGet("/raw/deals/board", () => server.Html(DealBoard));
+        app.MapGet("/raw/tickets/unassigned", () => server.Html(UnassignedTickets));
         app.MapPost("/raw/contacts/{id:int}/activity", (int id) => server.Html(c => LogActivity(c, id, adminId)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -132,6 +134,49 @@ public sealed class RawServer : IAsyncDisposable
             "SELECT co.Id, co.Name FROM Companies co WHERE co.DeletedAt IS NULL AND co.Id IN " +
             "(SELECT RecordId FROM SearchWords WHERE Kind = 'companies' AND Word LIKE $t ESCAPE '\\') ORDER BY co.NameKey, co.Id LIMIT 10", ("$t", term));
         return contacts + companies;
+    }
+
+    /// <summary>As /Deals/Board: the first pipeline's live stages, each stage's open deals counted and summed in one grouped
+    /// query, then each column's first 20 cards (oldest in the stage first) with their company and owner.</summary>
+    private static async Task<string> DealBoard(SqliteConnection c)
+    {
+        var pipeline = await Scalar(c, "SELECT Id FROM Pipelines ORDER BY Position, Id LIMIT 1");
+        var stages = new List<long>();
+        await using (var command = c.CreateCommand())
+        {
+            command.CommandText = "SELECT Id FROM PipelineStages WHERE PipelineId = $p AND RemovedAt IS NULL ORDER BY Position, Id";
+            command.Parameters.AddWithValue("$p", pipeline);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                stages.Add(reader.GetInt64(0));
+            }
+        }
+
+        var html = new StringBuilder(await Table(c, null,
+            "SELECT StageId, count(*), sum(AmountDefaultCents) FROM Deals WHERE DeletedAt IS NULL AND PipelineId = $p AND Status = 'Open' GROUP BY StageId",
+            ("$p", pipeline)));
+        foreach (var stage in stages)
+        {
+            html.Append(await Table(c, null,
+                "SELECT d.Id, d.Name, d.Version, co.Name, d.AmountCents, d.Currency, d.ExpectedCloseDate, u.DisplayName, d.StageEnteredAt, d.LastActivityAt " +
+                "FROM Deals d LEFT JOIN Companies co ON co.Id = d.CompanyId LEFT JOIN AspNetUsers u ON u.Id = d.OwnerId " +
+                "WHERE d.DeletedAt IS NULL AND d.PipelineId = $p AND d.Status = 'Open' AND d.StageId = $s ORDER BY d.StageEnteredAt, d.Id LIMIT 21",
+                ("$p", pipeline), ("$s", stage)));
+        }
+
+        return html.ToString();
+    }
+
+    /// <summary>As /Tickets?queue=unassigned: open tickets nobody owns, the deadline that comes first, on the queue's index.</summary>
+    private static async Task<string> UnassignedTickets(SqliteConnection c)
+    {
+        const string Queue = "FROM Tickets WHERE DeletedAt IS NULL AND OwnerId IS NULL AND InQueue = 1";
+        var count = await Scalar(c, $"SELECT count(*) FROM (SELECT 1 {Queue} LIMIT 1001)");
+        return await Table(c, count,
+            "SELECT t.Id, t.Number, t.Subject, t.Priority, t.Status, t.ResolutionDueAt, co.Name, u.DisplayName FROM Tickets t " +
+            "LEFT JOIN Companies co ON co.Id = t.CompanyId LEFT JOIN AspNetUsers u ON u.Id = t.OwnerId " +
+            $"WHERE t.Id IN (SELECT Id {Queue} ORDER BY QueueDue, Id LIMIT 26) ORDER BY t.QueueDue, t.Id");
     }
 
     private static async Task<string> LogActivity(SqliteConnection c, int contactId, string userId)

@@ -13,14 +13,14 @@ namespace Crm.Web.Features.CustomFields;
 /// imports, history): the live definitions of a kind, a record's values, and writing a record's values with its
 /// field-level history. It names no kind: everything is keyed by <see cref="RecordKind.Key"/>.
 /// </summary>
-public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, CurrentUser currentUser, ChangeScope scope, IStringLocalizer<SharedResource> l)
+public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, CurrentUser currentUser, ChangeScope scope, IStringLocalizer<SharedResource> l, CustomFieldDefinitions definitions)
 {
     public static bool French => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr";
 
     /// <summary>The kind's fields that are not removed, in their order.</summary>
-    public async Task<IReadOnlyList<CustomField>> FieldsAsync(string kind, CancellationToken ct) =>
-        await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind && f.DeletedAt == null)
-            .OrderBy(f => f.Position).ThenBy(f => f.Id).ToListAsync(ct);
+    public Task<IReadOnlyList<CustomField>> FieldsAsync(string kind, CancellationToken ct) =>
+        definitions.GetAsync(kind, async token => await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind && f.DeletedAt == null)
+            .OrderBy(f => f.Position).ThenBy(f => f.Id).ToListAsync(token), ct);
 
     /// <summary>
     /// The kind's custom fields as more entries of its declarations (<see cref="RecordField"/>, named "cf.{key}"): what
@@ -319,4 +319,14 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
 public sealed record CustomFieldPost(IReadOnlyList<CustomField> Fields, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Values, IReadOnlyList<FieldError> Errors)
 {
     public bool HasValues => Errors.Count == 0 && Values.Count > 0;
+}
+
+/// <summary>
+/// Each kind's live custom field definitions, kept in memory: every list, details and form page read them, one query
+/// each time. Dropped as soon as a field is saved through EF (added, edited, moved, removed, restored), and after a
+/// minute whatever happens. Callers only read them.
+/// </summary>
+public sealed class CustomFieldDefinitions(TimeProvider clock) : SavedChangesCache<IReadOnlyList<CustomField>>(clock, TimeSpan.FromMinutes(1))
+{
+    public override bool Touches(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => entry.Entity is CustomField;
 }

@@ -8,7 +8,7 @@ namespace Crm.Web.Features.SavedViews;
 /// The views of one list the signed-in user may open: their own and those their team shares (never another user's
 /// private view, nor another team's), with their default view and column choice for that list.
 /// </summary>
-public sealed class MySavedViews(CrmDbContext db, RecordKinds kinds)
+public sealed class MySavedViews(CrmDbContext db, RecordKinds kinds, SavedViewsCache cache)
 {
     public const string AllRecords = "all";
 
@@ -21,7 +21,10 @@ public sealed class MySavedViews(CrmDbContext db, RecordKinds kinds)
         public Item? Find(int? id) => id is null ? null : Mine.Concat(Team).FirstOrDefault(v => v.Id == id);
     }
 
-    public async Task<Result> Handle(string list, CrmUser user, CancellationToken ct)
+    public Task<Result> Handle(string list, CrmUser user, CancellationToken ct) =>
+        cache.GetAsync(string.Join('|', list, user.Id, user.TeamId), token => ReadAsync(list, user, token), ct);
+
+    private async Task<Result> ReadAsync(string list, CrmUser user, CancellationToken ct)
     {
         var path = kinds.Find(list)?.ListPath ?? throw new ArgumentException($"No kind of record '{list}'.", nameof(list));
         var views = await Visible(db, list, user)
@@ -45,4 +48,14 @@ public sealed class MySavedViews(CrmDbContext db, RecordKinds kinds)
     /// <summary>The view's address: its query string and its id, so that the list names the open view.</summary>
     public static string UrlOf(string path, string queryString, int id) =>
         path + (string.IsNullOrEmpty(queryString) ? "?" : queryString + "&") + "view=" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Each user's views and list preference per list, kept in memory: every list page read them, two queries each time.
+/// Dropped as soon as a view, a preference or a user (their team) is saved through EF, and after a minute whatever happens.
+/// </summary>
+public sealed class SavedViewsCache(TimeProvider clock) : SavedChangesCache<MySavedViews.Result>(clock, TimeSpan.FromMinutes(1))
+{
+    public override bool Touches(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) =>
+        entry.Entity is SavedView or ListPreference or Infrastructure.Auth.AppUser;
 }

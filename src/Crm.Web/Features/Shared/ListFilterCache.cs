@@ -17,3 +17,12 @@ public sealed class ListFilterCache(TimeProvider clock) : SavedChangesCache<IRea
 
     public override bool Touches(EntityEntry entry) => entry.Entity is AppUser or Tag or IdentityUserRole<string> or IdentityRole;
 }
+
+/// <summary>
+/// The owners a user may pick on a kind's records (<see cref="RecordChoices.OwnersAsync"/>), kept in memory: every list
+/// page (its bulk bar) and every form read them. Dropped as soon as a user or a role is saved, and after a minute.
+/// </summary>
+public sealed class OwnerChoicesCache(TimeProvider clock) : SavedChangesCache<IReadOnlyList<Choice>>(clock, ListFilterCache.KeptFor)
+{
+    public override bool Touches(EntityEntry entry) => entry.Entity is AppUser or IdentityUserRole<string> or IdentityRole;
+}

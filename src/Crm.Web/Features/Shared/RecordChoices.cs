@@ -13,7 +13,7 @@ public sealed record Choice(string Value, string Text);
 /// What the record forms offer in their selects: owners a user may sensibly assign (and the form accepts nothing
 /// else), and companies the user may see.
 /// </summary>
-public sealed class RecordChoices(CrmDbContext db)
+public sealed class RecordChoices(CrmDbContext db, OwnerChoicesCache cache)
 {
     public const int CompanyChoiceCount = 50;
 
@@ -23,6 +23,22 @@ public sealed class RecordChoices(CrmDbContext db)
     /// handing a record to another team would hide it from them at once.
     /// </summary>
     public async Task<IReadOnlyList<Choice>> OwnersAsync<T>(CrmUser user, CancellationToken ct, string? include = null)
+        where T : class, IRecord<T>
+    {
+        // Who may be picked depends only on the kind and, for who edits only their teams', on the user and their teams.
+        var key = T.Kind.Key + "|" + (user.EditsAll<T>() ? "*" : user.Id + "|" + string.Join(',', user.Teams));
+        var choices = await cache.GetAsync(key, token => ReadOwnersAsync<T>(user, token), ct);
+        if (include is not null && choices.All(c => c.Value != include))
+        {
+            // The record's current owner stays selectable, even one the user could not pick.
+            var current = await db.Users.AsNoTracking().Where(u => u.Id == include).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
+            return [.. current.Select(u => new Choice(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName)), .. choices];
+        }
+
+        return choices;
+    }
+
+    private async Task<IReadOnlyList<Choice>> ReadOwnersAsync<T>(CrmUser user, CancellationToken ct)
         where T : class, IRecord<T>
     {
         var owning = T.Kind.Access.Edit.Where(e => e.Value != AccessScope.None).Select(e => e.Key).ToArray();
@@ -37,12 +53,6 @@ public sealed class RecordChoices(CrmDbContext db)
         var rows = await owners.OrderBy(u => u.DisplayName).ThenBy(u => u.Email)
             .Select(u => new { u.Id, u.DisplayName, u.Email })
             .Take(500).ToListAsync(ct);
-        if (include is not null && rows.All(r => r.Id != include))
-        {
-            // The record's current owner stays selectable, even one the user could not pick.
-            rows.InsertRange(0, await db.Users.AsNoTracking().Where(u => u.Id == include).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct));
-        }
-
         return rows.Select(u => new Choice(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.Id : u.DisplayName)).ToList();
     }
 

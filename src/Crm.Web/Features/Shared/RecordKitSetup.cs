@@ -23,6 +23,7 @@ public static class RecordKitSetup
         services.TryAddScoped<TagNames>();
         services.TryAddScoped<ListExport>();
         services.AddSavedChangesCache<ListFilterCache>();
+        services.AddSavedChangesCache<OwnerChoicesCache>();
         return services;
     }
 }

@@ -93,6 +93,7 @@ public static class WebSetup
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseMiddleware<SetupGateMiddleware>();
+        app.UseConnectionPerRequest();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -41,6 +41,25 @@ public sealed class ListFilterCacheTests(CrmAppFactory app) : IClassFixture<CrmA
     }
 
     [Fact]
+    public async Task A_new_user_is_offered_as_owner_by_the_next_form_and_a_deactivated_one_no_more()
+    {
+        var client = await app.SignInAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Contacts/Create")).StatusCode);
+
+        var email = $"assignee-{Guid.NewGuid():N}@tests.crm";
+        var user = await app.CreateUserAsync(email, "Owner-Pass-2026", Roles.Sales);
+        Assert.Contains(email, await client.GetStringAsync("/Contacts/Create"), StringComparison.Ordinal);
+
+        await app.WithDbAsync(async db =>
+        {
+            var saved = await db.Users.FindAsync(user.Id);
+            saved!.IsActive = false;
+            await db.SaveChangesAsync();
+        });
+        Assert.DoesNotContain(email, await client.GetStringAsync("/Contacts/Create"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Options_are_read_once_until_something_is_saved()
     {
         var cache = app.Services.GetRequiredService<ListFilterCache>();
