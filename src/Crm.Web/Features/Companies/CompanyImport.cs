@@ -104,6 +104,7 @@ public static class CompanyImport
             ImportField.Status(nameof(Company.Status)),
             ImportField.Tags(nameof(Company.Tags)),
             ImportField.Owner(nameof(Company.OwnerId)),
+            ImportField.Team(nameof(Company.TeamId)),
         ],
     };
 
