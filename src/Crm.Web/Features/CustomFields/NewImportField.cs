@@ -60,6 +60,12 @@ public sealed record NewImportField(string Label, CustomFieldType Type)
             return CustomFieldType.Text;
         }
 
+        // "01 23 45 67 89" and "+33 6 12 34 56 78" read as numbers too; written so, they are phone numbers.
+        if (values.All(v => LooksLikePhone(v) && Reads(CustomFieldType.Phone, v, l)))
+        {
+            return CustomFieldType.Phone;
+        }
+
         foreach (var type in new[] { CustomFieldType.Number, CustomFieldType.Date, CustomFieldType.YesNo, CustomFieldType.Email, CustomFieldType.Url, CustomFieldType.Phone })
         {
             if (values.All(v => Reads(type, v, l)))
@@ -70,6 +76,10 @@ public sealed record NewImportField(string Label, CustomFieldType Type)
 
         return values.Any(v => v.Length > CustomFieldValue.MaxTextLength || v.Contains('\n', StringComparison.Ordinal)) ? CustomFieldType.LongText : CustomFieldType.Text;
     }
+
+    private static bool LooksLikePhone(string value) =>
+        value.Length >= 8 && value[0] is '+' or '0' && value.All(c => char.IsAsciiDigit(c) || c is ' ' or '.' or '-' or '(' or ')' or '+')
+        && value.Count(char.IsAsciiDigit) >= 8;
 
     /// <summary>Whether a value of a column fits the type (the checks of the record forms).</summary>
     public static bool Reads(CustomFieldType type, string value, IStringLocalizer l) =>

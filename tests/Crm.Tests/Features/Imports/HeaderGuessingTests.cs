@@ -16,7 +16,7 @@ public sealed class HeaderGuessingTests
     /// <summary>Export columns no import column takes (what the CRM computes, or fields an import does not fill yet).</summary>
     private static readonly HashSet<string> NotImported = new(StringComparer.Ordinal)
     {
-        "Company id", "Team", "Marketing consent", "Consent date", "Consent source", "Created", "Last activity",
+        "Company id", "Created", "Last activity",
         "Size", "Parent company id", "Parent company",
     };
 
@@ -74,6 +74,17 @@ public sealed class HeaderGuessingTests
         Assert.Equal(
             ["Name", "Siret", "Siren", "Vat", "Website", "PostalCode", "City", "Status"],
             mapping.OrderBy(m => m.Key).Select(m => m.Value));
+    }
+
+    [Fact]
+    public void Consent_and_team_columns_are_recognised_in_either_language()
+    {
+        Assert.Equal(
+            [ContactImport.Columns.Consent, ContactImport.Columns.ConsentDate, ContactImport.Columns.ConsentSource, ImportField.TeamKey],
+            Contacts.Guess(["Consentement marketing", "Date du consentement", "Origine du consentement", "Équipe"]).OrderBy(m => m.Key).Select(m => m.Value));
+        Assert.Equal(
+            [ContactImport.Columns.Consent, ContactImport.Columns.ConsentDate, ContactImport.Columns.ConsentSource, ImportField.TeamKey, ContactImport.Columns.LeadSource],
+            Contacts.Guess(["Marketing consent", "Consent date", "Consent source", "Team", "Source"]).OrderBy(m => m.Key).Select(m => m.Value));
     }
 
     [Fact]
