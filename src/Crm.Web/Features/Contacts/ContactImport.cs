@@ -146,13 +146,13 @@ public static class ContactImport
         ],
     };
 
-    /// <summary>A consent state in English or French, as Crm's export writes it, or as a yes/no opt-in column.</summary>
+    /// <summary>A consent state in English or French, as Crm's export writes it ("Not asked", "Refusé"), or as a yes/no opt-in column.</summary>
     public static ConsentState? ReadConsent(string key) => key switch
     {
         "granted" or "accorde" or "accordee" or "given" or "donne" or "yes" or "oui" or "true" or "optin" or "optedin" => ConsentState.Granted,
-        "denied" or "refuse" or "refusee" or "no" or "non" or "false" or "optout" or "optedout" => ConsentState.Denied,
+        "refused" or "denied" or "refuse" or "refusee" or "no" or "non" or "false" or "optout" or "optedout" => ConsentState.Denied,
         "withdrawn" or "retire" or "retiree" or "revoked" or "revoque" => ConsentState.Withdrawn,
-        "unknown" or "inconnu" or "inconnue" => ConsentState.Unknown,
+        "notasked" or "nondemande" or "unknown" or "inconnu" or "inconnue" => ConsentState.Unknown,
         _ => null,
     };
 
@@ -228,7 +228,7 @@ public static class ContactImport
                 Stage = Parser.Status(row, Columns.LifecycleStage, ReadStage, errors),
                 LeadSource = Parser.Get(row, Columns.LeadSource),
                 CreatedAt = Parser.CreationDate(row, ImportField.CreatedKey, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors),
-                Consent = Parser.Choice(row, Columns.Consent, ReadConsent, errors, "\"{0}\" is not a consent: write granted, denied, withdrawn or unknown."),
+                Consent = Parser.Choice(row, Columns.Consent, ReadConsent, errors, "\"{0}\" is not a consent: write granted, refused, withdrawn or not asked."),
                 ConsentAt = Parser.PastDate(row, Columns.ConsentDate, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors, "The consent date {0} is in the future."),
                 ConsentSource = Parser.Get(row, Columns.ConsentSource),
             };
@@ -236,7 +236,7 @@ public static class ContactImport
             // A date or an origin says when and where a consent was given: without the consent itself it says nothing.
             if (Parser.Get(row, Columns.Consent) is null && (contact.ConsentAt is not null || contact.ConsentSource is not null))
             {
-                errors.Add(L["A consent date or source needs the consent itself (granted, denied or withdrawn)."]);
+                errors.Add(L["A consent date or source needs the consent itself (granted, refused or withdrawn)."]);
             }
 
             Parser.Length(errors, Fields[nameof(Contact.FirstName)], contact.FirstName);
