@@ -41,7 +41,8 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
             var company = new Company
             {
                 Name = $"Trip {suffix}", LegalName = "=Trip SAS", Website = CompanyForm.NormalizedWebsite("trip.example"), Phone = "+33 1 45 00 00 00", NafCode = "62.01Z",
-                Industry = "Logiciel", Status = CompanyStatus.Customer, OwnerId = ownerId,
+                Industry = "Logiciel", Status = CompanyStatus.Customer, OwnerId = ownerId, Size = CompanySize.Small,
+                ParentCompany = new Company { Name = $"Mère {suffix}", Size = CompanySize.Enterprise, OwnerId = ownerId },
                 BillingAddress = new() { Line1 = "3 rue de la Paix", Line2 = "Bâtiment B", PostalCode = "69002", City = "Lyon", Country = "France" },
                 ShippingAddress = new() { Line1 = "4 quai Rambaud", PostalCode = "69002", City = "Lyon", Country = "France" },
             };
@@ -93,7 +94,7 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
         }
 
         Assert.Contains(language == "fr" ? $"Secteur {suffix}" : $"Sector {suffix}", contacts.Cells[0]);
-        Assert.Equal(1, companies.Count);
+        Assert.Equal(2, companies.Count);
 
         await app.WithDbAsync(async db =>
         {
@@ -117,12 +118,14 @@ public sealed class ExportRoundTripTests(CrmAppFactory app) : IClassFixture<CrmA
             company.LegalName = null;
             company.Phone = null;
             company.Status = CompanyStatus.Lead;
+            company.Size = CompanySize.Large;
+            company.ParentCompanyId = null;
             company.BillingAddress = company.BillingAddress with { City = "Paris", Line2 = null };
             company.ShippingAddress = company.ShippingAddress with { Line1 = "1 quai ailleurs", City = "Villeurbanne" };
             await db.SaveChangesAsync();
         });
 
-        foreach (var (page, sheet, count) in new[] { ("/Companies/Import", companies, 1), ("/Contacts/Import", contacts, 2) })
+        foreach (var (page, sheet, count) in new[] { ("/Companies/Import", companies, 2), ("/Contacts/Import", contacts, 2) })
         {
             var job = await app.JobAsync(await app.ImportAsync(client, page, sheet.Bytes, "export.xlsx", DuplicateHandling.Update));
             var errors = job.ErrorCount == 0 ? "" : await client.GetStringAsync($"/Imports/Errors/{job.Id}");
