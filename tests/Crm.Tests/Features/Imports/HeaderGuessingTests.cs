@@ -77,6 +77,17 @@ public sealed class HeaderGuessingTests
     }
 
     [Fact]
+    public void The_mapping_offers_every_field_a_contact_or_a_company_has()
+    {
+        foreach (var kind in new RecordKind[] { Contact.Kind, Company.Kind })
+        {
+            var filled = kind.Importing!.Fields.Select(f => f.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var missed = kind.Fields.Select(f => f.Name).Where(name => !filled.Contains(name)).ToList();
+            Assert.True(missed.Count == 0, $"{kind.Key}: no import column fills {string.Join(", ", missed)}");
+        }
+    }
+
+    [Fact]
     public void Consent_and_team_columns_are_recognised_in_either_language()
     {
         Assert.Equal(
