@@ -351,6 +351,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         {
             owner = owner with { TeamId = teamId };
         }
+
         var custom = _custom.Parse(field => Parser.Get(row, field), errors, L);
         if (errors.Count > 0)
         {
