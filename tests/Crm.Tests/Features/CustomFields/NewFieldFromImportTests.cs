@@ -52,6 +52,7 @@ public sealed class NewFieldFromImportTests(CrmAppFactory app) : IClassFixture<C
 
         var preview = await client.GetStringAsync($"/Imports/Preview/{id}");
         Assert.Contains("data-count=\"new\">2<", preview, StringComparison.Ordinal);
+        Assert.Contains($"Budget {suffix} (Numeric), Inscrit {suffix} (Date), Newsletter {suffix} (Yes or no)", WebUtility.HtmlDecode(preview), StringComparison.Ordinal);
         var run = await client.PostFormAsync($"/Imports/Run/{id}", [], $"/Imports/Preview/{id}");
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
 
