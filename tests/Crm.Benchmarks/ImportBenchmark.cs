@@ -68,7 +68,12 @@ public static class ImportBenchmark
         var previewTime = watch.Elapsed;
 
         watch.Restart();
-        await services.GetRequiredService<StartImport.Handler>().Handle(job, CancellationToken.None);
+        var refused = await services.GetRequiredService<StartImport.Handler>().Handle(job, user, CancellationToken.None);
+        if (refused.Count > 0)
+        {
+            throw new InvalidOperationException("Import not started: " + string.Join(" ", refused));
+        }
+
         var run = watch.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 

@@ -26,6 +26,11 @@ public sealed record ParsedCompany(
     public string? Street2 { get; init; }
 
     public Address Shipping { get; init; } = new();
+
+    public CompanySize? Size { get; init; }
+
+    /// <summary>The parent company the row names, found among the companies the user sees or earlier rows of the file.</summary>
+    public KnownRecord<Company>? Parent { get; init; }
 }
 
 /// <summary>
@@ -57,6 +62,8 @@ public static class CompanyImport
         public const string ShippingPostalCode = "ShippingPostalCode";
         public const string ShippingCity = "ShippingCity";
         public const string ShippingCountry = "ShippingCountry";
+        public const string Size = "Size";
+        public const string Parent = "Parent";
     }
 
     public static RecordImport<Company> Declare() => new()
@@ -104,6 +111,15 @@ public static class CompanyImport
             ImportField.Status(nameof(Company.Status)),
             ImportField.Tags(nameof(Company.Tags)),
             ImportField.Owner(nameof(Company.OwnerId)),
+            ImportField.Team(nameof(Company.TeamId)),
+            new(Columns.Size, "Size", "size", "taille", "effectif", "effectifs", "companysize", "headcount", "numberofemployees", "employees", "nombredesalaries", "nombredemployes", "tranchedeffectif", "trancheeffectif")
+            {
+                Field = nameof(Company.Size),
+            },
+            new(Columns.Parent, "Parent company (by name)", "parentcompany", "societemere", "maisonmere", "entreprisemere", "parentaccount", "groupe", "filialede")
+            {
+                Field = nameof(Company.ParentCompanyId),
+            },
         ],
     };
 
@@ -117,8 +133,43 @@ public static class CompanyImport
         _ => null,
     };
 
+    /// <summary>
+    /// A size as Crm's export writes it in either language ("10-49 employees", "10 à 49 salariés"), or a headcount
+    /// ("42", "1 500"), put in its band.
+    /// </summary>
+    public static CompanySize? ReadSize(string text)
+    {
+        var digits = text.Where(c => !char.IsWhiteSpace(c)).ToArray();
+        if (digits.Length > 0 && digits.All(char.IsAsciiDigit) && int.TryParse(digits, CultureInfo.InvariantCulture, out var headcount))
+        {
+            return headcount switch
+            {
+                0 => CompanySize.Unknown,
+                < 10 => CompanySize.Micro,
+                < 50 => CompanySize.Small,
+                < 250 => CompanySize.Medium,
+                < 5000 => CompanySize.Large,
+                _ => CompanySize.Enterprise,
+            };
+        }
+
+        return ImportField.HeaderKey(text) switch
+        {
+            "unknownsize" or "effectifinconnu" or "unknown" or "inconnu" => CompanySize.Unknown,
+            "19employees" or "1a9salaries" or "19" or "micro" or "microentreprise" => CompanySize.Micro,
+            "1049employees" or "10a49salaries" or "1049" or "small" or "petite" => CompanySize.Small,
+            "50249employees" or "50a249salaries" or "50249" or "medium" or "moyenne" => CompanySize.Medium,
+            "2504999employees" or "250a4999salaries" or "2504999" or "large" or "eti" => CompanySize.Large,
+            "5000employees" or "5000salariesetplus" or "5000" or "enterprise" or "grandeentreprise" => CompanySize.Enterprise,
+            _ => null,
+        };
+    }
+
     private sealed class Importer(ImportContext context) : RowImporter<Company, ParsedCompany>(context)
     {
+        /// <summary>Parent of each company the user sees, to refuse a row that would make a company its own ancestor.</summary>
+        private readonly Dictionary<int, int?> _parents = [];
+
         private readonly Lookup<KnownRecord<Company>> _bySiret = new();
         private readonly Lookup<KnownRecord<Company>> _bySiren = new();
         private readonly Lookup<KnownRecord<Company>> _byName = new();
@@ -160,6 +211,26 @@ public static class CompanyImport
             }
 
             var status = Parser.Status(row, Columns.Status, ReadStatus, errors);
+            CompanySize? size = null;
+            if (Parser.Get(row, Columns.Size) is { } sizeText && (size = ReadSize(sizeText)) is null)
+            {
+                errors.Add(string.Format(CultureInfo.CurrentCulture, L["\"{0}\" is not a company size: write a headcount or a band such as 10-49 employees."], sizeText));
+            }
+
+            KnownRecord<Company>? parent = null;
+            if (Parser.Get(row, Columns.Parent) is { } parentName)
+            {
+                parent = SearchKey.Normalize(parentName) == SearchKey.Normalize(name) ? null : _byName.Find(SearchKey.Normalize(parentName));
+                if (SearchKey.Normalize(parentName) == SearchKey.Normalize(name))
+                {
+                    errors.Add(L["This company cannot be its own parent, directly or through its subsidiaries."]);
+                }
+                else if (parent is null)
+                {
+                    errors.Add(string.Format(CultureInfo.CurrentCulture, L["No company is named \"{0}\" (a parent company must exist or come earlier in the file)."], parentName));
+                }
+            }
+
             var company = new ParsedCompany(name ?? string.Empty, Parser.Get(row, Columns.LegalName), siret, siren, vat,
                 Parser.Get(row, Columns.Naf), Parser.Get(row, Columns.Industry), website, Parser.Get(row, Columns.Phone),
                 Parser.Get(row, Columns.Street), Parser.Get(row, Columns.PostalCode), Parser.Get(row, Columns.City), Parser.Get(row, Columns.Country),
@@ -171,6 +242,8 @@ public static class CompanyImport
                     Line1 = Parser.Get(row, Columns.ShippingStreet), Line2 = Parser.Get(row, Columns.ShippingStreet2), PostalCode = Parser.Get(row, Columns.ShippingPostalCode),
                     City = Parser.Get(row, Columns.ShippingCity), Country = Parser.Get(row, Columns.ShippingCountry),
                 },
+                Size = size,
+                Parent = parent,
             };
 
             var fields = Company.Kind.Fields;
@@ -197,9 +270,10 @@ public static class CompanyImport
 
         protected override async Task LoadMatchesAsync(IQueryable<Company> visible, CancellationToken ct)
         {
-            await foreach (var c in visible.OrderBy(c => c.Id).Select(c => new { c.Id, c.NameKey, c.Siret, c.Siren, c.OwnerId, c.TeamId })
+            await foreach (var c in visible.OrderBy(c => c.Id).Select(c => new { c.Id, c.NameKey, c.Siret, c.Siren, c.OwnerId, c.TeamId, c.ParentCompanyId })
                                .AsAsyncEnumerable().WithCancellation(ct))
             {
+                _parents[c.Id] = c.ParentCompanyId;
                 var record = Known(c.Id, c.OwnerId, c.TeamId, c.NameKey);
                 _bySiret.Load(c.Siret, record);
                 _bySiren.Load(c.Siren, record);
@@ -256,6 +330,39 @@ public static class CompanyImport
             company.Status = p.Status ?? company.Status;
             company.BillingAddress = Filled(company.BillingAddress, new() { Line1 = p.Street, Line2 = p.Street2, PostalCode = p.PostalCode, City = p.City, Country = p.Country });
             company.ShippingAddress = Filled(company.ShippingAddress, p.Shipping);
+            company.Size = p.Size ?? company.Size;
+            if (p.Parent is { } parent && !IsAncestor(company.Id, parent))
+            {
+                if (parent.Entity is { } pending)
+                {
+                    company.ParentCompany = pending;
+                }
+                else
+                {
+                    company.ParentCompany = null;
+                    company.ParentCompanyId = parent.Id;
+                }
+            }
+        }
+
+        /// <summary>Whether the company (0: a new one, the ancestor of none) is the parent or one of its ancestors.</summary>
+        private bool IsAncestor(int companyId, KnownRecord<Company> parent)
+        {
+            if (companyId == 0 || parent.Entity is not null)
+            {
+                return false;
+            }
+
+            var seen = new HashSet<int>();
+            for (int? id = parent.Id; id is int current && seen.Add(current); id = _parents.GetValueOrDefault(current))
+            {
+                if (current == companyId)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The address with the row's non-empty parts put in; the same instance when the row has none (nothing changes).</summary>

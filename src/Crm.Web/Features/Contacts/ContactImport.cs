@@ -31,6 +31,13 @@ public sealed record ParsedContact(
 
     /// <summary>When the contact was created in the tool the file comes from (UTC); only a new contact takes it.</summary>
     public DateTime? CreatedAt { get; init; }
+
+    /// <summary>The marketing consent the row gives, when (UTC; the import's time when the row has none) and where it was given.</summary>
+    public ConsentState? Consent { get; init; }
+
+    public DateTime? ConsentAt { get; init; }
+
+    public string? ConsentSource { get; init; }
 }
 
 /// <summary>
@@ -63,6 +70,9 @@ public static class ContactImport
         public const string Description = "Description";
         public const string LifecycleStage = "LifecycleStage";
         public const string LeadSource = "LeadSource";
+        public const string Consent = "Consent";
+        public const string ConsentDate = "ConsentDate";
+        public const string ConsentSource = "ConsentSource";
     }
 
     public static RecordImport<Contact> Declare() => new()
@@ -103,6 +113,7 @@ public static class ContactImport
             ImportField.Tags(nameof(Contact.Tags)),
             ImportField.Status(nameof(Contact.Status)),
             ImportField.Owner(nameof(Contact.OwnerId)),
+            ImportField.Team(nameof(Contact.TeamId)),
             new(Columns.Language, "Preferred language", "langue", "language", "preferredlanguage", "languepreferee") { Field = nameof(Contact.PreferredLanguage) },
             new(Columns.Civility, "Civility", "civilite", "civility", "salutation", "prefix", "nameprefix", "titredecivilite") { Field = nameof(Contact.Civility) },
             new(Columns.Street, "Street address", "adresse", "address", "rue", "street", "adresse1", "address1", "addressline1", "streetaddress", "adressepostale")
@@ -119,8 +130,30 @@ public static class ContactImport
             {
                 Field = nameof(Contact.LeadSource),
             },
+            new(Columns.Consent, "Marketing consent", "marketingconsent", "consentementmarketing", "consent", "consentement", "optin", "consentementrgpd", "gdprconsent", "emailoptin")
+            {
+                Field = nameof(Contact.Consent),
+            },
+            new(Columns.ConsentDate, "Consent date", "consentdate", "dateduconsentement", "dateconsentement", "datedeconsentement", "consentgivenat", "consentedat")
+            {
+                Field = nameof(Contact.ConsentAt),
+            },
+            new(Columns.ConsentSource, "Consent source", "consentsource", "origineduconsentement", "sourceduconsentement", "sourceconsentement", "origineconsentement")
+            {
+                Field = nameof(Contact.ConsentSource),
+            },
             ImportField.Created(),
         ],
+    };
+
+    /// <summary>A consent state in English or French, as Crm's export writes it ("Not asked", "Refusé"), or as a yes/no opt-in column.</summary>
+    public static ConsentState? ReadConsent(string key) => key switch
+    {
+        "granted" or "accorde" or "accordee" or "given" or "donne" or "yes" or "oui" or "true" or "optin" or "optedin" => ConsentState.Granted,
+        "refused" or "denied" or "refuse" or "refusee" or "no" or "non" or "false" or "optout" or "optedout" => ConsentState.Denied,
+        "withdrawn" or "retire" or "retiree" or "revoked" or "revoque" => ConsentState.Withdrawn,
+        "notasked" or "nondemande" or "unknown" or "inconnu" or "inconnue" => ConsentState.Unknown,
+        _ => null,
     };
 
     public static ContactStatus? ReadStatus(string key) => key switch
@@ -195,7 +228,16 @@ public static class ContactImport
                 Stage = Parser.Status(row, Columns.LifecycleStage, ReadStage, errors),
                 LeadSource = Parser.Get(row, Columns.LeadSource),
                 CreatedAt = Parser.CreationDate(row, ImportField.CreatedKey, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors),
+                Consent = Parser.Choice(row, Columns.Consent, ReadConsent, errors, "\"{0}\" is not a consent: write granted, refused, withdrawn or not asked."),
+                ConsentAt = Parser.PastDate(row, Columns.ConsentDate, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors, "The consent date {0} is in the future."),
+                ConsentSource = Parser.Get(row, Columns.ConsentSource),
             };
+
+            // A date or an origin says when and where a consent was given: without the consent itself it says nothing.
+            if (Parser.Get(row, Columns.Consent) is null && (contact.ConsentAt is not null || contact.ConsentSource is not null))
+            {
+                errors.Add(L["A consent date or source needs the consent itself (granted, refused or withdrawn)."]);
+            }
 
             Parser.Length(errors, Fields[nameof(Contact.FirstName)], contact.FirstName);
             Parser.Length(errors, Fields[nameof(Contact.LastName)], contact.LastName);
@@ -210,6 +252,7 @@ public static class ContactImport
             Parser.Length(errors, Fields["Address.Country"], contact.Address.Country);
             Parser.Length(errors, Fields[nameof(Contact.Description)], contact.Description);
             Parser.Length(errors, Fields[nameof(Contact.LeadSource)], contact.LeadSource);
+            Parser.Length(errors, Fields[nameof(Contact.ConsentSource)], contact.ConsentSource);
             emails.ForEach(e => Parser.Length(errors, Fields[nameof(Contact.Emails)], e));
             phones.ForEach(p => Parser.Length(errors, Fields[nameof(Contact.Phones)], p));
             return contact;
@@ -337,6 +380,11 @@ public static class ContactImport
             };
 
             // Added straight to the lists: the keys and the primary email are computed once, when the contact is written.
+            if (p.Consent is { } consent)
+            {
+                contact.SetConsent(consent, p.ConsentAt ?? Context.Clock.GetUtcNow().UtcDateTime, p.ConsentSource);
+            }
+
             contact.Emails.AddRange(p.Emails.Select(e => new ContactEmail { Address = e }));
             contact.Phones.AddRange(p.Phones.Select(n => new ContactPhone { Number = n }));
             SetCompany(contact, p.CompanyName, owner);
@@ -370,6 +418,16 @@ public static class ContactImport
             contact.Description = p.Description ?? contact.Description;
             contact.LifecycleStage = p.Stage ?? contact.LifecycleStage;
             contact.LeadSource = p.LeadSource ?? contact.LeadSource;
+            if (p.Consent is { } consent && consent != contact.Consent)
+            {
+                contact.SetConsent(consent, p.ConsentAt ?? Context.Clock.GetUtcNow().UtcDateTime, p.ConsentSource);
+            }
+            else if (p.Consent is not null and not ConsentState.Unknown && p.ConsentSource is not null)
+            {
+                // The same consent from another origin: as on the form, the origin is corrected, the date kept.
+                contact.ConsentSource = p.ConsentSource;
+            }
+
             var address = contact.Address;
             if (p.Address is { } a && (a.Line1 ?? a.Line2 ?? a.PostalCode ?? a.City ?? a.Country) is not null)
             {

@@ -280,7 +280,7 @@ public sealed class CustomFieldStore(CrmDbContext db, TimeProvider clock, Curren
     }
 
     /// <summary>A field's values as one invariant string (choices joined by "; "), as the history stores them; null for none.</summary>
-    private static string? Raw(IEnumerable<StoredValue> values)
+    internal static string? Raw(IEnumerable<StoredValue> values)
     {
         var text = string.Join("; ", values.Select(v => v.Raw));
         return text.Length == 0 ? null : text;

@@ -46,11 +46,15 @@ public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLoca
 
     /// <summary>The import part of the job's kind (a job is only recorded for a kind that has one).</summary>
     public RecordImport Part(ImportJob job) =>
-        PartFor(job.Target) ?? throw new InvalidOperationException($"Import {job.Id} targets '{job.Target}', which is not an importable kind.");
+        PartFor(job.Target, Mapping(job).Values.Select(CustomFields.NewImportField.Read).OfType<CustomFields.NewImportField>().Distinct().Select(n => n.Column))
+        ?? throw new InvalidOperationException($"Import {job.Id} targets '{job.Target}', which is not an importable kind.");
 
-    /// <summary>The import part of an importable kind with its custom fields as more columns to map; null for another kind.</summary>
-    public RecordImport? PartFor(string? target) =>
-        Importable(target)?.Importing is { } part ? part.WithFields(CustomFields.CustomFieldImport.Fields(db, target!)) : null;
+    /// <summary>
+    /// The import part of an importable kind with its custom fields as more columns to map, and the new fields the job's
+    /// mapping asks for (created when the import is confirmed); null for another kind.
+    /// </summary>
+    public RecordImport? PartFor(string? target, IEnumerable<ImportField>? asked = null) =>
+        Importable(target)?.Importing is { } part ? part.WithFields([.. CustomFields.CustomFieldImport.Fields(db, target!), .. asked ?? []]) : null;
 
     public IRowImporter Importer(ImportJob job) =>
         Part(job).Importer(new ImportContext(db, l, ImportRowParser.From(Mapping(job), l), clock, changes, time));

@@ -18,6 +18,9 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int[]> columns, 
 
     public bool Maps(string field) => columns.ContainsKey(field);
 
+    /// <summary>The keys of the mapped columns.</summary>
+    public IEnumerable<string> Keys => columns.Keys;
+
     /// <summary>
     /// The trimmed cell of the column mapped to <paramref name="field"/>; null when unmapped or empty. The cells of a field
     /// mapped to several columns (<see cref="ImportField.ManyColumns"/>) come as one list, separated as Google separates
@@ -57,6 +60,11 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int[]> columns, 
 
     /// <summary>A status read from its words in either language (given as a header key); an error of the row when none matches.</summary>
     public TChoice? Status<TChoice>(SourceRow row, string field, Func<string, TChoice?> read, List<string> errors)
+        where TChoice : struct, Enum =>
+        Choice(row, field, read, errors, "Unknown status \"{0}\".");
+
+    /// <summary>A choice read from its words in either language; <paramref name="unknown"/> (an English resource key taking the value) when none matches.</summary>
+    public TChoice? Choice<TChoice>(SourceRow row, string field, Func<string, TChoice?> read, List<string> errors, string unknown)
         where TChoice : struct, Enum
     {
         if (Get(row, field) is not { } text)
@@ -67,7 +75,7 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int[]> columns, 
         var value = read(ImportField.HeaderKey(text));
         if (value is null)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, l["Unknown status \"{0}\"."], text));
+            errors.Add(string.Format(CultureInfo.CurrentCulture, l[unknown], text));
         }
 
         return value;
@@ -79,7 +87,11 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int[]> columns, 
     /// CRM's zone, as its own export writes times. A value that is no date, or a date after <paramref name="now"/>, is an
     /// error of the row.
     /// </summary>
-    public DateTime? CreationDate(SourceRow row, string field, DateTime now, UserTime zone, List<string> errors)
+    public DateTime? CreationDate(SourceRow row, string field, DateTime now, UserTime zone, List<string> errors) =>
+        PastDate(row, field, now, zone, errors, "The creation date {0} is in the future.");
+
+    /// <summary>A date and time in the past read as <see cref="CreationDate"/> is; <paramref name="future"/> (an English resource key) says what a later one is.</summary>
+    public DateTime? PastDate(SourceRow row, string field, DateTime now, UserTime zone, List<string> errors, string future)
     {
         if (Get(row, field) is not { } text)
         {
@@ -103,7 +115,7 @@ public sealed class ImportRowParser(IReadOnlyDictionary<string, int[]> columns, 
 
         if (at > now)
         {
-            errors.Add(string.Format(CultureInfo.CurrentCulture, l["The creation date {0} is in the future."], text));
+            errors.Add(string.Format(CultureInfo.CurrentCulture, l[future], text));
             return null;
         }
 

@@ -45,7 +45,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
             return NotFound();
         }
 
-        return job.Status == ImportStatus.Uploaded ? View(map.PageFor(job)) : RedirectToAction(nameof(Status), new { id });
+        return job.Status == ImportStatus.Uploaded ? View(map.PageFor(job, Me)) : RedirectToAction(nameof(Status), new { id });
     }
 
     [HttpPost("/Imports/Map/{id:int}")]
@@ -57,7 +57,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
             return NotFound();
         }
 
-        var errors = await map.Handle(job, form, ct);
+        var errors = await map.Handle(job, form, Me, ct);
         if (errors.Count == 0)
         {
             return RedirectToAction(nameof(Preview), new { id });
@@ -65,7 +65,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
 
         errors.ForEach(e => ModelState.AddModelError(string.Empty, e));
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(map.PageFor(job, form));
+        return View(map.PageFor(job, Me, form));
     }
 
     [HttpGet("/Imports/Preview/{id:int}")]
@@ -81,7 +81,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
     }
 
     [HttpPost("/Imports/Run/{id:int}")]
-    public async Task<IActionResult> Run(int id, [FromServices] StartImport.Handler start, CancellationToken ct)
+    public async Task<IActionResult> Run(int id, [FromServices] StartImport.Handler start, [FromServices] PreviewImport.Handler preview, CancellationToken ct)
     {
         var job = await pipeline.FindAsync(id, Me, ct);
         if (job is null)
@@ -89,8 +89,19 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
             return NotFound();
         }
 
-        await start.Handle(job, ct);
-        return RedirectToAction(nameof(Status), new { id });
+        var errors = await start.Handle(job, Me, ct);
+        if (errors.Count == 0)
+        {
+            return RedirectToAction(nameof(Status), new { id });
+        }
+
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(string.Empty, error);
+        }
+
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return View(nameof(Preview), await preview.Handle(job, Me, ct));
     }
 
     [HttpGet("/Imports/Status/{id:int}")]

@@ -16,7 +16,11 @@ public static class PreviewImport
     /// <summary>What the import will do with the whole file.</summary>
     public sealed record Counts(int New, int Update, int Duplicate, int Error, int Possible);
 
-    public sealed record Page(ImportJob Job, RecordKind Kind, IReadOnlyList<string> Headers, IReadOnlyList<Row> Rows, Counts Totals);
+    public sealed record Page(ImportJob Job, RecordKind Kind, IReadOnlyList<string> Headers, IReadOnlyList<Row> Rows, Counts Totals)
+    {
+        /// <summary>The custom fields the mapping asks for, created when the import is started.</summary>
+        public IReadOnlyList<CustomFields.NewImportField> NewFields { get; init; } = [];
+    }
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline, IOptions<ImportOptions> options)
     {
@@ -58,7 +62,10 @@ public static class PreviewImport
                 p.MatchId is int id ? names.GetValueOrDefault(id) : null,
                 p.MatchReason,
                 p.Possible)).ToList();
-            return new Page(job, pipeline.Importable(job.Target)!, headers, previewRows, new Counts(created, updated, skipped, errors, possible));
+            return new Page(job, pipeline.Importable(job.Target)!, headers, previewRows, new Counts(created, updated, skipped, errors, possible))
+            {
+                NewFields = ImportPipeline.Mapping(job).Values.Select(CustomFields.NewImportField.Read).OfType<CustomFields.NewImportField>().Distinct().ToList(),
+            };
         }
     }
 }

@@ -16,6 +16,8 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
     /// <summary>The columns every kind's import takes, read by the shared importer.</summary>
     public const string OwnerKey = "Owner";
 
+    public const string TeamKey = "Team";
+
     public const string TagsKey = "Tags";
 
     public const string IdKey = "Id";
@@ -43,6 +45,10 @@ public sealed record ImportField(string Key, string Label, params string[] Heade
     /// <summary>The user who owns the record, by email or display name (what Crm's export writes); a sales user may name only themselves or their team.</summary>
     public static ImportField Owner(string field) => new(OwnerKey, "Owner (user email or name)",
         "proprietaire", "owner", "responsable", "commercial", "owneremail", "assignedto", "attribuea") { Field = field };
+
+    /// <summary>The record's team, by name (what Crm's export writes): it replaces the owner's team; a sales user may name only their own teams.</summary>
+    public static ImportField Team(string field) => new(TeamKey, "Team (by name)",
+        "team", "equipe", "teamname", "nomdelequipe", "salesteam", "equipecommerciale") { Field = field };
 
     /// <summary>
     /// The record's id in this CRM, as its own export writes it: a row whose id and name are those of a record the user

@@ -227,6 +227,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     private DuplicateHandling _duplicates;
     private readonly Lookup<KnownRecord<Tag>> _tags = new();
     private readonly Dictionary<string, ImportOwner?> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int?> _teams = new(StringComparer.Ordinal);
     private readonly Dictionary<int, (KnownRecord<T> Record, string NameKey)> _byId = [];
     private readonly List<Action> _onCommit = [];
     private readonly List<KnownRecord<T>> _updatedInBatch = [];
@@ -234,8 +235,11 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     private static readonly RecordField? TagsField = T.Kind.Import?.Find(ImportField.TagsKey)?.Field is { } name ? T.Kind.Fields[name] : null;
 
     /// <summary>A row to write: <paramref name="Target"/> is the record it creates (its entity set when written) or updates.</summary>
-    private sealed record Planned(TValues Values, ImportOwner Owner, bool NamesOwner, IReadOnlyList<string> Tags, KnownRecord<T> Target)
+    private sealed record Planned(TValues Values, ImportOwner Owner, bool Assigns, IReadOnlyList<string> Tags, KnownRecord<T> Target)
     {
+        /// <summary>The row names the owner (not only the team).</summary>
+        public bool NamesOwnerUser { get; init; }
+
         /// <summary>The row's custom field values, by field id (only the non-empty mapped ones).</summary>
         public IReadOnlyDictionary<int, IReadOnlyList<CustomFields.StoredValue>> Custom { get; init; } = new Dictionary<int, IReadOnlyList<CustomFields.StoredValue>>();
     }
@@ -274,7 +278,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
 
     public virtual Task WriteCreatedAsync(CancellationToken ct) => Task.CompletedTask;
 
-    public Task WriteCustomValuesAsync(CancellationToken ct) => _custom.WriteAsync(Db, ct);
+    public Task WriteCustomValuesAsync(CancellationToken ct) => _custom.WriteAsync(Db, T.Kind, Context.Changes, User.Id, Context.Clock.GetUtcNow().UtcDateTime, ct);
 
     /// <summary>The kind's lookups, which forget what a failed batch added to them.</summary>
     protected abstract IEnumerable<IBatchLookup> Lookups { get; }
@@ -315,8 +319,17 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             }
         }
 
+        if (Parser.Maps(ImportField.TeamKey))
+        {
+            // A name two teams share names neither (the row then says so).
+            foreach (var byName in (await Db.Teams.AsNoTracking().Select(t => new { t.Id, t.Name }).ToListAsync(ct)).GroupBy(t => SearchKey.Normalize(t.Name)))
+            {
+                _teams[byName.Key] = byName.Count() == 1 ? byName.First().Id : null;
+            }
+        }
+
         await LoadMatchesAsync(Db.Set<T>().AsNoTracking().VisibleTo(user), ct);
-        await _custom.LoadAsync(Db, T.Kind.Key, Parser.Maps, ct);
+        await _custom.LoadAsync(Db, T.Kind.Key, Parser.Maps, Parser.Keys, ct);
     }
 
     public RowPlan Plan(SourceRow row)
@@ -333,6 +346,12 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         }
 
         var owner = ResolveOwner(ownerEmail, errors);
+        var teamName = Parser.Get(row, ImportField.TeamKey);
+        if (teamName is not null && ResolveTeam(teamName, errors) is int teamId && owner is not null)
+        {
+            owner = owner with { TeamId = teamId };
+        }
+
         var custom = _custom.Parse(field => Parser.Get(row, field), errors, L);
         if (errors.Count > 0)
         {
@@ -373,7 +392,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             Possible = match is { Possible: true },
             SameAsRow = earlier,
             Values = PreviewValues(values),
-            State = target is null ? null : new Planned(values, owner!, ownerEmail is not null, tags, target) { Custom = custom },
+            State = target is null ? null : new Planned(values, owner!, ownerEmail is not null || teamName is not null, tags, target) { Custom = custom, NamesOwnerUser = ownerEmail is not null },
         };
     }
 
@@ -413,7 +432,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             if (loaded.TryGetValue(planned.Target.Id, out var record) && User.CanEdit<T>(record))
             {
                 UpdateFrom(record, planned);
-                _custom.Add(() => planned.Target.Id, planned.Custom);
+                _custom.Add(() => planned.Target.Id, planned.Custom, created: false);
                 counts.Updated++;
             }
             else
@@ -430,16 +449,17 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         Add(record);
         var known = planned.Target;
         known.Entity = record;
-        _custom.Add(() => record.Id, planned.Custom);
+        _custom.Add(() => record.Id, planned.Custom, created: true);
         AfterCommit(() => { known.Id = record.Id; known.Entity = null; });
     }
 
     private void UpdateFrom(T record, Planned planned)
     {
         Update(record, planned.Values, planned.Owner);
-        if (planned.NamesOwner)
+        if (planned.Assigns)
         {
-            record.AssignTo(planned.Owner.Id, planned.Owner.TeamId);
+            // A row that names only the team keeps the record's owner.
+            record.AssignTo(planned.NamesOwnerUser ? planned.Owner.Id : record.OwnerId, planned.Owner.TeamId);
         }
 
         AddTags(record, planned.Tags);
@@ -476,6 +496,24 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         }
 
         return owner;
+    }
+
+    /// <summary>The team a row names, by name; adds an error when no team has it, or when the user may not give records to it.</summary>
+    private int? ResolveTeam(string name, List<string> errors)
+    {
+        if (!_teams.TryGetValue(SearchKey.Normalize(name), out var team) || team is not int id)
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["No team is named \"{0}\"."], name));
+            return null;
+        }
+
+        if (User.Access(T.Kind).EditScope(User) != AccessScope.All && !User.Teams.Contains(id))
+        {
+            errors.Add(string.Format(CultureInfo.CurrentCulture, L["You may give records only to your own team (\"{0}\")."], name));
+            return null;
+        }
+
+        return id;
     }
 
     private void AddTags(T record, IReadOnlyList<string> names)

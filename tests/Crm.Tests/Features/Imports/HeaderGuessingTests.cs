@@ -16,8 +16,8 @@ public sealed class HeaderGuessingTests
     /// <summary>Export columns no import column takes (what the CRM computes, or fields an import does not fill yet).</summary>
     private static readonly HashSet<string> NotImported = new(StringComparer.Ordinal)
     {
-        "Company id", "Team", "Marketing consent", "Consent date", "Consent source", "Created", "Last activity",
-        "Size", "Parent company id", "Parent company",
+        "Company id", "Created", "Last activity",
+        "Parent company id",
     };
 
     [Theory]
@@ -74,6 +74,28 @@ public sealed class HeaderGuessingTests
         Assert.Equal(
             ["Name", "Siret", "Siren", "Vat", "Website", "PostalCode", "City", "Status"],
             mapping.OrderBy(m => m.Key).Select(m => m.Value));
+    }
+
+    [Fact]
+    public void The_mapping_offers_every_field_a_contact_or_a_company_has()
+    {
+        foreach (var kind in new RecordKind[] { Contact.Kind, Company.Kind })
+        {
+            var filled = kind.Importing!.Fields.Select(f => f.Field).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var missed = kind.Fields.Select(f => f.Name).Where(name => !filled.Contains(name)).ToList();
+            Assert.True(missed.Count == 0, $"{kind.Key}: no import column fills {string.Join(", ", missed)}");
+        }
+    }
+
+    [Fact]
+    public void Consent_and_team_columns_are_recognised_in_either_language()
+    {
+        Assert.Equal(
+            [ContactImport.Columns.Consent, ContactImport.Columns.ConsentDate, ContactImport.Columns.ConsentSource, ImportField.TeamKey],
+            Contacts.Guess(["Consentement marketing", "Date du consentement", "Origine du consentement", "Équipe"]).OrderBy(m => m.Key).Select(m => m.Value));
+        Assert.Equal(
+            [ContactImport.Columns.Consent, ContactImport.Columns.ConsentDate, ContactImport.Columns.ConsentSource, ImportField.TeamKey, ContactImport.Columns.LeadSource],
+            Contacts.Guess(["Marketing consent", "Consent date", "Consent source", "Team", "Source"]).OrderBy(m => m.Key).Select(m => m.Value));
     }
 
     [Fact]
