@@ -17,6 +17,7 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Support;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Segments;
 using Crm.Web.Features.Settings;
 using Crm.Web.Features.Tasks;
 using Crm.Web.Features.Tickets;
@@ -58,6 +59,7 @@ builder.Services
     .AddDeals()
     .AddTasks()
     .AddTickets()
+    .AddSegments()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

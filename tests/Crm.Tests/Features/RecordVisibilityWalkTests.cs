@@ -64,6 +64,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
         ["deals"] = (app, owner, marker) => Deals.DealTestData.AddDealAsync(app, "Deal " + marker, owner),
         ["tasks"] = (app, owner, marker) => Tasks.TaskTestData.AddTaskAsync(app, "Task " + marker, owner),
         ["tickets"] = (app, owner, marker) => Tickets.TicketTestData.AddTicketAsync(app, "Ticket " + marker, owner),
+        ["segments"] = (app, owner, marker) => Segments.SegmentTestData.AddSegmentAsync(app, "Segment " + marker, owner),
     };
 
     [Fact]

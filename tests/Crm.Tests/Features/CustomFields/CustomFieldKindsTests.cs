@@ -22,6 +22,7 @@ public sealed class CustomFieldKindsTests(CrmAppFactory app) : IClassFixture<Crm
         ["deals"] = name => DealTestData.New(name),
         ["tasks"] = name => Tasks.TaskTestData.New(name),
         ["tickets"] = name => Tickets.TicketTestData.New(name),
+        ["segments"] = name => Segments.SegmentTestData.New(name),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);

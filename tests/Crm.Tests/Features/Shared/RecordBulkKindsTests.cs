@@ -26,6 +26,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["deals"] = (name, owner) => DealTestData.New(name, owner?.Id, owner?.TeamId),
         ["tasks"] = (name, owner) => Tasks.TaskTestData.New(name, owner?.Id, owner?.TeamId),
         ["tickets"] = (name, owner) => Tickets.TicketTestData.New(name, owner?.Id, owner?.TeamId),
+        ["segments"] = (name, owner) => Segments.SegmentTestData.New(name, owner?.Id, owner?.TeamId),
     };
 
     /// <summary>Which of the records carry the tag, read from each kind's own link table.</summary>
@@ -36,6 +37,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["deals"] = (db, ids, tag) => db.DealTags.Where(t => ids.Contains(t.DealId) && t.Tag!.NameKey == tag).Select(t => t.DealId).ToListAsync(),
         ["tasks"] = (db, ids, tag) => db.TaskTags.Where(t => ids.Contains(t.TaskId) && t.Tag!.NameKey == tag).Select(t => t.TaskId).ToListAsync(),
         ["tickets"] = (db, ids, tag) => db.TicketTags.Where(t => ids.Contains(t.TicketId) && t.Tag!.NameKey == tag).Select(t => t.TicketId).ToListAsync(),
+        ["segments"] = (db, ids, tag) => db.SegmentTags.Where(t => ids.Contains(t.SegmentId) && t.Tag!.NameKey == tag).Select(t => t.SegmentId).ToListAsync(),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);

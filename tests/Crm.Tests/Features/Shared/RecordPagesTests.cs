@@ -51,6 +51,11 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             name => [("Subject", name), ("Priority", "Normal"), ("Status", "New")],
             [("Category", new string('c', 120)), ("Description", new string('d', 20001)), ("Tags", new string('x', 60))],
             ["Category must be at most 100 characters.", "Description must be at most 20000 characters.", "is longer than"]),
+        ["segments"] = new(
+            (app, owner, name) => Segments.SegmentTestData.AddSegmentAsync(app, name, owner),
+            name => [("Name", name), ("Type", "Dynamic"), ("Filter", "consent=Granted")],
+            [("Filter", "colour=blue"), ("Description", new string('d', 1001)), ("Tags", new string('x', 60))],
+            ["The contacts list has no filter named colour.", "Description must be at most 1000 characters.", "is longer than"]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);

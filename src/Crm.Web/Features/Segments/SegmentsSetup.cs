@@ -1,0 +1,16 @@
+using Crm.Web.Features.Shared;
+
+namespace Crm.Web.Features.Segments;
+
+public static class SegmentsSetup
+{
+    public static IServiceCollection AddSegments(this IServiceCollection services)
+    {
+        services.AddRecordKit<Segment>();
+        services.AddScoped<IRecordEditor<SegmentForm>, SegmentEditor>();
+        services.AddScoped<IRecordDetails<Segment>, SegmentDetails.Handler>();
+        services.AddScoped<SegmentList>();
+        services.AddScoped<SegmentMembers>();
+        return services;
+    }
+}
