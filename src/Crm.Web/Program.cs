@@ -24,6 +24,7 @@ using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Users;
 using Crm.Web.Features.Visibility;
+using Crm.Web.Features.WebForms;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -60,6 +61,7 @@ builder.Services
     .AddTasks()
     .AddTickets()
     .AddSegments()
+    .AddWebForms()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

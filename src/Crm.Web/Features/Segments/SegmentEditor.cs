@@ -62,12 +62,16 @@ public sealed class SegmentEditor(
         new(await choices.OwnersAsync<Segment>(user, ct, id is null ? null : form.OwnerId), []);
 
     /// <summary>The filter as stored: the list's filters only, "owner=me" as the author's id.</summary>
-    public static string Normalise(string? filter, CrmUser user)
+    public static string Normalise(string? filter, CrmUser user) =>
+        ListQueryReader.FiltersOnly(QueryPart(filter),
+            (key, value) => key.Equals("owner", StringComparison.OrdinalIgnoreCase) && value == ListQuery.OwnerMe ? user.Id : value);
+
+    /// <summary>The query string of a filter typed or pasted as the list's whole address ("/Contacts?consent=Granted").</summary>
+    public static string QueryPart(string? filter)
     {
         var text = filter?.Trim() ?? string.Empty;
         var question = text.IndexOf('?', StringComparison.Ordinal);
-        return ListQueryReader.FiltersOnly(question >= 0 ? text[(question + 1)..] : text,
-            (key, value) => key.Equals("owner", StringComparison.OrdinalIgnoreCase) && value == ListQuery.OwnerMe ? user.Id : value);
+        return question >= 0 ? text[(question + 1)..] : text;
     }
 
     private async Task<IReadOnlyList<FieldError>> CheckAndApplyAsync(SegmentForm form, Segment segment, CrmUser user, CancellationToken ct)
@@ -81,11 +85,13 @@ public sealed class SegmentEditor(
         else if (filter.Length > 0)
         {
             var fields = await customFields.FieldsAsync(Contact.Kind.Key, ct);
-            if (ListQueryReader.UnknownKeys<ContactList.Query>(Contact.Kind, filter, fields) is { Count: > 0 } unknown)
+            // Other unknown keys are the form's own check (SegmentForm.Check), already in the errors.
+            var unknown = ListQueryReader.UnknownKeys<ContactList.Query>(Contact.Kind, filter, fields);
+            if (unknown.Where(k => k.StartsWith(CustomField.Prefix, StringComparison.OrdinalIgnoreCase)).ToList() is { Count: > 0 } custom)
             {
-                errors.Add(new FieldError(nameof(SegmentForm.Filter), l["The contacts list has no filter named {0}.", string.Join(", ", unknown)]));
+                errors.Add(new FieldError(nameof(SegmentForm.Filter), l["The contacts list has no filter named {0}.", string.Join(", ", custom)]));
             }
-            else if (ListQueryReader.Read<ContactList.Query>(Contact.Kind, filter, fields) is null)
+            else if (unknown.Count == 0 && ListQueryReader.Read<ContactList.Query>(Contact.Kind, filter, fields) is null)
             {
                 errors.Add(new FieldError(nameof(SegmentForm.Filter), l["These filters are not ones the contacts list accepts: set them on the contacts list, then use “Save as segment”."]));
             }

@@ -35,6 +35,14 @@ public sealed record SegmentForm : IEditorForm<SegmentForm>, IRecordForm<Segment
             yield return (string.Empty, l["The request was not valid."]);
         }
 
+        // Keys the contacts list never reads; those of custom fields ("cf.…") are checked against the fields by the editor.
+        if (Type == SegmentType.Dynamic
+            && ListQueryReader.UnknownKeys<Contacts.ContactList.Query>(Contacts.Contact.Kind, SegmentEditor.QueryPart(Filter), [])
+                .Where(k => !k.StartsWith(CustomFields.CustomField.Prefix, StringComparison.OrdinalIgnoreCase)).ToList() is { Count: > 0 } unknown)
+        {
+            yield return (nameof(Filter), l["The contacts list has no filter named {0}.", string.Join(", ", unknown)]);
+        }
+
         foreach (var tag in TagNames.Parse(Tags).Where(t => t.Length > TagNames.MaxLength))
         {
             yield return (nameof(Tags), l["The tag \"{0}\" is longer than {1} characters.", tag, TagNames.MaxLength]);

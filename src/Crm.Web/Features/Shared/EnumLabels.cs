@@ -87,6 +87,8 @@ public static class EnumLabels
         [Tickets.TicketMessageKind.Reply] = "Reply",
         [Tickets.TicketMessageKind.Note] = "Internal note",
         [Tickets.TicketMessageKind.Customer] = "Customer",
+        [Segments.SegmentType.Dynamic] = "Dynamic",
+        [Segments.SegmentType.Static] = "Static",
     };
 
     public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();

@@ -53,7 +53,7 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             ["Category must be at most 100 characters.", "Description must be at most 20000 characters.", "is longer than"]),
         ["segments"] = new(
             (app, owner, name) => Segments.SegmentTestData.AddSegmentAsync(app, name, owner),
-            name => [("Name", name), ("Type", "Dynamic"), ("Filter", "consent=Granted")],
+            name => [("Name", name), ("Type", "Dynamic")],
             [("Filter", "colour=blue"), ("Description", new string('d', 1001)), ("Tags", new string('x', 60))],
             ["The contacts list has no filter named colour.", "Description must be at most 1000 characters.", "is longer than"]),
     };
