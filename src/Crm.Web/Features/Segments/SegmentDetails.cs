@@ -91,6 +91,9 @@ public static class SegmentDetails
                     "to" => new("Created to", value, true),
                     "idle" => new("No activity for (days)", value, true),
                     "status" => new("Status", value, true),
+                    "deal" => new("Deals", value, true),
+                    "team" => new("Team", int.TryParse(value, out var team) ? await db.Teams.Where(t => t.Id == team).Select(t => t.Name).FirstOrDefaultAsync(ct) ?? value : value, true),
+                    "companycity" => new("Company city", value, true),
                     "company" => new("Company", int.TryParse(value, out var company)
                         ? await db.Companies.VisibleTo(user).Where(c => c.Id == company).Select(c => c.Name).FirstOrDefaultAsync(ct) ?? "#" + value
                         : value, true),

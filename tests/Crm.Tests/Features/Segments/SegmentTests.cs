@@ -50,8 +50,8 @@ public sealed partial class SegmentTests(CrmAppFactory app) : IClassFixture<CrmA
             var seeded = await app.WithDbAsync(async db =>
             {
                 var budget = await db.CustomFields.SingleAsync(f => f.Kind == "contacts" && f.Key == "budget");
-                var lyon = new Company { Name = "Segments Lyon SA" };
-                var nantes = new Company { Name = "Segments Nantes SARL" };
+                var lyon = new Company { Name = "Segments Lyon SA", BillingAddress = new() { City = "Lyon" } };
+                var nantes = new Company { Name = "Segments Nantes SARL", BillingAddress = new() { City = "Nantes" } };
                 db.Companies.AddRange(lyon, nantes);
                 await db.SaveChangesAsync();
                 var now = DateTime.UtcNow;
@@ -95,6 +95,18 @@ public sealed partial class SegmentTests(CrmAppFactory app) : IClassFixture<CrmA
                 }
 
                 await db.SaveChangesAsync();
+
+                // A won deal with two contacts, an open one with a third.
+                var won = Deals.DealTestData.New("Segments won");
+                won.Win(null, DateTime.UtcNow);
+                var open = Deals.DealTestData.New("Segments open");
+                db.Deals.AddRange(won, open);
+                await db.SaveChangesAsync();
+                db.DealContacts.AddRange(
+                    new Crm.Web.Features.Deals.DealContact { DealId = won.Id, ContactId = contacts[1].Id },
+                    new Crm.Web.Features.Deals.DealContact { DealId = won.Id, ContactId = contacts[2].Id },
+                    new Crm.Web.Features.Deals.DealContact { DealId = open.Id, ContactId = contacts[3].Id });
+                await db.SaveChangesAsync();
                 return new Seeded(repA, repB, marketer, tag, lyon.Id, contacts.Select(c => c.Id).ToArray(),
                     contacts.Where(c => c.OwnerId == repB.Id).Select(c => c.Id).ToArray());
             });
@@ -137,6 +149,11 @@ public sealed partial class SegmentTests(CrmAppFactory app) : IClassFixture<CrmA
     [InlineData("idle=30")]
     [InlineData("from=2026-03-01&to=2026-06-30")]
     [InlineData("q=durand")]
+    [InlineData("deal=Won")]
+    [InlineData("deal=Open")]
+    [InlineData("deal=none")]
+    [InlineData("team={teamA}")]
+    [InlineData("companyCity=lyon")]
     [InlineData("cf.budget.from=400")]
     [InlineData("cf.budget.from=200&cf.budget.to=600")]
     [InlineData("consent=Granted&stage=Lead&status=Active")]
@@ -145,6 +162,7 @@ public sealed partial class SegmentTests(CrmAppFactory app) : IClassFixture<CrmA
         var seeded = await SeedAsync();
         filter = filter.Replace("{tag}", seeded.Tag.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{repA}", seeded.RepA.Id, StringComparison.Ordinal)
+            .Replace("{teamA}", seeded.RepA.TeamId?.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("{companyA}", seeded.CompanyA.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         var admin = await app.SignInAsync();
         var listed = ListedIds(await admin.GetTextAsync("/Contacts?size=100&" + filter)).Intersect(seeded.All).Order().ToList();
