@@ -17,7 +17,7 @@ namespace Crm.Web.Features.WebForms;
 /// form's tag is added, the submission is left on the contact's timeline as a note. The save goes through the save
 /// interceptor, so its change events are published and workflow rules run on them.
 /// </summary>
-public sealed class WebFormSubmission(CrmDbContext db, TagNames tagNames, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class WebFormSubmission(CrmDbContext db, TagNames tagNames, TimeProvider clock, IEnumerable<IWebFormListener> listeners, IStringLocalizer<SharedResource> l)
 {
     /// <summary>The values posted, by <see cref="WebFormFields"/> key, and whether the consent box was ticked.</summary>
     public sealed record Posted(IReadOnlyDictionary<string, string?> Values, bool Consent);
@@ -129,7 +129,13 @@ public sealed class WebFormSubmission(CrmDbContext db, TagNames tagNames, TimePr
             await db.SaveChangesAsync(token);
             await transaction.CommitAsync(token);
         }, ct);
-        return new Outcome(contact.Id, created);
+        var outcome = new Outcome(contact.Id, created);
+        foreach (var listener in listeners)
+        {
+            await listener.SubmittedAsync(form, outcome, ct);
+        }
+
+        return outcome;
     }
 
     /// <summary>The contact with this email (primary or not), else with this phone; never by name.</summary>
@@ -157,4 +163,13 @@ public sealed class WebFormSubmission(CrmDbContext db, TagNames tagNames, TimePr
         posted.Values.TryGetValue(key, out var value) && value?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
     private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
+
+/// <summary>
+/// What another feature does with a web form's submission once the contact is saved (campaigns: add the contact to the
+/// form's campaign as a responder). Registered with <c>services.AddScoped&lt;IWebFormListener, …&gt;()</c>; none by default.
+/// </summary>
+public interface IWebFormListener
+{
+    Task SubmittedAsync(WebForm form, WebFormSubmission.Outcome outcome, CancellationToken ct);
 }
