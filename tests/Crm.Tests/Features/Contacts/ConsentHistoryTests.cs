@@ -30,6 +30,23 @@ public sealed class ConsentHistoryTests(CrmAppFactory app) : IClassFixture<CrmAp
     }
 
     [Fact]
+    public async Task The_personal_data_copy_holds_the_consent_history()
+    {
+        var id = await app.AddContactAsync("Gdpr", "Consent");
+        await app.WithDbAsync(async db =>
+        {
+            var contact = await db.Contacts.SingleAsync(c => c.Id == id);
+            contact.SetConsent(ConsentState.Granted, DateTime.UtcNow, "Web form: Newsletter");
+            await db.SaveChangesAsync();
+        });
+        var response = await (await app.SignInAsync()).GetAsync($"/Contacts/PersonalData/{id}");
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        using var json = await System.Text.Json.JsonDocument.ParseAsync(zip.GetEntry("contact.json")!.Open());
+        var change = Assert.Single(json.RootElement.GetProperty("ConsentHistory").EnumerateArray());
+        Assert.Equal(("Granted", "Web form: Newsletter"), (change.GetProperty("State").GetString(), change.GetProperty("Source").GetString()));
+    }
+
+    [Fact]
     public async Task Setting_the_same_state_again_leaves_no_change()
     {
         var id = await app.AddContactAsync("Same", "State");
