@@ -18,12 +18,14 @@ using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Support;
 using Crm.Web.Features.Search;
+using Crm.Web.Features.Segments;
 using Crm.Web.Features.Settings;
 using Crm.Web.Features.Tasks;
 using Crm.Web.Features.Tickets;
 using Crm.Web.Features.Tickets.Sla;
 using Crm.Web.Features.Users;
 using Crm.Web.Features.Visibility;
+using Crm.Web.Features.WebForms;
 using Crm.Web.Features.Workflows;
 using Crm.Web.Infrastructure;
 using Crm.Web.Infrastructure.Auth;
@@ -60,6 +62,8 @@ builder.Services
     .AddTasks()
     .AddTickets()
     .AddCampaigns()
+    .AddSegments()
+    .AddWebForms()
     .AddActivities()
     .AddImports()
     .AddDuplicates()

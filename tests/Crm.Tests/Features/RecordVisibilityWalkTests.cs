@@ -65,6 +65,7 @@ public sealed class RecordVisibilityWalkTests(CrmAppFactory app) : IClassFixture
         ["tasks"] = (app, owner, marker) => Tasks.TaskTestData.AddTaskAsync(app, "Task " + marker, owner),
         ["tickets"] = (app, owner, marker) => Tickets.TicketTestData.AddTicketAsync(app, "Ticket " + marker, owner),
         ["campaigns"] = (app, owner, marker) => Campaigns.CampaignTestData.AddCampaignAsync(app, "Campaign " + marker, owner),
+        ["segments"] = (app, owner, marker) => Segments.SegmentTestData.AddSegmentAsync(app, "Segment " + marker, owner),
     };
 
     [Fact]

@@ -85,6 +85,9 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
     public DateTime? ConsentAt { get; set; }
     public string? ConsentSource { get; set; }
 
+    /// <summary>Every change of <see cref="Consent"/>, oldest first, as <see cref="SetConsent"/> wrote it.</summary>
+    public List<ConsentChange> ConsentHistory { get; set; } = [];
+
     public string? OwnerId { get; set; }
     public AppUser? Owner { get; set; }
     public int? TeamId { get; set; }
@@ -172,6 +175,8 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
         Consent = state;
         ConsentAt = state == ConsentState.Unknown ? null : at;
         ConsentSource = source;
+        var kept = source is { Length: > ConsentChange.MaxSourceLength } ? source[..ConsentChange.MaxSourceLength] : source;
+        ConsentHistory.Add(new ConsentChange { State = state, At = at, Source = kept });
     }
 
     public void AssignTo(string? ownerId, int? teamId)

@@ -47,7 +47,17 @@ public static class ContactDetails
         Facts Contact,
         IReadOnlyList<EmailRow> Emails,
         IReadOnlyList<PhoneRow> Phones,
-        IReadOnlyList<string> Tags) : RecordDetailsPage(Frame);
+        IReadOnlyList<string> Tags) : RecordDetailsPage(Frame)
+    {
+        /// <summary>Every change of the contact's marketing consent, newest first (<see cref="ConsentChange"/>).</summary>
+        public IReadOnlyList<ConsentRow> ConsentHistory { get; init; } = [];
+    }
+
+    /// <summary>A consent change as the page shows it: who made it by name (null: the public or the system).</summary>
+    public sealed record ConsentRow(ConsentState State, DateTime At, string? Source, string? ByName);
+
+    /// <summary>How many consent changes the page shows; older ones stay in the table (and in the GDPR copy).</summary>
+    public const int ConsentRowsShown = 20;
 
     public sealed class Handler(CrmDbContext db, ActivityTimeline.Handler timeline, RecordHistory history) : IRecordDetails<Contact>
     {
@@ -79,7 +89,11 @@ public static class ContactDetails
                 .OrderBy(t => t.Tag!.Name).Select(t => t.Tag!.Name).ToListAsync(ct);
             var entries = await timeline.ForAsync<Contact>(id, after, user, ct, type: type);
             var frame = await RecordDetailsFrame.ReadAsync<Contact>(history, user, id, facts.FullName, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
-            return new View(frame, facts, emails, phones, tags);
+            var consent = await db.ConsentChanges.AsNoTracking().Where(c => c.ContactId == id)
+                .OrderByDescending(c => c.At).ThenByDescending(c => c.Id).Take(ConsentRowsShown)
+                .Select(c => new ConsentRow(c.State, c.At, c.Source, db.Users.Where(u => u.Id == c.ByUserId).Select(u => u.DisplayName).FirstOrDefault()))
+                .ToListAsync(ct);
+            return new View(frame, facts, emails, phones, tags) { ConsentHistory = consent };
         }
     }
 }

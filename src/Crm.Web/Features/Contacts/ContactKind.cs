@@ -94,6 +94,7 @@ public static class ContactKind
             DeclaredFilter.Choice("consent", "Marketing consent", (Contact c) => c.Consent),
             DeclaredFilter.Choice("stage", "Lifecycle stage", (Contact c) => c.LifecycleStage),
         ],
+        BulkActions = [Segments.SegmentBulk.AddToList()],
         Import = ContactImport.Declare(),
         BulkPages = [new("campaign", "Add to campaign", "bi-megaphone", "/Campaigns/AddContacts")],
         Export = new(

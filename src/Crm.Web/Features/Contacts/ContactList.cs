@@ -17,8 +17,26 @@ public sealed class ContactList(CrmDbContext db, UserTime time, TimeProvider clo
         public ContactStatus? Status { get; init; }
         public int? Company { get; init; }
 
-        public override bool HasFilters => base.HasFilters || Status is not null || Company is not null;
+        /// <summary>Contacts on a deal of this status; "none" (<see cref="NoDeal"/>), on no deal.</summary>
+        [System.ComponentModel.DataAnnotations.StringLength(10)]
+        public string? Deal { get; init; }
+
+        public int? Team { get; init; }
+
+        /// <summary>The city of the contact's company (its billing address), whatever the case.</summary>
+        [System.ComponentModel.DataAnnotations.StringLength(100)]
+        public string? CompanyCity { get; init; }
+
+        public override bool HasFilters => base.HasFilters || Status is not null || Company is not null || DealFilter is not null || Team is not null || !string.IsNullOrWhiteSpace(CompanyCity);
+
+        /// <summary>The deal filter read: a status, "none", or null when unset or not one of them.</summary>
+        public string? DealFilter => Deal is null ? null
+            : Deal.Equals(NoDeal, StringComparison.OrdinalIgnoreCase) ? NoDeal
+            : Enum.TryParse<Deals.DealStatus>(Deal, ignoreCase: true, out var status) && Enum.IsDefined(status) && !int.TryParse(Deal, out _) ? status.ToString()
+            : null;
     }
+
+    public const string NoDeal = "none";
 
     public sealed record Row(
         int Id,
@@ -75,6 +93,33 @@ public sealed class ContactList(CrmDbContext db, UserTime time, TimeProvider clo
         if (query.Company is int company)
         {
             records = records.Where(c => c.CompanyId == company);
+        }
+
+        if (query.Team is int team)
+        {
+            records = records.Where(c => c.TeamId == team);
+        }
+
+        if (query.CompanyCity?.Trim() is { Length: > 0 } city)
+        {
+            // LIKE without wildcards: an exact match that ignores case on both providers.
+            var pattern = city.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            records = records.Where(c => c.Company != null && EF.Functions.Like(c.Company.BillingAddress.City!, pattern, "\\"));
+        }
+
+        if (query.DealFilter is { } deal)
+        {
+            // Deals in the bin do not count (their query filter applies in the subquery).
+            var onDeals = Db.DealContacts.Where(dc => Db.Deals.Any(d => d.Id == dc.DealId));
+            if (deal == NoDeal)
+            {
+                records = records.Where(c => !onDeals.Any(dc => dc.ContactId == c.Id));
+            }
+            else
+            {
+                var dealStatus = Enum.Parse<Deals.DealStatus>(deal);
+                records = records.Where(c => onDeals.Any(dc => dc.ContactId == c.Id && Db.Deals.Any(d => d.Id == dc.DealId && d.Status == dealStatus)));
+            }
         }
 
         return records;

@@ -52,6 +52,8 @@ public sealed class ContactPersonalData(CrmDbContext db, TimeProvider clock, Cus
             Owner = contact.Owner?.DisplayName, Tags = contact.Tags.Select(t => t.Tag!.Name).ToList(),
             contact.CreatedAt, contact.UpdatedAt, contact.LastActivityAt,
             CustomFields = (await customFields.ShownAsync(Contact.Kind.Key, id, ct)).Select(f => new { f.Label, f.Value }).ToList(),
+            ConsentHistory = await db.ConsentChanges.AsNoTracking().Where(c => c.ContactId == id).OrderBy(c => c.At).ThenBy(c => c.Id)
+                .Select(c => new { State = c.State.ToString(), c.At, c.Source }).ToListAsync(ct),
         };
         var activities = await db.Activities.AsNoTracking().Where(a => a.ContactId == id && a.DeletedAt == null)
             .OrderBy(a => a.OccurredAt)

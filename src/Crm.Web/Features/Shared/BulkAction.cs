@@ -32,6 +32,9 @@ public sealed record BulkForm
     [StringLength(80)] public string? Field { get; init; }
     [StringLength(4000)] public string? Value { get; init; }
 
+    /// <summary>The value of the kind's own action's drop-down (<see cref="RecordBulkAction.Choice"/>: the list to add to).</summary>
+    [StringLength(100)] public string? Choice { get; init; }
+
     /// <summary>Delete asks first: the confirmation page posts the same form with this set.</summary>
     public bool Confirmed { get; init; }
     [StringLength(2000)] public string? ReturnUrl { get; init; }
@@ -42,6 +45,9 @@ public sealed record BulkResult(int Changed, int Skipped, string? Error = null)
 {
     /// <summary>The ids a bulk delete moved to the recycle bin, which its message offers to bring back.</summary>
     public IReadOnlyList<int> Deleted { get; init; } = [];
+
+    /// <summary>What the kind's own action says it did, instead of "N records changed".</summary>
+    public string? Message { get; init; }
 
     public static BulkResult Failed(string error) => new(0, 0, error);
 }
@@ -57,6 +63,9 @@ public sealed record BulkBar(IReadOnlyList<Choice> Owners, int Matching, int OnP
 
     /// <summary>The kind's custom fields, which "Set a field" offers.</summary>
     public IReadOnlyList<CustomFields.CustomField> CustomFields { get; init; } = [];
+
+    /// <summary>Whether the user may change records of the kind: else only the actions on visible records are offered.</summary>
+    public bool Edits { get; init; } = true;
 
     /// <summary>Whether to offer "select all N matching": more records match than the page shows.</summary>
     public bool OffersAllMatching => Matching > OnPage;
@@ -98,6 +107,10 @@ public static class BulkMessages
         if (result.Error is not null)
         {
             tempData["FlashError"] = result.Error;
+        }
+        else if (result.Message is not null)
+        {
+            tempData["Flash"] = result.Message;
         }
         else if (result.Skipped == 0)
         {

@@ -34,6 +34,17 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
             return BulkResult.Failed(l["Choose an action."]);
         }
 
+        if (own is not null && !own.OfferedTo(user))
+        {
+            return BulkResult.Failed(l["Choose an action."]);
+        }
+
+        if (own?.OnVisible is { } onVisible)
+        {
+            var (message, error) = await onVisible(new BulkRun(services, user, form.Choice, ids), ct);
+            return error is null ? new BulkResult(0, 0) { Message = message } : BulkResult.Failed(error);
+        }
+
         // Every record the action touches is published as one bulk change, under one correlation id.
         using var scope = changes.Begin(ChangeSource.Bulk);
 
@@ -71,9 +82,9 @@ public sealed class BulkEdit(CrmDbContext db, ChangeScope changes, RecordChoices
                 continue;
             }
 
-            if (own is not null)
+            if (own?.Apply is { } apply)
             {
-                await own.Apply(services, records, ct);
+                await apply(services, records, ct);
             }
             else if (form.Action == BulkForm.Assign)
             {

@@ -103,6 +103,8 @@ public static class EnumLabels
         [Campaigns.CampaignMemberStatus.Unsubscribed] = "Unsubscribed",
         [Campaigns.CampaignMemberStatus.Bounced] = "Bounced",
         [Campaigns.CampaignMemberStatus.Converted] = "Converted",
+        [Segments.SegmentType.Dynamic] = "Dynamic",
+        [Segments.SegmentType.Static] = "Static",
     };
 
     public static string Of(Enum value) => Labels.TryGetValue(value, out var label) ? label : value.ToString();

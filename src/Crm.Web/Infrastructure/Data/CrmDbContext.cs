@@ -64,6 +64,11 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Campaigns.CampaignMember> CampaignMembers => Set<Features.Campaigns.CampaignMember>();
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
     public DbSet<SearchWord> SearchWords => Set<SearchWord>();
+    public DbSet<Features.Segments.Segment> Segments => Set<Features.Segments.Segment>();
+    public DbSet<Features.Segments.SegmentTag> SegmentTags => Set<Features.Segments.SegmentTag>();
+    public DbSet<Features.Segments.SegmentMember> SegmentMembers => Set<Features.Segments.SegmentMember>();
+    public DbSet<Features.WebForms.WebForm> WebForms => Set<Features.WebForms.WebForm>();
+    public DbSet<Features.Contacts.ConsentChange> ConsentChanges => Set<Features.Contacts.ConsentChange>();
     public DbSet<Features.CustomFields.CustomField> CustomFields => Set<Features.CustomFields.CustomField>();
     public DbSet<Features.CustomFields.CustomFieldValue> CustomFieldValues => Set<Features.CustomFields.CustomFieldValue>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -204,6 +204,11 @@ public sealed class RecordSaveInterceptor(TimeProvider clock, CurrentUser curren
             explained.Add((own.EntityType, own.EntityId));
         }
 
+        foreach (var written in entries.Where(e => e.State == EntityState.Added).Select(e => e.Entity).OfType<IWrittenBy>())
+        {
+            written.ByUserId ??= userId;
+        }
+
         foreach (var entry in entries.Where(e => e is { State: EntityState.Deleted, Entity: ISoftDeletable }))
         {
             entry.State = EntityState.Modified;

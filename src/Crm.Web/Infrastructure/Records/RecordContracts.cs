@@ -68,3 +68,9 @@ public interface IRecordValue
 
     string Value { get; }
 }
+
+/// <summary>A row that names who wrote it: the save interceptor fills <see cref="ByUserId"/> with the acting user when left empty.</summary>
+public interface IWrittenBy
+{
+    string? ByUserId { get; set; }
+}

@@ -21,6 +21,16 @@ public sealed class SecurityHeaders(RequestDelegate next, IWebHostEnvironment en
         "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
         "frame-ancestors 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'";
 
+    /// <summary>
+    /// Public web forms (/Forms/{slug}) are made to be embedded in the company's own site (an iframe snippet): any site
+    /// may frame them. Nothing else changes: scripts, styles and form posts stay 'self'.
+    /// </summary>
+    public const string EmbeddablePolicy =
+        "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+        "frame-ancestors *; img-src 'self' data:; style-src 'self'";
+
+    public const string EmbeddablePath = "/Forms";
+
     // A year, without includeSubDomains: the CRM is often one host among others of a company's domain.
     private const string StrictTransportSecurity = "max-age=31536000";
 
@@ -33,10 +43,16 @@ public sealed class SecurityHeaders(RequestDelegate next, IWebHostEnvironment en
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
-            headers.XFrameOptions = "DENY";
             // The dashboard runs in a branch that moves "/hangfire" from Path to PathBase.
-            headers.ContentSecurityPolicy = (context.Request.PathBase + context.Request.Path).StartsWithSegments(JobsSetup.DashboardPath)
-                ? JobsDashboardPolicy
+            var path = context.Request.PathBase + context.Request.Path;
+            var embeddable = path.StartsWithSegments(EmbeddablePath);
+            if (!embeddable)
+            {
+                headers.XFrameOptions = "DENY";
+            }
+
+            headers.ContentSecurityPolicy = path.StartsWithSegments(JobsSetup.DashboardPath) ? JobsDashboardPolicy
+                : embeddable ? EmbeddablePolicy
                 : ContentSecurityPolicy;
 
             // IsHttps is the forwarded scheme behind the TLS proxy: UseForwardedHeaders runs before this middleware.

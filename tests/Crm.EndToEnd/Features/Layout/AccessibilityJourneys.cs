@@ -57,7 +57,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Account/AccessDenied", "/Deals", "/Tasks", "/Tasks/All", "/Tasks/Create", "/Reports", "/Contacts?q=zzzzqqq",
                          "/Deals/Board", "/Deals/Forecast", "/Deals/Create", "/Products", "/Admin/Pipelines",
                          "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Settings/Currency?currency=USD", "/Admin/Visibility", "/Admin/Audit", "/Admin/Audit/Security",
-                         "/Tickets", "/Tickets?queue=all", "/Tickets/Create",
+                         "/Tickets", "/Tickets?queue=all", "/Tickets/Create", "/Segments", "/Segments/Create", "/Admin/Forms", "/Admin/Forms/New", "/Forms/newsletter",
                      })
             {
                 await page.GotoAsync(path);

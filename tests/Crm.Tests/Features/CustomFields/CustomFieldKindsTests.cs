@@ -23,6 +23,7 @@ public sealed class CustomFieldKindsTests(CrmAppFactory app) : IClassFixture<Crm
         ["tasks"] = name => Tasks.TaskTestData.New(name),
         ["tickets"] = name => Tickets.TicketTestData.New(name),
         ["campaigns"] = name => Campaigns.CampaignTestData.New(name),
+        ["segments"] = name => Segments.SegmentTestData.New(name),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);

@@ -27,6 +27,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["tasks"] = (name, owner) => Tasks.TaskTestData.New(name, owner?.Id, owner?.TeamId),
         ["tickets"] = (name, owner) => Tickets.TicketTestData.New(name, owner?.Id, owner?.TeamId),
         ["campaigns"] = (name, owner) => Campaigns.CampaignTestData.New(name, owner?.Id, owner?.TeamId),
+        ["segments"] = (name, owner) => Segments.SegmentTestData.New(name, owner?.Id, owner?.TeamId),
     };
 
     /// <summary>Which of the records carry the tag, read from each kind's own link table.</summary>
@@ -38,6 +39,7 @@ public sealed class RecordBulkKindsTests(CrmAppFactory app) : IClassFixture<CrmA
         ["tasks"] = (db, ids, tag) => db.TaskTags.Where(t => ids.Contains(t.TaskId) && t.Tag!.NameKey == tag).Select(t => t.TaskId).ToListAsync(),
         ["tickets"] = (db, ids, tag) => db.TicketTags.Where(t => ids.Contains(t.TicketId) && t.Tag!.NameKey == tag).Select(t => t.TicketId).ToListAsync(),
         ["campaigns"] = (db, ids, tag) => db.Set<Crm.Web.Features.Campaigns.CampaignTag>().Where(t => ids.Contains(t.CampaignId) && t.Tag!.NameKey == tag).Select(t => t.CampaignId).ToListAsync(),
+        ["segments"] = (db, ids, tag) => db.SegmentTags.Where(t => ids.Contains(t.SegmentId) && t.Tag!.NameKey == tag).Select(t => t.SegmentId).ToListAsync(),
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);

@@ -58,6 +58,12 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
             ticket.LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5);
             return ticket;
         },
+        ["segments"] = (i, created, owner) =>
+        {
+            var segment = Segments.SegmentTestData.New($"Segment {i % 17}", owner, created: created);
+            segment.LastActivityAt = i % 3 == 0 ? null : created.AddDays(i % 5);
+            return segment;
+        },
     };
 
     public static TheoryData<string> Kinds() => new(MakeRecord.Keys);
@@ -237,7 +243,7 @@ public sealed class RecordListKindsTests(CrmAppFactory app) : IClassFixture<CrmA
 /// <summary>A list with no record yet, for every registered kind: the invitation to create or import, no table.</summary>
 public sealed class RecordListEmptyTests(CrmAppFactory app) : IClassFixture<CrmAppFactory>
 {
-    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks", "tickets", "campaigns"];
+    private static readonly string[] KindKeys = ["contacts", "companies", "deals", "tasks", "tickets", "campaigns", "segments"];
 
     public static TheoryData<string> Kinds() => new(KindKeys);
 

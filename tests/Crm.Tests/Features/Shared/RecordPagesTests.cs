@@ -56,6 +56,11 @@ public sealed partial class RecordPagesTests(CrmAppFactory app) : IClassFixture<
             name => [("Name", name), ("Type", "Email"), ("Status", "Planned")],
             [("StartDate", "2026-02-01"), ("EndDate", "2026-01-01"), ("Budget", "-5"), ("Tags", new string('x', 60))],
             ["The end date must not be before the start date.", "The amount must be between 0 and", "is longer than"]),
+        ["segments"] = new(
+            (app, owner, name) => Segments.SegmentTestData.AddSegmentAsync(app, name, owner),
+            name => [("Name", name), ("Type", "Dynamic")],
+            [("Filter", "colour=blue"), ("Description", new string('d', 1001)), ("Tags", new string('x', 60))],
+            ["The contacts list has no filter named colour.", "Description must be at most 1000 characters.", "is longer than"]),
     };
 
     public static TheoryData<string> KindKeys() => new(Forms.Keys);

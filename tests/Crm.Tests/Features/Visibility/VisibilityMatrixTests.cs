@@ -43,6 +43,7 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper o
         ["Support"] = "the customer portal: a ticket's files through the customer's own link, for no signed-in user",
         ["Teams"] = "teams: admin only",
         ["Users"] = "user accounts: admin only",
+        ["WebFormsAdmin"] = "web form definitions: admin only",
     };
 
     /// <summary>Record routes of every kind at once (the kind is in the route or the form), walked by their own tests below.</summary>

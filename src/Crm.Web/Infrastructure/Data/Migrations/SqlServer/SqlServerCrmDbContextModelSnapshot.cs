@@ -485,6 +485,40 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("CompanyTags");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Contacts.ConsentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("ConsentChanges", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Contacts.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -1683,6 +1717,109 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("SavedViews");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Name", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.ToTable("Segments", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentMember", b =>
+                {
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("SegmentId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("SegmentMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentTag", b =>
+                {
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("int");
+
+                    b.HasKey("SegmentId", "TagId");
+
+                    b.HasIndex("TagId", "SegmentId");
+
+                    b.ToTable("SegmentTags", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Settings.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -2348,6 +2485,77 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasKey("Kind");
 
                     b.ToTable("KindVisibilities", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.WebForms.WebForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Intro")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("Required")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("TagName")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("ThankYou")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("WebForms", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
@@ -3189,6 +3397,15 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Contacts.ConsentChange", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", null)
+                        .WithMany("ConsentHistory")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Contacts.Contact", b =>
                 {
                     b.HasOne("Crm.Web.Features.Companies.Company", "Company")
@@ -3409,6 +3626,55 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("DefaultViewId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentMember", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentTag", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Segments.Segment", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>
@@ -3664,6 +3930,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Crm.Web.Features.Contacts.Contact", b =>
                 {
+                    b.Navigation("ConsentHistory");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
@@ -3685,6 +3953,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
             modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>
+                {
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>

@@ -475,6 +475,38 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CompanyTags");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Contacts.ConsentChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId", "At");
+
+                    b.ToTable("ConsentChanges", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Contacts.Contact", b =>
                 {
                     b.Property<int>("Id")
@@ -1646,6 +1678,107 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SavedViews");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Name", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.ToTable("Segments", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentMember", b =>
+                {
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SegmentId", "ContactId");
+
+                    b.HasIndex("ContactId");
+
+                    b.ToTable("SegmentMembers", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentTag", b =>
+                {
+                    b.Property<int>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SegmentId", "TagId");
+
+                    b.HasIndex("TagId", "SegmentId");
+
+                    b.ToTable("SegmentTags", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Settings.OrganisationSettings", b =>
                 {
                     b.Property<int>("Id")
@@ -2292,6 +2425,75 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Kind");
 
                     b.ToTable("KindVisibilities", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.WebForms.WebForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConsentText")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intro")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Required")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TagName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ThankYou")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("WebForms", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowCursor", b =>
@@ -3112,6 +3314,15 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Contacts.ConsentChange", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", null)
+                        .WithMany("ConsentHistory")
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Contacts.Contact", b =>
                 {
                     b.HasOne("Crm.Web.Features.Companies.Company", "Company")
@@ -3332,6 +3543,55 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("DefaultViewId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentMember", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.SegmentTag", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Segments.Segment", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>
@@ -3587,6 +3847,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Crm.Web.Features.Contacts.Contact", b =>
                 {
+                    b.Navigation("ConsentHistory");
+
                     b.Navigation("Emails");
 
                     b.Navigation("Phones");
@@ -3608,6 +3870,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>
+                {
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Tasks.CrmTask", b =>
