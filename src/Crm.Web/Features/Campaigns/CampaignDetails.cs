@@ -30,8 +30,10 @@ public static class CampaignDetails
         DateTime CreatedAt);
 
     /// <param name="Eligible">Targeted members the send would mail now (consent granted, not unsubscribed or bounced).</param>
+    /// <param name="Segments">The segments the user sees, whose contacts they may add as members (empty when they may not change the campaign).</param>
     public sealed record View(
-        RecordDetailsFrame Frame, Facts Campaign, IReadOnlyList<string> Tags, CampaignResults.Figures Results, CampaignMembers.Page Members, int Eligible, string Currency)
+        RecordDetailsFrame Frame, Facts Campaign, IReadOnlyList<string> Tags, CampaignResults.Figures Results, CampaignMembers.Page Members, int Eligible, string Currency,
+        IReadOnlyList<Choice> Segments)
         : RecordDetailsPage(Frame)
     {
         public override string? MainPanel => "_Campaign";
@@ -67,7 +69,11 @@ public static class CampaignDetails
             var eligible = await sender.Eligible(id).Take(CampaignMembers.ListCap + 1).CountAsync(ct);
             var entries = await timeline.ForAsync<Campaign>(id, after, user, ct, type: type);
             var frame = await RecordDetailsFrame.ReadAsync<Campaign>(history, user, id, facts.Name, new OwnedRef(facts.OwnerId, facts.TeamId), entries, after, type, allHistory, ct);
-            return new View(frame, facts, tags, figures, page, eligible, await currencies.DefaultAsync(ct));
+            IReadOnlyList<Choice> segments = frame.CanEdit
+                ? await db.Segments.AsNoTracking().VisibleTo(user).OrderBy(s => s.Name).Take(200)
+                    .Select(s => new Choice(s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Name)).ToListAsync(ct)
+                : [];
+            return new View(frame, facts, tags, figures, page, eligible, await currencies.DefaultAsync(ct), segments);
         }
     }
 }

@@ -90,6 +90,34 @@ public sealed class CampaignsController : RecordListController<Campaign, Campaig
         return Redirect(Campaign.Kind.DetailsPath(id));
     }
 
+    /// <summary>
+    /// Adds a segment's contacts as members (docs/decisions/0020): those of its contacts the user may see, now (a dynamic
+    /// segment is read at this moment; contacts matching it later are not added by themselves), skipping present members.
+    /// </summary>
+    [HttpPost]
+    public async Task<IActionResult> AddSegment(int id, int? segmentId, [FromServices] CrmDbContext db, [FromServices] Segments.SegmentMembers segments,
+        [FromServices] CampaignMembers members, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var user = CrmUser.From(User);
+        switch (await EditableAsync(db, id, user, ct))
+        {
+            case null:
+                return NotFound();
+            case false:
+                return Forbid();
+        }
+
+        if (segmentId is not int chosen || await segments.ContactIdsAsync(chosen, user, ct) is not { } ids)
+        {
+            TempData["FlashError"] = l["Choose a segment from the list."].Value;
+            return Redirect(Campaign.Kind.DetailsPath(id));
+        }
+
+        var added = await members.AddAsync(id, ids, ct);
+        TempData["Flash"] = added == 1 ? l["1 contact added to the campaign."].Value : l["{0} contacts added to the campaign.", added.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)].Value;
+        return Redirect(Campaign.Kind.DetailsPath(id));
+    }
+
     /// <summary>The campaign's results as a workbook: one row per figure, numbers as numbers (a text cell of an .xlsx is never run as a formula).</summary>
     [HttpGet("/Campaigns/Results/{id:int}")]
     public async Task<IActionResult> Results(int id, [FromServices] CrmDbContext db, [FromServices] CampaignResults results, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)

@@ -21,6 +21,7 @@ public static class CampaignsSetup
         services.AddScoped<CampaignResults>();
         services.AddScoped<CampaignSender>();
         services.AddScoped<CampaignTracking>();
+        services.AddScoped<WebForms.IWebFormListener, CampaignWebFormListener>();
         services.AddSingleton<CampaignLinks>();
         services.AddScoped<Demo.IDemoSeeder, DemoCampaignsSeeder>();
         services.AddHostedService<CampaignSendSchedule>();

@@ -37,6 +37,9 @@ public sealed class WebForm
     /// <summary>Who owns the contacts it creates; null, nobody (the contacts are unowned, so every sales rep sees them).</summary>
     public string? OwnerId { get; set; }
 
+    /// <summary>The campaign the contacts it brings in join, as having responded; null for none.</summary>
+    public int? CampaignId { get; set; }
+
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -95,5 +98,6 @@ public sealed class WebFormConfiguration : IEntityTypeConfiguration<WebForm>
         builder.Property(f => f.TagName).HasMaxLength(Tags.Tag.MaxNameLength);
         builder.Property(f => f.OwnerId).HasMaxLength(450);
         builder.HasIndex(f => f.Slug).IsUnique();
+        builder.HasOne<Campaigns.Campaign>().WithMany().HasForeignKey(f => f.CampaignId).OnDelete(DeleteBehavior.SetNull);
     }
 }

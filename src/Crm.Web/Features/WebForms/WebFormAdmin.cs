@@ -27,6 +27,7 @@ public sealed partial class WebFormAdmin(CrmDbContext db, TimeProvider clock, IS
         public string? ThankYou { get; init; }
         public string? TagName { get; init; }
         public string? OwnerId { get; init; }
+        public int? CampaignId { get; init; }
         public bool IsActive { get; init; } = true;
 
         public static Form New() => new()
@@ -38,7 +39,8 @@ public sealed partial class WebFormAdmin(CrmDbContext db, TimeProvider clock, IS
         public static Form Of(WebForm form) => new()
         {
             Name = form.Name, Slug = form.Slug, Title = form.Title, Intro = form.Intro, Asked = [.. form.FieldKeys], Required = [.. form.RequiredKeys],
-            ConsentText = form.ConsentText, ThankYou = form.ThankYou, TagName = form.TagName, OwnerId = form.OwnerId, IsActive = form.IsActive,
+            ConsentText = form.ConsentText, ThankYou = form.ThankYou, TagName = form.TagName, OwnerId = form.OwnerId, CampaignId = form.CampaignId,
+            IsActive = form.IsActive,
         };
     }
 
@@ -50,6 +52,13 @@ public sealed partial class WebFormAdmin(CrmDbContext db, TimeProvider clock, IS
     /// <summary>The owners a form may give its contacts: active users of a role that owns contacts.</summary>
     public async Task<IReadOnlyList<Choice>> OwnersAsync(CancellationToken ct) =>
         await db.Users.AsNoTracking().Where(u => u.IsActive).OrderBy(u => u.DisplayName).Select(u => new Choice(u.Id, u.DisplayName == "" ? u.Email ?? u.Id : u.DisplayName)).ToListAsync(ct);
+
+    /// <summary>The campaigns a form may add its contacts to: those not finished or aborted, newest first (a form's own stays listed).</summary>
+    public async Task<IReadOnlyList<Choice>> CampaignsAsync(int? current, CancellationToken ct) =>
+        await db.Campaigns.AsNoTracking()
+            .Where(c => c.Id == current || (c.Status != Campaigns.CampaignStatus.Completed && c.Status != Campaigns.CampaignStatus.Aborted))
+            .OrderByDescending(c => c.CreatedAt).Take(200)
+            .Select(c => new Choice(c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Name)).ToListAsync(ct);
 
     /// <summary>Saves the form (new when <paramref name="id"/> is null); every error at once, keyed by field. Null when the form is gone.</summary>
     public async Task<(int? Id, IReadOnlyList<FieldError> Errors)?> SaveAsync(int? id, Form form, CancellationToken ct)
@@ -104,6 +113,11 @@ public sealed partial class WebFormAdmin(CrmDbContext db, TimeProvider clock, IS
             errors.Add(new(nameof(Form.OwnerId), l["Choose an owner from the list."]));
         }
 
+        if (form.CampaignId is int campaign && !await db.Campaigns.AnyAsync(c => c.Id == campaign, ct))
+        {
+            errors.Add(new(nameof(Form.CampaignId), l["Choose a campaign from the list."]));
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -119,6 +133,7 @@ public sealed partial class WebFormAdmin(CrmDbContext db, TimeProvider clock, IS
         saved.ThankYou = thanks;
         saved.TagName = string.IsNullOrWhiteSpace(form.TagName) ? null : form.TagName.Trim();
         saved.OwnerId = string.IsNullOrEmpty(form.OwnerId) ? null : form.OwnerId;
+        saved.CampaignId = form.CampaignId;
         saved.IsActive = form.IsActive;
         saved.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (saved.Id == 0)

@@ -15,7 +15,10 @@ namespace Crm.Web.Features.WebForms;
 [Route("Admin/Forms")]
 public sealed class WebFormsAdminController(WebFormAdmin admin, IOptions<CrmOptions> options, IStringLocalizer<SharedResource> l) : Controller
 {
-    public sealed record EditPage(int? Id, WebFormAdmin.Form Form, IReadOnlyList<Choice> Owners, string? PublicUrl, string? Snippet);
+    public sealed record EditPage(int? Id, WebFormAdmin.Form Form, IReadOnlyList<Choice> Owners, string? PublicUrl, string? Snippet)
+    {
+        public IReadOnlyList<Choice> Campaigns { get; init; } = [];
+    }
 
     private const string EditView = "/Features/WebForms/Edit.cshtml";
 
@@ -23,7 +26,7 @@ public sealed class WebFormsAdminController(WebFormAdmin admin, IOptions<CrmOpti
     public async Task<IActionResult> Index(CancellationToken ct) => View("/Features/WebForms/Index.cshtml", await admin.ListAsync(ct));
 
     [HttpGet("New")]
-    public async Task<IActionResult> New(CancellationToken ct) => View(EditView, new EditPage(null, WebFormAdmin.Form.New(), await admin.OwnersAsync(ct), null, null));
+    public async Task<IActionResult> New(CancellationToken ct) => View(EditView, new EditPage(null, WebFormAdmin.Form.New(), await admin.OwnersAsync(ct), null, null) { Campaigns = await admin.CampaignsAsync(null, ct) });
 
     [HttpPost("New")]
     public Task<IActionResult> Create(WebFormAdmin.Form form, CancellationToken ct) => SaveAsync(null, form, ct);
@@ -31,7 +34,7 @@ public sealed class WebFormsAdminController(WebFormAdmin admin, IOptions<CrmOpti
     [HttpGet("{id:int}")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct) =>
         await admin.FindAsync(id, ct) is { } form
-            ? View(EditView, new EditPage(id, WebFormAdmin.Form.Of(form), await admin.OwnersAsync(ct), PublicUrl(form.Slug), Snippet(form)))
+            ? View(EditView, new EditPage(id, WebFormAdmin.Form.Of(form), await admin.OwnersAsync(ct), PublicUrl(form.Slug), Snippet(form)) { Campaigns = await admin.CampaignsAsync(form.CampaignId, ct) })
             : NotFound();
 
     [HttpPost("{id:int}")]
@@ -52,7 +55,7 @@ public sealed class WebFormsAdminController(WebFormAdmin admin, IOptions<CrmOpti
                 ModelState.AddModelError(error.Field, error.Message);
             }
 
-            return View(EditView, new EditPage(id, form, await admin.OwnersAsync(ct), null, null));
+            return View(EditView, new EditPage(id, form, await admin.OwnersAsync(ct), null, null) { Campaigns = await admin.CampaignsAsync(form.CampaignId, ct) });
         }
 
         TempData["Flash"] = l["Form saved."].Value;

@@ -43,6 +43,10 @@ public sealed class ImportConsentAndTeamTests(CrmAppFactory app) : IClassFixture
         var fay = await app.WithDbAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.LastName == $"Retire {suffix}"));
         Assert.Equal(ConsentState.Withdrawn, fay.Consent);
         Assert.NotNull(fay.ConsentAt); // no date in the file: the import's time
+        // New contacts are written around EF (ContactBulkInsert): their consent history is written there too, by the importer.
+        var anaHistory = await app.WithDbAsync(db => db.Set<ConsentChange>().AsNoTracking().Where(c => c.ContactId == ana.Id).ToListAsync());
+        var kept = Assert.Single(anaHistory);
+        Assert.Equal((ConsentState.Granted, new DateTime(2026, 3, 1, 10, 0, 0), "Salon Lyon", job.UserId), (kept.State, kept.At, kept.Source, kept.ByUserId));
 
         var errors = await client.GetStringAsync($"/Imports/Errors/{job.Id}");
         Assert.Contains("\"peut-être\"\" is not a consent", errors, StringComparison.Ordinal);
@@ -75,6 +79,8 @@ public sealed class ImportConsentAndTeamTests(CrmAppFactory app) : IClassFixture
         var lou = await app.WithDbAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.Id == id));
         Assert.Equal((ConsentState.Withdrawn, new DateTime(2026, 2, 2, 8, 30, 0), "Unsubscribe link"), (lou.Consent, lou.ConsentAt, lou.ConsentSource));
         Assert.Equal((userId, teamId), (lou.OwnerId, lou.TeamId));
+        var louHistory = await app.WithDbAsync(db => db.Set<ConsentChange>().AsNoTracking().Where(c => c.ContactId == id).OrderBy(c => c.At).Select(c => c.State).ToListAsync());
+        Assert.Equal([ConsentState.Granted, ConsentState.Withdrawn], louHistory);
         var entry = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
             .Where(a => a.Kind == "contacts" && a.EntityId == id && a.Action == AuditAction.Updated).ToListAsync()));
         var changes = System.Text.Json.JsonSerializer.Deserialize<List<RecordSaveInterceptor.FieldChange>>(entry.Changes!)!;

@@ -13,8 +13,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerCrmDbContext))]
-    [Migration("20261203175303_SegmentsConsentAndWebForms")]
-    partial class SegmentsConsentAndWebForms
+    [Migration("20261203191717_CampaignsSegmentsFormsAndAdminSettings")]
+    partial class CampaignsSegmentsFormsAndAdminSettings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -110,6 +110,171 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasFilter("RecordKind IS NOT NULL");
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("BudgetCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeletedWith")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<long>("ExpectedRevenueCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("LastActivityAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("MailTemplateId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OwnerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("SendAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SendClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SendFinishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int?>("TeamId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeletedWith");
+
+                    b.HasIndex("MailTemplateId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("Name", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("SendFinishedAt", "SendAt");
+
+                    b.HasIndex("StartDate", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.ToTable("Campaigns");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.CampaignMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClickedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("OpenedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateTime?>("UnsubscribedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId", "ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("ContactId", "Status");
+
+                    b.HasIndex("CampaignId", "Status", "Id");
+
+                    b.ToTable("CampaignMembers");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.CampaignTag", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TagId")
+                        .HasColumnType("int");
+
+                    b.HasKey("CampaignId", "TagId");
+
+                    b.HasIndex("TagId", "CampaignId");
+
+                    b.ToTable("CampaignTag");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Companies.Company", b =>
@@ -1184,6 +1349,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                             SubjectEn = "Your quote: {{deal.name}}",
                             SubjectFr = "Votre devis : {{deal.name}}",
                             UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
+                        },
+                        new
+                        {
+                            Id = 3,
+                            BodyEn = "Hello {{contact.first_name}},\n\nHere is what is new this month. Read more on https://example.com/news\n\nBest regards,\nThe team\n\nTo stop receiving these emails: {{unsubscribe.link}}",
+                            BodyFr = "Bonjour {{contact.first_name}},\n\nVoici les nouveautés du mois. Pour en savoir plus : https://example.com/news\n\nBien cordialement,\nL’équipe\n\nPour ne plus recevoir ces messages : {{unsubscribe.link}}",
+                            Kind = "campaigns",
+                            Name = "Newsletter",
+                            SubjectEn = "{{campaign.name}}",
+                            SubjectFr = "{{campaign.name}}",
+                            UpdatedAt = new DateTime(2026, 12, 3, 0, 0, 0, 0, DateTimeKind.Utc)
                         });
                 });
 
@@ -1665,6 +1841,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<string>("CompanyName")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
 
                     b.Property<int>("FiscalYearStartMonth")
                         .ValueGeneratedOnAdd()
@@ -2318,6 +2498,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("int");
+
                     b.Property<string>("ConsentText")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
@@ -2374,6 +2557,8 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("Slug")
                         .IsUnique();
@@ -2665,6 +2850,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<int?>("TeamId")
                         .HasColumnType("int");
 
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
 
@@ -2822,6 +3011,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Headers")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<string>("Html")
                         .HasColumnType("nvarchar(max)");
@@ -3111,6 +3304,64 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Contact");
 
                     b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.Campaign", b =>
+                {
+                    b.HasOne("Crm.Web.Features.EmailTemplates.MailTemplate", null)
+                        .WithMany()
+                        .HasForeignKey("MailTemplateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.Team", "Team")
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.CampaignMember", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Campaigns.Campaign", "Campaign")
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Campaign");
+
+                    b.Navigation("Contact");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.CampaignTag", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Campaigns.Campaign", null)
+                        .WithMany("Tags")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Features.Tags.Tag", "Tag")
+                        .WithMany()
+                        .HasForeignKey("TagId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Tag");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Companies.Company", b =>
@@ -3584,6 +3835,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Navigation("Tag");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.WebForms.WebForm", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Workflows.WorkflowRun", b =>
                 {
                     b.HasOne("Crm.Web.Features.Workflows.WorkflowRule", "Rule")
@@ -3673,6 +3932,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Campaigns.Campaign", b =>
+                {
+                    b.Navigation("Tags");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Companies.Company", b =>
