@@ -96,7 +96,7 @@ public static class ContactKind
         ],
         BulkActions = [Segments.SegmentBulk.AddToList()],
         Import = ContactImport.Declare(),
-        BulkPages = [new("campaign", "Add to campaign", "bi-megaphone", "/Campaigns/AddContacts")],
+        BulkPages = [new("campaign", "Add to campaign", "bi-megaphone", "/Campaigns/AddContacts") { OfferedTo = user => user.CanCreate<Campaigns.Campaign>() }],
         Export = new(
         [
             new("Id", c => c.Id, 8),
