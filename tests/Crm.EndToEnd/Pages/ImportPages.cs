@@ -23,7 +23,7 @@ public sealed class ImportMapPage(IPage page)
 
     /// <summary>The select of the column whose header is <paramref name="header"/>.</summary>
     public ILocator FieldFor(string header) =>
-        Form.Locator("tbody tr", new() { Has = page.Locator("th", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(header) + "$") }) }).Locator("select");
+        Form.Locator("tbody tr", new() { Has = page.Locator("th", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(header) + "$") }) }).Locator("select[name^=\"Columns\"]");
 
     /// <summary>The text of the option selected for that column, e.g. "First name".</summary>
     public Task<string> GuessedFieldAsync(string header) =>

@@ -51,7 +51,7 @@ public sealed class ContactRecordTests(CrmAppFactory app) : IClassFixture<CrmApp
         Assert.Contains("Éloïse", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.Contains("href=\"tel:+33612345678\"", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.Contains("Deals", page, StringComparison.Ordinal);
-        Assert.Contains("Coming soon", page, StringComparison.Ordinal);
+        Assert.Contains("In no campaign yet.", page, StringComparison.Ordinal);
     }
 
     [Fact]
