@@ -106,7 +106,10 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
 
     public IEnumerable<string?> WordSources() => [FirstName, LastName];
 
-    public void RefreshSearchKeys()
+    public void RefreshSearchKeys() => RefreshSearchKeys(phoneKeysSet: false);
+
+    /// <summary>The keys; with <paramref name="phoneKeysSet"/> the phones keep the E.164 forms their writer already computed (an import).</summary>
+    public void RefreshSearchKeys(bool phoneKeysSet)
     {
         FirstNameKey = SearchKey.Normalize(FirstName);
         LastNameKey = SearchKey.Normalize(LastName);
@@ -122,9 +125,12 @@ public sealed class Contact : IRecord<Contact>, IListed, IAssignable, ITaggable,
         Email = primary?.Address;
         EmailKey = primary?.AddressKey;
 
-        foreach (var p in Phones)
+        if (!phoneKeysSet)
         {
-            p.E164 = PhoneNumber.ToE164(p.Number);
+            foreach (var p in Phones)
+            {
+                p.E164 = PhoneNumber.ToE164(p.Number);
+            }
         }
 
         var phone = Phones.FirstOrDefault();

@@ -7,7 +7,7 @@ namespace Crm.Web.Features.Contacts;
 /// <summary>
 /// Writes the contacts an import batch creates with prepared INSERTs in the batch's transaction, instead of EF change
 /// tracking (about ten times faster on a 100k-row file). It writes what <see cref="RecordSaveInterceptor"/> would:
-/// search keys from <see cref="Contact.RefreshSearchKeys"/>, the contact's <see cref="SearchWord"/> rows, its consent history (<see cref="Contact.SetConsent"/>), UpdatedAt = now, CreatedAt = now
+/// search keys from <see cref="Contact.RefreshSearchKeys()"/>, the contact's <see cref="SearchWord"/> rows, its consent history (<see cref="Contact.SetConsent"/>), UpdatedAt = now, CreatedAt = now
 /// unless the row gave the creation date, Version 1, and one
 /// "Created" change event per contact naming the importing user, with source Import and the job's correlation id. Companies and tags the rows create are saved by EF
 /// before, so their ids are known here.
@@ -28,7 +28,8 @@ public static class ContactBulkInsert
         nameof(Contact.Version),
     ];
 
-    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, string? correlationId, CancellationToken ct)
+    /// <param name="phoneKeysSet">The phones' E.164 forms are set already (the import computes them when it reads a row).</param>
+    public static async Task WriteAsync(CrmDbContext db, IReadOnlyList<Contact> contacts, string? userId, DateTime now, string? correlationId, CancellationToken ct, bool phoneKeysSet = false)
     {
         if (contacts.Count == 0)
         {
@@ -49,7 +50,7 @@ public static class ContactBulkInsert
 
         foreach (var c in contacts)
         {
-            c.RefreshSearchKeys();
+            c.RefreshSearchKeys(phoneKeysSet);
             c.CreatedAt = c.CreatedAt == default ? now : c.CreatedAt;
             c.UpdatedAt = now;
             c.Version = 1;

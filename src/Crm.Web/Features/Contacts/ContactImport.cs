@@ -38,6 +38,15 @@ public sealed record ParsedContact(
     public DateTime? ConsentAt { get; init; }
 
     public string? ConsentSource { get; init; }
+
+    /// <summary>The keys the row is matched and registered under, computed once per row (phones' E.164 above all).</summary>
+    internal ContactKeys Keys { get; init; } = ContactKeys.None;
+}
+
+/// <summary>A row's normalised emails, its phones' E.164 forms (null where a phone has none), its company's and names' search keys.</summary>
+internal sealed record ContactKeys(IReadOnlyList<string> Emails, IReadOnlyList<string?> Phones, string Company, string Last, string First)
+{
+    public static ContactKeys None { get; } = new([], [], string.Empty, string.Empty, string.Empty);
 }
 
 /// <summary>
@@ -185,6 +194,11 @@ public static class ContactImport
         private readonly Lookup<(KnownRecord<Contact> Record, string FirstKey)> _byName = new();
         private readonly Lookup<KnownRecord<Company>> _companies = new();
 
+        /// <summary>Search keys of names and companies already normalised: a file repeats them row after row.</summary>
+        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+        private const int MaxRememberedKeys = 100_000;
+
         /// <summary>Contacts the batch creates: written by <see cref="WriteCreatedAsync"/>, not tracked by EF.</summary>
         private readonly List<Contact> _created = [];
 
@@ -215,9 +229,12 @@ public static class ContactImport
 
             var phones = ImportRowParser.SplitList(Parser.Get(row, Columns.Phone), ';').Concat(ImportRowParser.SplitList(Parser.Get(row, Columns.Mobile), ';')).Distinct().ToList();
             var status = Parser.Status(row, Columns.Status, ReadStatus, errors);
+            var company = Parser.Get(row, Columns.Company);
             var contact = new ParsedContact(first ?? string.Empty, last ?? string.Empty, Parser.Get(row, Columns.JobTitle), emails, phones,
-                Parser.Get(row, Columns.Company), status, Parser.Get(row, Columns.Language))
+                company, status, Parser.Get(row, Columns.Language))
             {
+                Keys = new ContactKeys(
+                    emails.ConvertAll(SearchKey.NormalizeEmail), phones.ConvertAll(p => PhoneNumber.ToE164(p)), Key(company), Key(last), Key(first)),
                 Civility = Parser.Get(row, Columns.Civility),
                 Address = new()
                 {
@@ -227,11 +244,12 @@ public static class ContactImport
                 Description = Parser.Get(row, Columns.Description),
                 Stage = Parser.Status(row, Columns.LifecycleStage, ReadStage, errors),
                 LeadSource = Parser.Get(row, Columns.LeadSource),
-                CreatedAt = Parser.CreationDate(row, ImportField.CreatedKey, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors),
+                CreatedAt = Parser.Maps(ImportField.CreatedKey) ? Parser.CreationDate(row, ImportField.CreatedKey, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors) : null,
                 Consent = Parser.Choice(row, Columns.Consent, ReadConsent, errors, "\"{0}\" is not a consent: write granted, refused, withdrawn or not asked."),
-                ConsentAt = Parser.PastDate(row, Columns.ConsentDate, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors, "The consent date {0} is in the future."),
+                ConsentAt = Parser.Maps(Columns.ConsentDate) ? Parser.PastDate(row, Columns.ConsentDate, Context.Clock.GetUtcNow().UtcDateTime, Context.Time, errors, "The consent date {0} is in the future.") : null,
                 ConsentSource = Parser.Get(row, Columns.ConsentSource),
             };
+
 
             // A date or an origin says when and where a consent was given: without the consent itself it says nothing.
             if (Parser.Get(row, Columns.Consent) is null && (contact.ConsentAt is not null || contact.ConsentSource is not null))
@@ -297,7 +315,8 @@ public static class ContactImport
 
         protected override RecordMatch<Contact>? FindMatch(ParsedContact contact)
         {
-            foreach (var key in EmailKeys(contact))
+            var keys = contact.Keys;
+            foreach (var key in keys.Emails)
             {
                 if (_byEmail.Find(key) is { } byEmail)
                 {
@@ -305,7 +324,7 @@ public static class ContactImport
                 }
             }
 
-            foreach (var key in PhoneKeys(contact))
+            foreach (var key in keys.Phones)
             {
                 if (_byPhone.Find(key) is { } byPhone)
                 {
@@ -316,13 +335,11 @@ public static class ContactImport
             // Namesakes at one company are common (a father and son, two "Martin"s): a name alone never merges or
             // skips a row, it only flags the pair for review.
 
-            var companyKey = SearchKey.Normalize(contact.CompanyName);
-            if (companyKey.Length > 0)
+            if (keys.Company.Length > 0)
             {
-                var firstKey = SearchKey.Normalize(contact.FirstName);
-                foreach (var (record, first) in _byName.All(NameKey(companyKey, SearchKey.Normalize(contact.LastName))))
+                foreach (var (record, first) in _byName.All(NameKey(keys.Company, keys.Last)))
                 {
-                    if (NameSimilarity.Similar(first, firstKey))
+                    if (NameSimilarity.Similar(first, keys.First))
                     {
                         return new(record, L["Similar name at the same company"], Possible: true);
                     }
@@ -332,31 +349,46 @@ public static class ContactImport
             return null;
         }
 
-        protected override string NameKey(ParsedContact contact) => SearchKey.Normalize(contact.LastName);
+        protected override string NameKey(ParsedContact contact) => contact.Keys.Last;
 
-        private static IEnumerable<string> EmailKeys(ParsedContact contact) => contact.Emails.Select(SearchKey.NormalizeEmail);
+        /// <summary><see cref="SearchKey.Normalize"/>, remembered for the values a file repeats (first names, companies).</summary>
+        private string Key(string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return string.Empty;
+            }
 
-        private static IEnumerable<string> PhoneKeys(ParsedContact contact) => contact.Phones.Select(p => PhoneNumber.ToE164(p)).OfType<string>();
+            if (!_keys.TryGetValue(value, out var key))
+            {
+                key = SearchKey.Normalize(value);
+                if (_keys.Count < MaxRememberedKeys)
+                {
+                    _keys[value] = key;
+                }
+            }
+
+            return key;
+        }
 
         private static string NameKey(string companyKey, string lastKey) => companyKey + "\u001f" + lastKey;
 
         protected override void Register(KnownRecord<Contact> record, ParsedContact contact, bool created)
         {
-            foreach (var key in EmailKeys(contact))
+            var keys = contact.Keys;
+            foreach (var key in keys.Emails)
             {
                 _byEmail.Register(key, record);
             }
 
-            foreach (var key in PhoneKeys(contact))
+            foreach (var key in keys.Phones)
             {
                 _byPhone.Register(key, record);
             }
 
-            var companyKey = SearchKey.Normalize(contact.CompanyName);
-            var lastKey = SearchKey.Normalize(contact.LastName);
-            if (created && companyKey.Length > 0 && lastKey.Length > 0)
+            if (created && keys.Company.Length > 0 && keys.Last.Length > 0)
             {
-                _byName.Register(NameKey(companyKey, lastKey), (record, SearchKey.Normalize(contact.FirstName)), alongside: true);
+                _byName.Register(NameKey(keys.Company, keys.Last), (record, keys.First), alongside: true);
             }
         }
 
@@ -385,9 +417,10 @@ public static class ContactImport
                 contact.SetConsent(consent, p.ConsentAt ?? Context.Clock.GetUtcNow().UtcDateTime, p.ConsentSource);
             }
 
+            // The phones' E.164 forms were computed when the row was read; the bulk insert keeps them.
             contact.Emails.AddRange(p.Emails.Select(e => new ContactEmail { Address = e }));
-            contact.Phones.AddRange(p.Phones.Select(n => new ContactPhone { Number = n }));
-            SetCompany(contact, p.CompanyName, owner);
+            contact.Phones.AddRange(p.Phones.Select((n, i) => new ContactPhone { Number = n, E164 = p.Keys.Phones[i] }));
+            SetCompany(contact, p.CompanyName, owner, p.Keys.Company);
             return contact;
         }
 
@@ -396,7 +429,7 @@ public static class ContactImport
         /// <summary>After EF saved the batch's companies, tags and updates: inserts the new contacts in the same transaction.</summary>
         public override async Task WriteCreatedAsync(CancellationToken ct)
         {
-            await ContactBulkInsert.WriteAsync(Db, _created, User.Id, Context.Clock.GetUtcNow().UtcDateTime, Context.Changes.CorrelationId, ct);
+            await ContactBulkInsert.WriteAsync(Db, _created, User.Id, Context.Clock.GetUtcNow().UtcDateTime, Context.Changes.CorrelationId, ct, phoneKeysSet: true);
             _created.Clear();
         }
 
@@ -449,19 +482,18 @@ public static class ContactImport
 
             if (p.CompanyName is not null)
             {
-                SetCompany(contact, p.CompanyName, owner);
+                SetCompany(contact, p.CompanyName, owner, p.Keys.Company);
             }
         }
 
         /// <summary>The company the row names, found by name among those the user sees, or created in this batch.</summary>
-        private void SetCompany(Contact contact, string? name, ImportOwner owner)
+        private void SetCompany(Contact contact, string? name, ImportOwner owner, string key)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
                 return;
             }
 
-            var key = SearchKey.Normalize(name);
             var record = _companies.Find(key);
             if (record is null)
             {

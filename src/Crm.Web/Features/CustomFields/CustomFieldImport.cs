@@ -36,6 +36,12 @@ public sealed class CustomFieldImport
         _mapped = [.. live, .. planned];
     }
 
+    /// <summary>Whether the job maps any custom field (when not, a row has nothing to read here).</summary>
+    public bool Any => _mapped.Count > 0;
+
+    /// <summary>The values of a row that holds none.</summary>
+    public static IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> NoValues { get; } = new Dictionary<int, IReadOnlyList<StoredValue>>();
+
     /// <summary>The row's values of the mapped fields; a bad one adds its error (the row is then not imported).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Parse(Func<string, string?> cell, List<string> errors, IStringLocalizer l)
     {

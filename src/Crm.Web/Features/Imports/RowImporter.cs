@@ -26,7 +26,12 @@ public sealed record RowPlan(SourceRow Row, RowAction Action, IReadOnlyList<stri
     public int? SameAsRow { get; init; }
 
     /// <summary>The row's values as the preview shows them, in the order of the kind's <see cref="RecordImport.PreviewHeaders"/>.</summary>
-    public IReadOnlyList<string?> Values { get; init; } = [];
+    public IReadOnlyList<string?> Values { get => _values ??= ValuesOf?.Invoke() ?? []; init => _values = value; }
+
+    private IReadOnlyList<string?>? _values;
+
+    /// <summary>Computes <see cref="Values"/> when read: the preview shows only its first rows, the job none.</summary>
+    internal Func<IReadOnlyList<string?>>? ValuesOf { get; init; }
 
     internal object? State { get; init; }
 }
@@ -352,10 +357,10 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
             owner = owner with { TeamId = teamId };
         }
 
-        var custom = _custom.Parse(field => Parser.Get(row, field), errors, L);
+        var custom = _custom.Any ? _custom.Parse(field => Parser.Get(row, field), errors, L) : CustomFields.CustomFieldImport.NoValues;
         if (errors.Count > 0)
         {
-            return new RowPlan(row, RowAction.Error, errors) { Values = PreviewValues(values) };
+            return new RowPlan(row, RowAction.Error, errors) { ValuesOf = () => PreviewValues(values) };
         }
 
         var match = ById(row, values) ?? FindMatch(values);
@@ -391,7 +396,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         {
             Possible = match is { Possible: true },
             SameAsRow = earlier,
-            Values = PreviewValues(values),
+            ValuesOf = () => PreviewValues(values),
             State = target is null ? null : new Planned(values, owner!, ownerEmail is not null || teamName is not null, tags, target) { Custom = custom, NamesOwnerUser = ownerEmail is not null },
         };
     }

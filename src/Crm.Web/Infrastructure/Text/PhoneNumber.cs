@@ -15,6 +15,11 @@ public static class PhoneNumber
             return null;
         }
 
+        if (defaultRegion == "FR" && FrenchNational(typed) is { } quick)
+        {
+            return quick;
+        }
+
         try
         {
             var parsed = Util.Parse(typed, defaultRegion);
@@ -24,6 +29,46 @@ public static class PhoneNumber
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A French number written the usual way ("01 23 45 67 89", "06.12.34.56.78", "0612345678"): ten digits, the first 0
+    /// and the second not, with spaces, dots or dashes between them. libphonenumber reads every such number as +33 and the
+    /// nine digits after the 0 (a test checks it over every shape); parsing it here costs a hundredth of its parse, which
+    /// matters to an import of 100k rows. Null for anything else, which goes through libphonenumber.
+    /// </summary>
+    private static string? FrenchNational(string typed)
+    {
+        Span<char> e164 = stackalloc char[12];
+        e164[0] = '+';
+        e164[1] = '3';
+        e164[2] = '3';
+        var digits = 0;
+        var sawDigit = false;
+        foreach (var c in typed)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (digits == 10 || (digits == 0 && c != '0') || (digits == 1 && c == '0'))
+                {
+                    return null;
+                }
+
+                if (digits > 0)
+                {
+                    e164[digits + 2] = c;
+                }
+
+                digits++;
+                sawDigit = true;
+            }
+            else if (c is not (' ' or '.' or '-') || !sawDigit && c != ' ')
+            {
+                return null;
+            }
+        }
+
+        return digits == 10 ? new string(e164) : null;
     }
 
     /// <summary>The digits a search for a phone should match against the E.164 column ("06 12" → "+3361" prefix).</summary>
