@@ -17,7 +17,7 @@ namespace Crm.Web.Features.CustomFields;
 /// </summary>
 public sealed class CustomFieldImport
 {
-    private IReadOnlyList<(CustomField Field, string Column)> _mapped = [];
+    private IReadOnlyList<(CustomField Field, string Column, decimal? Rate)> _mapped = [];
     private readonly List<(Func<int> RecordId, IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Values, bool Created)> _pending = [];
 
     /// <summary>The mapping's columns for the kind's live custom fields.</summary>
@@ -30,9 +30,14 @@ public sealed class CustomFieldImport
     /// <summary>Loads the mapped fields: live ones by name, and the new ones the mapping asks for (not yet created: negative ids).</summary>
     public async Task LoadAsync(CrmDbContext db, string kind, Func<string, bool> maps, IEnumerable<string> columns, CancellationToken ct)
     {
-        var live = (await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind && f.DeletedAt == null).ToListAsync(ct)).Where(f => maps(f.Name)).Select(f => (f, f.Name));
-        var planned = columns.Select(NewImportField.Read).OfType<NewImportField>().Distinct()
-            .Select((n, i) => (n.Transient(kind, -(i + 1)), n.Key));
+        var keys = columns.ToList();
+        var byName = (await db.CustomFields.AsNoTracking().Where(f => f.Kind == kind && f.DeletedAt == null).ToListAsync(ct)).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        // A money field created from a column of another currency is mapped as "cf.budget@USD=0.92": converted at that rate.
+        var live = keys.Select(key => (Key: key, Created: NewImportField.ReadCreated(key)))
+            .Where(k => maps(k.Key) && byName.ContainsKey(k.Created.Name))
+            .Select(k => (byName[k.Created.Name], k.Key, byName[k.Created.Name].Type == CustomFieldType.Money ? k.Created.Rate : null));
+        var planned = keys.Select(NewImportField.Read).OfType<NewImportField>().DistinctBy(n => n.Key)
+            .Select((n, i) => (n.Transient(kind, -(i + 1)), n.Key, n.Rate));
         _mapped = [.. live, .. planned];
     }
 
@@ -46,7 +51,7 @@ public sealed class CustomFieldImport
     public IReadOnlyDictionary<int, IReadOnlyList<StoredValue>> Parse(Func<string, string?> cell, List<string> errors, IStringLocalizer l)
     {
         var values = new Dictionary<int, IReadOnlyList<StoredValue>>();
-        foreach (var (field, column) in _mapped)
+        foreach (var (field, column, rate) in _mapped)
         {
             var text = cell(column)?.Trim();
             if (string.IsNullOrEmpty(text))
@@ -67,7 +72,7 @@ public sealed class CustomFieldImport
             }
             else if (parsed.Count > 0)
             {
-                values[field.Id] = parsed;
+                values[field.Id] = rate is { } r ? parsed.Select(v => v with { Number = v.Number is { } cents ? (double)decimal.Round((decimal)cents * r, MidpointRounding.AwayFromZero) : null }).ToList() : parsed;
             }
         }
 
@@ -100,7 +105,7 @@ public sealed class CustomFieldImport
         var rows = _pending.Select(p => (Id: p.RecordId(), p.Values, p.Created)).ToList();
         _pending.Clear();
         var ids = rows.Select(r => r.Id).Distinct().ToList();
-        var fields = _mapped.ToDictionary(m => m.Field.Id, m => m.Field);
+        var fields = _mapped.DistinctBy(m => m.Field.Id).ToDictionary(m => m.Field.Id, m => m.Field);
         var fieldIds = fields.Keys.ToList();
         var existing = (await db.CustomFieldValues.Where(v => ids.Contains(v.RecordId) && fieldIds.Contains(v.FieldId)).OrderBy(v => v.Id).ToListAsync(ct))
             .ToLookup(v => (v.RecordId, v.FieldId));

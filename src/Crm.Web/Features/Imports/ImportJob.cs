@@ -37,6 +37,12 @@ public sealed class ImportJob
     public string? MappingJson { get; set; }
 
     public DuplicateHandling Duplicates { get; set; }
+
+    /// <summary>The static list (segment) the imported contacts join at the end of the job; null for none.</summary>
+    public int? ListId { get; set; }
+
+    /// <summary>The name of a new list chosen on the mapping page: it is created, and becomes <see cref="ListId"/>, when the import starts.</summary>
+    public string? NewListName { get; set; }
     public ImportStatus Status { get; set; }
 
     public int TotalRows { get; set; }

@@ -16,6 +16,7 @@ public sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
         builder.Property(j => j.MappingJson).HasMaxLength(8000);
         builder.Property(j => j.ErrorFilePath).HasMaxLength(500);
         builder.Property(j => j.Message).HasMaxLength(2000);
+        builder.Property(j => j.NewListName).HasMaxLength(Segments.Segment.MaxNameLength);
         builder.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(j => j.Duplicates).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(j => new { j.Status, j.CreatedAt });

@@ -46,7 +46,7 @@ public sealed class ImportPipeline(CrmDbContext db, DataPaths paths, IStringLoca
 
     /// <summary>The import part of the job's kind (a job is only recorded for a kind that has one).</summary>
     public RecordImport Part(ImportJob job) =>
-        PartFor(job.Target, Mapping(job).Values.Select(CustomFields.NewImportField.Read).OfType<CustomFields.NewImportField>().Distinct().Select(n => n.Column))
+        PartFor(job.Target, Mapping(job).Values.Select(CustomFields.NewImportField.Read).OfType<CustomFields.NewImportField>().DistinctBy(n => n.Key).Select(n => n.Column))
         ?? throw new InvalidOperationException($"Import {job.Id} targets '{job.Target}', which is not an importable kind.");
 
     /// <summary>

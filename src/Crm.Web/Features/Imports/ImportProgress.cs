@@ -23,7 +23,11 @@ public static class ImportProgress
         int Possible,
         string? Message,
         string? ErrorFileUrl,
-        string CreatedAt);
+        string CreatedAt)
+    {
+        /// <summary>The static list the imported records joined (or join at the end).</summary>
+        public int? ListId { get; init; }
+    }
 
     public sealed class Handler(IStringLocalizer<SharedResource> l, UserTime time)
     {
@@ -48,7 +52,10 @@ public static class ImportProgress
                 job.PossibleDuplicateCount,
                 job.Message,
                 job.ErrorCount > 0 ? $"/Imports/Errors/{job.Id}" : null,
-                time.Format(job.CreatedAt));
+                time.Format(job.CreatedAt))
+            {
+                ListId = job.ListId,
+            };
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
             return NotFound();
         }
 
-        return job.Status == ImportStatus.Uploaded ? View(map.PageFor(job, Me)) : RedirectToAction(nameof(Status), new { id });
+        return job.Status == ImportStatus.Uploaded ? View(await map.PageForAsync(job, Me, ct)) : RedirectToAction(nameof(Status), new { id });
     }
 
     [HttpPost("/Imports/Map/{id:int}")]
@@ -65,7 +65,7 @@ public sealed class ImportsController(ImportPipeline pipeline) : Controller
 
         errors.ForEach(e => ModelState.AddModelError(string.Empty, e));
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(map.PageFor(job, Me, form));
+        return View(await map.PageForAsync(job, Me, ct, form));
     }
 
     [HttpGet("/Imports/Preview/{id:int}")]

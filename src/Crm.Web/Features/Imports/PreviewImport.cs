@@ -1,5 +1,6 @@
 using Crm.Web.Infrastructure.Data;
 using Crm.Web.Infrastructure.Records;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Web.Features.Imports;
@@ -20,6 +21,11 @@ public static class PreviewImport
     {
         /// <summary>The custom fields the mapping asks for, created when the import is started.</summary>
         public IReadOnlyList<CustomFields.NewImportField> NewFields { get; init; } = [];
+
+        /// <summary>The name of the list the imported records join (a new one when <see cref="NewList"/>); null for none.</summary>
+        public string? ListName { get; init; }
+
+        public bool NewList { get; init; }
     }
 
     public sealed class Handler(CrmDbContext db, ImportPipeline pipeline, IOptions<ImportOptions> options)
@@ -64,7 +70,10 @@ public static class PreviewImport
                 p.Possible)).ToList();
             return new Page(job, pipeline.Importable(job.Target)!, headers, previewRows, new Counts(created, updated, skipped, errors, possible))
             {
-                NewFields = ImportPipeline.Mapping(job).Values.Select(CustomFields.NewImportField.Read).OfType<CustomFields.NewImportField>().Distinct().ToList(),
+                ListName = job.NewListName
+                    ?? (job.ListId is int listId ? await db.Segments.AsNoTracking().Where(s => s.Id == listId).Select(s => s.Name).FirstOrDefaultAsync(ct) : null),
+                NewList = job.NewListName is not null,
+                NewFields = ImportPipeline.Mapping(job).Values.Select(CustomFields.NewImportField.Read).OfType<CustomFields.NewImportField>().DistinctBy(n => n.Key).ToList(),
             };
         }
     }

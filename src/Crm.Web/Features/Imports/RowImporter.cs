@@ -90,6 +90,12 @@ public interface IRowImporter
 
     /// <summary>After a failed batch: forgets what it added to the lookups.</summary>
     void BatchRolledBack();
+
+    /// <summary>From now on, keeps the ids of the records committed batches create or update (<see cref="Written"/>).</summary>
+    void KeepWrittenIds();
+
+    /// <summary>The ids of the records created or updated by the batches committed since <see cref="KeepWrittenIds"/>.</summary>
+    IReadOnlyCollection<int> Written { get; }
 }
 
 /// <summary>A record the import knows: saved (by id) or created in the current batch (by entity, id not yet assigned).</summary>
@@ -236,6 +242,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
     private readonly Dictionary<int, (KnownRecord<T> Record, string NameKey)> _byId = [];
     private readonly List<Action> _onCommit = [];
     private readonly List<KnownRecord<T>> _updatedInBatch = [];
+    private HashSet<int>? _written;
 
     private static readonly RecordField? TagsField = T.Kind.Import?.Find(ImportField.TagsKey)?.Field is { } name ? T.Kind.Fields[name] : null;
 
@@ -439,6 +446,11 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
                 UpdateFrom(record, planned);
                 _custom.Add(() => planned.Target.Id, planned.Custom, created: false);
                 counts.Updated++;
+                if (_written is { } written)
+                {
+                    var id = record.Id;
+                    AfterCommit(() => written.Add(id));
+                }
             }
             else
             {
@@ -455,7 +467,7 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         var known = planned.Target;
         known.Entity = record;
         _custom.Add(() => record.Id, planned.Custom, created: true);
-        AfterCommit(() => { known.Id = record.Id; known.Entity = null; });
+        AfterCommit(() => { known.Id = record.Id; known.Entity = null; _written?.Add(record.Id); });
     }
 
     private void UpdateFrom(T record, Planned planned)
@@ -556,6 +568,10 @@ public abstract class RowImporter<T, TValues>(ImportContext context) : IRowImpor
         AfterCommit(() => { record.Id = tag.Id; record.Entity = null; });
         return record;
     }
+
+    public void KeepWrittenIds() => _written ??= [];
+
+    public IReadOnlyCollection<int> Written => (IReadOnlyCollection<int>?)_written ?? [];
 
     /// <summary>Runs when the batch commits: records created in it drop their entity and keep their id.</summary>
     protected void AfterCommit(Action action) => _onCommit.Add(action);

@@ -21,6 +21,7 @@ public sealed class RunImport(
     Visibility.CurrentVisibility visibility,
     ChangeScope changes,
     ImportPipeline pipeline,
+    Segments.ImportToList lists,
     IOptions<ImportOptions> options,
     TimeProvider clock,
     ILogger<RunImport> logger)
@@ -55,12 +56,13 @@ public sealed class RunImport(
             }
 
             currentUser.ActAs(user);
+            string? note;
             using (changes.Begin(ChangeSource.Import, ChangeScope.ForImport(job.Id)))
             {
-                await ImportAsync(job, user, ct);
+                note = await ImportAsync(job, user, ct);
             }
 
-            await FinishAsync(jobId, ImportStatus.Completed, null, CancellationToken.None);
+            await FinishAsync(jobId, ImportStatus.Completed, note, CancellationToken.None);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -80,13 +82,18 @@ public sealed class RunImport(
         }
     }
 
-    private async Task ImportAsync(ImportJob job, CrmUser user, CancellationToken ct)
+    /// <summary>Imports the rows not yet processed, then puts the imported records on the job's list; what the user should know, if anything.</summary>
+    private async Task<string?> ImportAsync(ImportJob job, CrmUser user, CancellationToken ct)
     {
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         // One connection for the whole job, set for bulk writes (a page cache that holds the index pages the batches write).
         await using var bulk = await BulkConnection.OpenAsync(db, ct);
         var importer = pipeline.Importer(job);
         await importer.LoadAsync(user, job.Duplicates, ct);
+        if (job.ListId is not null)
+        {
+            importer.KeepWrittenIds();
+        }
 
         var errorFile = job.ErrorFilePath ?? Path.GetFileNameWithoutExtension(job.StoredPath) + "-errors.csv";
         if (job.ErrorFilePath is null)
@@ -102,6 +109,15 @@ public sealed class RunImport(
             var counts = await SaveBatchAsync(job.Id, importer, batch, ct);
             await AppendErrorsAsync(pipeline.PathOf(errorFile), counts.ErrorRows, ct);
         }
+
+        if (job.ListId is not int listId)
+        {
+            return null;
+        }
+
+        // One statement for the whole file, after its last batch (decision 0028).
+        var added = await lists.AddImportedAsync(listId, changes.CorrelationId!, importer.Written, user, clock.GetUtcNow().UtcDateTime, ct);
+        return added is null ? pipeline.L["The records were imported, but not added to the list: it was deleted, or you may no longer change it."].Value : null;
     }
 
     private async Task<BatchCounts> SaveBatchAsync(int jobId, IRowImporter importer, SourceRow[] batch, CancellationToken ct)

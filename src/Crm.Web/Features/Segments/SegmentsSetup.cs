@@ -11,6 +11,7 @@ public static class SegmentsSetup
         services.AddScoped<IRecordDetails<Segment>, SegmentDetails.Handler>();
         services.AddScoped<SegmentList>();
         services.AddScoped<SegmentMembers>();
+        services.AddScoped<ImportToList>();
         services.AddScoped<Demo.IDemoSeeder, DemoSegmentsSeeder>();
         return services;
     }

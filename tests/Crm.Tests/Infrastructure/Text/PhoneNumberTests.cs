@@ -1,6 +1,8 @@
 using System.Globalization;
 using Crm.Web.Infrastructure.Text;
-using PhoneNumbers;
+using PhoneNumberFormat = PhoneNumbers.PhoneNumberFormat;
+using PhoneNumberUtil = PhoneNumbers.PhoneNumberUtil;
+using NumberParseException = PhoneNumbers.NumberParseException;
 
 namespace Crm.Tests.Infrastructure.Text;
 

@@ -1401,6 +1401,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("ListId")
+                        .HasColumnType("int");
+
                     b.Property<string>("MappingJson")
                         .HasMaxLength(8000)
                         .HasColumnType("nvarchar(max)");
@@ -1408,6 +1411,10 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.Property<string>("Message")
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("NewListName")
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
 
                     b.Property<int>("PossibleDuplicateCount")
                         .HasColumnType("int");

@@ -1373,12 +1373,19 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ListId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MappingJson")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Message")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewListName")
+                        .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PossibleDuplicateCount")
