@@ -8,7 +8,7 @@ namespace Crm.Web.Features.CustomFields;
 /// A custom field an admin asks for on an import's mapping page, for a column no field takes: its label and type, and
 /// for a choice its options (the column's different values, read from the whole file when the mapping is saved), for
 /// money the currency the column's amounts are in (the company's by default; another is converted at its rate of that
-/// moment, <paramref name="Rate"/>). Until the import is confirmed it is kept in the job's mapping as the column's key
+/// moment, <see cref="Rate"/>). Until the import is confirmed it is kept in the job's mapping as the column's key
 /// ("new:Number:Score", "new:Money:USD=0.92:Budget", "new:Choice:Sector␟Retail␟Industry"), so the preview reads the column
 /// by the field's type; confirming creates the field and puts its name in its place
 /// (docs/decisions/0023-new-fields-from-an-import.md, 0028-choices-money-and-lists-from-an-import.md).
