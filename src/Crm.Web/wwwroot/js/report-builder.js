@@ -49,9 +49,14 @@
                 data: set.data,
                 backgroundColor: pie ? spec.labels.map(function (_, j) { return palette[j % palette.length]; }) : colour,
                 borderColor: pie ? '#fff' : colour,
+                yAxisID: pie ? undefined : set.axis,
                 fill: false
             };
         });
+        var scales = pie ? {} : { x: { stacked: spec.stacked }, y: { stacked: spec.stacked, beginAtZero: true } };
+        if (!pie && spec.datasets.some(function (set) { return set.axis === 'y1'; })) {
+            scales.y1 = { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false } };
+        }
         canvas.dataset.rendered = 'true';
         new Chart(canvas, {
             type: spec.type,
@@ -60,7 +65,7 @@
                 responsive: true,
                 maintainAspectRatio: false,
                 animation: false,
-                scales: pie ? {} : { x: { stacked: spec.stacked }, y: { stacked: spec.stacked, beginAtZero: true } },
+                scales: scales,
                 plugins: { legend: { display: pie || datasets.length > 1 } }
             }
         });

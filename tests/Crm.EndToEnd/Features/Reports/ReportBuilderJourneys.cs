@@ -77,7 +77,19 @@ public sealed class ReportBuilderJourneys(BrowserFixture browser)
         await Expect(page.GetByTestId("export-report")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("/Reports/Export\\?key=saved%3A\\d+"));
         await BrowserFixture.ScreenshotAsync(page, "report-builder-chart");
 
+        var edit = page.Url.Replace("/Reports/Saved/", "/Reports/Builder/", StringComparison.Ordinal);
         await page.GotoAsync("/Reports/Saved");
         await Expect(page.GetByTestId("saved-reports")).ToContainTextAsync("Deals by status");
+
+        // On a phone the builder and the report fit the width.
+        await page.SetViewportSizeAsync(390, 844);
+        foreach (var path in new[] { edit, "/Reports/Saved" })
+        {
+            await page.GotoAsync(path);
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), path + " is wider than 390 px");
+        }
+
+        await page.GotoAsync(edit);
+        await BrowserFixture.ScreenshotAsync(page, "report-builder-390");
     }
 }

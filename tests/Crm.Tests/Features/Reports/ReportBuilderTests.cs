@@ -176,6 +176,31 @@ public sealed class ReportBuilderTests(ReportBuilderFixture app) : IClassFixture
     }
 
     [Fact]
+    public void The_grouped_query_translates_for_sql_server_too()
+    {
+        using var db = new Crm.Web.Infrastructure.Data.SqlServerDesignTimeFactory().CreateDbContext([]);
+        var kinds = app.Services.GetRequiredService<RecordKinds>();
+        var deals = kinds.Find(DealKind.Key)!;
+        var region = new CustomField { Id = 1, Kind = DealKind.Key, Key = "region", Type = CustomFieldType.Choice, LabelEn = "Region" };
+        var fields = new ReportFieldList(
+        [
+            new ReportField("OwnerId", "Owner", FieldType.User, typeof(string), deals.Fields["OwnerId"], null),
+            new ReportField("CompanyId", "Company", FieldType.Record, typeof(int?), deals.Fields["CompanyId"], null),
+            new ReportField("AmountCents", "Amount", FieldType.Money, typeof(long), deals.Fields["AmountCents"], null),
+            new ReportField(region.Name, "Region", FieldType.Choice, typeof(string), null, region),
+        ]);
+        var definition = new ReportDefinition(
+            DealKind.Key, [], [new(region.Name, FilterOperator.Equals, "north")], ["OwnerId", "CompanyId"],
+            [new(AggregateFunction.Count, null), new(AggregateFunction.Average, "AmountCents")], ReportChart.None);
+
+        var sql = ReportQuery.For(deals).GroupsSql(db, kinds, ReportBuilderFixture.Admin, definition, fields);
+
+        Assert.Contains("GROUP BY", sql, StringComparison.Ordinal);
+        Assert.Contains("AVG(", sql, StringComparison.Ordinal);
+        Assert.Contains("[CustomFieldValues]", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_custom_field_is_a_column_a_filter_and_a_grouping()
     {
         var rows = await RunAsync(Form(columns: ["Name", "cf.region"], filters: [("cf.region", "Equals", "north")]), ReportBuilderFixture.Admin);

@@ -16,9 +16,14 @@ public sealed class ReportBuilderController(SavedReports reports, IStringLocaliz
 
     [HttpGet("Reports/Builder/{id:int}")]
     public async Task<IActionResult> Edit(int id, CancellationToken ct) =>
-        await reports.EditableAsync(id, Me(), ct) is { } report
-            ? Page("Builder", await reports.BuilderAsync(id, ReportForm.From(report.Name, report.SharedTeamId, ReportDefinition.FromJson(report.Definition)!), Me(), ct))
-            : NotFound();
+        await reports.EditableAsync(id, Me(), ct) is not { } report ? NotFound()
+            : Page("Builder", await reports.BuilderAsync(
+                id,
+                ReportDefinition.FromJson(report.Definition) is { } definition
+                    ? ReportForm.From(report.Name, report.SharedTeamId, definition)
+                    : new ReportForm { Name = report.Name, Kind = report.Kind, SharedTeamId = report.SharedTeamId },
+                Me(),
+                ct));
 
     [HttpPost("Reports/Builder/{id:int}"), ValidateAntiForgeryToken]
     public async Task<IActionResult> Edit(int id, ReportForm form, string? command, CancellationToken ct) =>

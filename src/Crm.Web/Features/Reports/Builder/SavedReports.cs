@@ -188,10 +188,13 @@ public sealed class SavedReports(CrmDbContext db, RecordKinds kinds, ReportField
         if (levels == 1)
         {
             var totals = definition.Chart == ReportChart.Pie ? 1 : definition.Aggregates.Count;
+            // A count and an amount differ in scale: totals of another type than the first are read on a second axis.
+            var firstType = table.Columns[1].Type;
             datasets = Enumerable.Range(0, totals).Select(i => new
             {
                 label = table.Columns[1 + i].Header,
                 data = table.Rows.Select(r => Number(r[1 + i])).ToList(),
+                axis = table.Columns[1 + i].Type == firstType ? "y" : "y1",
             }).ToList();
         }
         else
@@ -201,6 +204,7 @@ public sealed class SavedReports(CrmDbContext db, RecordKinds kinds, ReportField
             {
                 label = second,
                 data = labels.Select(first => table.Rows.Where(r => (string)r[0]! == first && (string)r[1]! == second).Select(r => Number(r[2])).FirstOrDefault()).ToList(),
+                axis = "y",
             }).ToList();
         }
 
