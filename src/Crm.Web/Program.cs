@@ -15,6 +15,7 @@ using Crm.Web.Features.Knowledge;
 using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
+using Crm.Web.Features.Reports.Builder;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Support;
 using Crm.Web.Features.Search;
@@ -78,7 +79,8 @@ builder.Services
     .AddWorkflows()
     .AddSla()
     .AddKnowledge()
-    .AddSupport();
+    .AddSupport()
+    .AddReportBuilder();
 
 var app = builder.Build();
 

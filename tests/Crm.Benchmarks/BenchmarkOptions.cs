@@ -3,10 +3,10 @@ using System.Globalization;
 namespace Crm.Benchmarks;
 
 /// <summary>Command line: the demo data to seed and how many times each request is timed.</summary>
-public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null, int? Load = null, int Clients = 20, bool ImportUpdate = false, int? Reminders = null, int? WorkflowRecords = null, int? TicketsSla = null, bool Campaign = false, string? Pages = null)
+public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals, int? Tickets, int? Activities, int Runs, int Warmup, string? DataDirectory = null, int? Import = null, int? Load = null, int Clients = 20, bool ImportUpdate = false, int? Reminders = null, int? WorkflowRecords = null, int? TicketsSla = null, bool Campaign = false, string? Pages = null, bool ReportExport = false)
 {
     public const string Usage =
-        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N] [--import-update N] [--load SECONDS] [--clients N] [--pages TEXT] [--reminders N] [--workflow-records N] [--tickets-sla N] [--campaign N]";
+        "dotnet run -c Release --project tests/Crm.Benchmarks -- [--contacts N] [--companies N] [--deals N] [--tickets N] [--activities N] [--runs N] [--warmup N] [--data DIR] [--import N] [--import-update N] [--load SECONDS] [--clients N] [--pages TEXT] [--reminders N] [--workflow-records N] [--tickets-sla N] [--campaign N] [--report-export N]";
 
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
@@ -51,6 +51,8 @@ public sealed record BenchmarkOptions(int? Contacts, int? Companies, int? Deals,
                 "tickets-sla" => options with { TicketsSla = n },
                 // N contacts, all added to an email campaign that is queued, then drained to the pickup folder.
                 "campaign" => options with { Contacts = n, Campaign = true },
+                // N contacts, then a saved raw report on all of them exported over HTTP (/Reports/Export?key=saved:{id}).
+                "report-export" => options with { Contacts = n, ReportExport = true },
                 "clients" => options with { Clients = Math.Max(1, n) },
                 // N contacts, then a "no activity for 30 days" rule swept over them all.
                 "workflow-records" => options with { WorkflowRecords = n },

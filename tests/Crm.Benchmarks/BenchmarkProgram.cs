@@ -53,7 +53,7 @@ public static class BenchmarkProgram
                 var seed = new DemoSeedOptions(records, Math.Max(1, records / 10), 0, 0, 0, DemoPassword);
                 await scope.ServiceProvider.GetRequiredService<SeedDemoCommand>().RunAsync(seed, seedLog, CancellationToken.None);
             }
-            else if (options.Import is not null || options.Reminders is not null || options.TicketsSla is not null || options.Campaign)
+            else if (options.Import is not null || options.Reminders is not null || options.TicketsSla is not null || options.Campaign || options.ReportExport)
             {
                 // The import and reminder scenarios need the demo users only, unless other sizes are asked for.
                 var seed = new DemoSeedOptions(options.Contacts ?? 0, options.Companies ?? 0, options.Deals ?? 0, options.Tickets ?? 0, options.Activities ?? 0, DemoPassword);
@@ -92,6 +92,17 @@ public static class BenchmarkProgram
         if (options.Campaign)
         {
             var report = await CampaignBenchmark.RunAsync(server);
+            Console.SetOut(stdout);
+            Console.WriteLine(seedLog.ToString().TrimEnd());
+            Console.WriteLine();
+            Console.WriteLine(report);
+            Console.SetOut(TextWriter.Null);
+            return 0;
+        }
+
+        if (options.ReportExport)
+        {
+            var report = await ReportExportBenchmark.RunAsync(server, baseAddress!, DemoPassword, Math.Min(options.Runs, 5));
             Console.SetOut(stdout);
             Console.WriteLine(seedLog.ToString().TrimEnd());
             Console.WriteLine();

@@ -71,6 +71,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Contacts.ConsentChange> ConsentChanges => Set<Features.Contacts.ConsentChange>();
     public DbSet<Features.CustomFields.CustomField> CustomFields => Set<Features.CustomFields.CustomField>();
     public DbSet<Features.CustomFields.CustomFieldValue> CustomFieldValues => Set<Features.CustomFields.CustomFieldValue>();
+    public DbSet<Features.Reports.Builder.SavedReport> SavedReports => Set<Features.Reports.Builder.SavedReport>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

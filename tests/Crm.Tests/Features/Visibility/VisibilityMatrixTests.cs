@@ -31,6 +31,7 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper o
         ["AdminSla"] = "SLA policies: admin only",
         ["CampaignMembers"] = "the campaign chosen must be one the user may change (EditableBy), the contacts go through the contacts' rule",
         ["CustomFields"] = "custom field definitions: admin only",
+        ["ReportBuilder"] = "a saved report's id: its owner's, shared with one of the user's teams, or any for admins; someone else's answers 404 (ReportBuilderTests)",
         ["RecycleBin.Purge"] = "deleting for good from the bin: admin only, and admins see every record",
         ["AdminWorkflows"] = "workflow rules and runs: admin only; the dry run's record id goes through the kind's access",
         ["EmailTemplates"] = "email templates: admin only",
