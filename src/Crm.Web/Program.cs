@@ -1,5 +1,6 @@
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
+using Crm.Web.Features.Api;
 using Crm.Web.Features.Audit;
 using Crm.Web.Features.Campaigns;
 using Crm.Web.Features.Companies;
@@ -78,7 +79,8 @@ builder.Services
     .AddWorkflows()
     .AddSla()
     .AddKnowledge()
-    .AddSupport();
+    .AddSupport()
+    .AddApi();
 
 var app = builder.Build();
 
