@@ -13,7 +13,6 @@ namespace Crm.Web.Features.Api;
 [Route(ApiSetup.PathBase + "/{kind}")]
 [Authorize(AuthenticationSchemes = ApiTokenAuthentication.SchemeName)]
 [IgnoreAntiforgeryToken]
-[Produces("application/json")]
 public sealed class ApiRecordsController(IEnumerable<IRecordListing> listings) : ControllerBase
 {
     [HttpGet("")]

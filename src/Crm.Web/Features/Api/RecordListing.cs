@@ -67,7 +67,7 @@ public sealed class RecordListing<T, TQuery, TRow>(
         {
             if (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 100_000)
             {
-                return ApiAnswer.Bad(l["page must be a whole number from 1 to 100000."]);
+                return ApiAnswer.Bad(l["page must be a whole number from 1 to {0}.", 100_000]);
             }
 
             page = number;
