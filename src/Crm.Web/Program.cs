@@ -1,5 +1,6 @@
 using Crm.Web.Features.Account;
 using Crm.Web.Features.Activities;
+using Crm.Web.Features.Api;
 using Crm.Web.Features.Audit;
 using Crm.Web.Features.Campaigns;
 using Crm.Web.Features.Companies;
@@ -80,7 +81,8 @@ builder.Services
     .AddSla()
     .AddKnowledge()
     .AddSupport()
-    .AddReportBuilder();
+    .AddReportBuilder()
+    .AddApi();
 
 var app = builder.Build();
 

@@ -47,7 +47,7 @@ public static class DealKind
         [
             new(nameof(Deal.Name), "Name", FieldType.Text) { MaxLength = 200, Required = true },
             new(nameof(Deal.CompanyId), "Company", FieldType.Record) { RecordKind = Companies.CompanyKind.Key, DeletedWithRecord = true },
-            new(nameof(Deal.AmountCents), "Amount", FieldType.Money) { InCents = true },
+            new(nameof(Deal.AmountCents), "Amount", FieldType.Money) { InCents = true, CurrencyField = nameof(Deal.Currency) },
             new(nameof(Deal.Currency), "Currency", FieldType.Text) { MaxLength = 3 },
             new(nameof(Deal.AmountDefaultCents), "Amount (company currency)", FieldType.Money) { InCents = true, InHistory = false },
             new(nameof(Deal.ExpectedCloseDate), "Expected close date", FieldType.Date),

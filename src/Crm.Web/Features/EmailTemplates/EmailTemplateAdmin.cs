@@ -119,7 +119,7 @@ public sealed class EmailTemplateAdmin(CrmDbContext db, MergeValues merge, Recor
     {
         language = language == "fr" ? "fr" : "en";
         var kind = form.Kind ?? "contacts";
-        var record = recordId is int id ? await merge.ForAsync(kind, id, language, ct) : null;
+        var record = recordId is int id ? await merge.ForAsync(kind, id, language, null, ct) : null;
         var name = record is null || kinds.Find(kind) is not { } found ? null
             : await found.Summaries(db).Where(s => s.Id == recordId).Select(s => s.Name).FirstOrDefaultAsync(ct);
         var values = record?.Values ?? merge.Sample(kind, language);

@@ -25,7 +25,7 @@ public sealed record TemplateMail(string? To, RenderedMail? Mail, string? Proble
 /// text (values HTML-encoded, paragraphs and line breaks kept, the record link clickable). Used by workflows ("send an
 /// email template") and by the preview.
 /// </summary>
-public sealed partial class MailTemplates(CrmDbContext db, MergeValues merge)
+public sealed partial class MailTemplates(CrmDbContext db, MergeValues merge, Infrastructure.Localization.UserTime time, Settings.CurrentSettings settings)
 {
     /// <summary>Encodes markup characters but keeps letters of every language as they are, so the mail's source stays readable.</summary>
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -38,7 +38,8 @@ public sealed partial class MailTemplates(CrmDbContext db, MergeValues merge)
     /// <summary>
     /// The mail a workflow sends: template <paramref name="templateId"/> about record (<paramref name="kind"/>,
     /// <paramref name="recordId"/>), to its contact or owner, in the recipient's language (contact's preferred language,
-    /// owner's language; English when unknown).
+    /// owner's language; English when unknown), its times in the recipient's zone (the owner's own, else the company's:
+    /// a workflow runs without a reader whose zone would do).
     /// </summary>
     public async Task<TemplateMail> RenderForAsync(int templateId, string kind, int recordId, MailRecipient recipient, CancellationToken ct)
     {
@@ -49,22 +50,22 @@ public sealed partial class MailTemplates(CrmDbContext db, MergeValues merge)
         }
 
         // The language is the recipient's; the values are read again in it (dates and amounts differ).
-        var record = await merge.ForAsync(kind, recordId, null, ct);
+        var record = await merge.ForAsync(kind, recordId, null, null, ct);
         if (record is null)
         {
             return new TemplateMail(null, null, RecordMissing);
         }
 
-        var (to, language) = recipient == MailRecipient.Contact ? (record.ContactEmail, record.ContactLanguage) : (record.OwnerEmail, record.OwnerLanguage);
+        var (to, language, userZone) = recipient == MailRecipient.Contact
+            ? (record.ContactEmail, record.ContactLanguage, null)
+            : (record.OwnerEmail, record.OwnerLanguage, record.OwnerTimeZone);
         if (string.IsNullOrWhiteSpace(to))
         {
             return new TemplateMail(null, null, NoAddress);
         }
 
-        if (string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase))
-        {
-            record = await merge.ForAsync(kind, recordId, language, ct) ?? record;
-        }
+        var zone = time.ZoneOf(userZone, (await settings.GetAsync(ct)).TimeZone);
+        record = await merge.ForAsync(kind, recordId, language, zone, ct) ?? record;
 
         return new TemplateMail(to, Render(template, language, record.Values), null);
     }

@@ -14,11 +14,15 @@ public sealed record MergeRecord(
     string? ContactEmail,
     string? ContactLanguage,
     string? OwnerEmail,
-    string? OwnerLanguage);
+    string? OwnerLanguage)
+{
+    /// <summary>The owner's own time zone (My account), when they chose one.</summary>
+    public string? OwnerTimeZone { get; init; }
+}
 
 /// <summary>
-/// Reads the values of <see cref="MergeFields"/> for one record, formatted in the recipient's culture (dates in the
-/// configured time zone, amounts with their currency). Deleted records have none. Runs without a user (workflows):
+/// Reads the values of <see cref="MergeFields"/> for one record, formatted in the recipient's culture (times in the zone
+/// the caller gives, the recipient's; else the reader's, as <see cref="UserTime"/> says; amounts with their currency). Deleted records have none. Runs without a user (workflows):
 /// callers that act for a user check record access first.
 /// </summary>
 public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks links, RecordKinds kinds)
@@ -26,7 +30,7 @@ public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks link
     public static CultureInfo CultureOf(string? language) =>
         CultureInfo.GetCultureInfo(string.Equals(language, "fr", StringComparison.OrdinalIgnoreCase) ? "fr-FR" : "en-GB");
 
-    public async Task<MergeRecord?> ForAsync(string kind, int id, string? language, CancellationToken ct)
+    public async Task<MergeRecord?> ForAsync(string kind, int id, string? language, TimeZoneInfo? zone, CancellationToken ct)
     {
         var culture = CultureOf(language);
         var values = new Dictionary<string, string>();
@@ -95,7 +99,7 @@ public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks link
                 }
 
                 values["task.title"] = task.Title;
-                values["task.due"] = time.ToLocal(task.DueAt).ToString("g", culture);
+                values["task.due"] = (zone is null ? time.ToLocal(task.DueAt) : UserTime.ToLocal(task.DueAt, zone)).ToString("g", culture);
                 values["task.notes"] = task.Notes ?? string.Empty;
                 ownerId = task.OwnerId;
                 break;
@@ -104,10 +108,10 @@ public sealed class MergeValues(CrmDbContext db, UserTime time, PublicLinks link
         }
 
         var owner = ownerId is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == ownerId)
-            .Select(u => new { u.DisplayName, u.Email, u.Culture }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.DisplayName, u.Email, u.Culture, u.TimeZone }).FirstOrDefaultAsync(ct);
         AddOwner(values, owner?.DisplayName, owner?.Email);
         values["record.link"] = link is not null && links.IsConfigured ? links.For(link).ToString() : string.Empty;
-        return new MergeRecord(values, contactEmail, contactLanguage, owner?.Email, owner?.Culture);
+        return new MergeRecord(values, contactEmail, contactLanguage, owner?.Email, owner?.Culture) { OwnerTimeZone = owner?.TimeZone };
     }
 
     /// <summary>Values that show what each field looks like, for the preview without a record.</summary>

@@ -52,24 +52,38 @@ public sealed class NightlyMaintenance(CrmDbContext db, CurrentSettings settings
     }
 }
 
-/// <summary>Schedules the nightly maintenance at 02:30 server time.</summary>
+/// <summary>
+/// Schedules the nightly maintenance at 02:30 in the company's time zone (Admin → Settings; else Crm:TimeZone), not the
+/// server's clock: a server on UTC would otherwise back up a Paris company at 03:30 or 04:30 depending on the season.
+/// Scheduled again when an admin changes the zone.
+/// </summary>
 public sealed class NightlyMaintenanceSchedule(IServiceScopeFactory scopes, ILogger<NightlyMaintenanceSchedule> logger) : BackgroundService
 {
+    public const string Cron = "30 2 * * *";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        if (scope.ServiceProvider.GetService<IRecurringJobManager>() is not { } recurring)
-        {
-            return;
-        }
-
         try
         {
-            recurring.AddOrUpdate<NightlyMaintenance>(NightlyMaintenance.RecurringJobId, job => job.Run(CancellationToken.None), "30 2 * * *");
+            await ScheduleAsync(scope.ServiceProvider, stoppingToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "Could not schedule the nightly maintenance");
         }
+    }
+
+    /// <summary>(Re)schedules the job in the company's current zone; nothing where jobs are off.</summary>
+    public static async Task ScheduleAsync(IServiceProvider services, CancellationToken ct)
+    {
+        if (services.GetService<IRecurringJobManager>() is not { } recurring)
+        {
+            return;
+        }
+
+        var company = (await services.GetRequiredService<CurrentSettings>().GetAsync(ct)).TimeZone;
+        var zone = services.GetRequiredService<Infrastructure.Localization.UserTime>().ZoneOf(null, company);
+        recurring.AddOrUpdate<NightlyMaintenance>(NightlyMaintenance.RecurringJobId, job => job.Run(CancellationToken.None), Cron, new RecurringJobOptions { TimeZone = zone });
     }
 }

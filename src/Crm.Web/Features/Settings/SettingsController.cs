@@ -119,8 +119,14 @@ public sealed class SettingsController(CrmDbContext db, CurrentSettings settings
         row.RequireTwoFactorForAdmins = form.RequireTwoFactorForAdmins;
         row.RecycleBinRetentionDays = binDays;
         row.FiscalYearStartMonth = fiscalMonth;
+        var zoneChanged = row.TimeZone != zone;
         row.TimeZone = zone;
         await db.SaveChangesAsync(ct);
+        if (zoneChanged)
+        {
+            await NightlyMaintenanceSchedule.ScheduleAsync(HttpContext.RequestServices, ct);
+        }
+
         TempData["Flash"] = l["Settings saved."].Value;
         return Redirect("/Admin/Settings");
     }

@@ -20,6 +20,8 @@ public enum SecurityEventKind
     RecoveryCodeUsed,
     VisibilityChanged,
     CurrencyChanged,
+    ApiTokenCreated,
+    ApiTokenRevoked,
 }
 
 /// <summary>

@@ -75,6 +75,9 @@ public sealed record RecordField(string Name, string Label, FieldType Type)
 
     /// <summary>For <see cref="FieldType.Money"/>: the value is stored in cents (an integer column, exact and sortable on every provider).</summary>
     public bool InCents { get; init; }
+
+    /// <summary>For <see cref="FieldType.Money"/>: the field holding the value's currency code; null, the company currency.</summary>
+    public string? CurrencyField { get; init; }
 }
 
 /// <summary>A kind's fields in declaration order, found by name (a property path such as "BillingAddress.City").</summary>

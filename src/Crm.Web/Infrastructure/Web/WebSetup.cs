@@ -94,6 +94,8 @@ public static class WebSetup
         app.UseRouting();
         app.UseMiddleware<SetupGateMiddleware>();
         app.UseConnectionPerRequest();
+        // Before authentication: a flood of guessed tokens is refused as early as any other.
+        app.UseMiddleware<Features.Api.ApiRateLimit>();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -29,6 +29,7 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper o
         ["Activities"] = "an activity's id: its author or an admin edits it; what it is logged on is checked by ActivityAccess",
         ["AdminPipelines"] = "pipelines and stages: admin only",
         ["AdminSla"] = "SLA policies: admin only",
+        ["ApiTokens"] = "an API token's id: the user's own tokens only",
         ["CampaignMembers"] = "the campaign chosen must be one the user may change (EditableBy), the contacts go through the contacts' rule",
         ["CustomFields"] = "custom field definitions: admin only",
         ["ReportBuilder"] = "a saved report's id: its owner's, shared with one of the user's teams, or any for admins; someone else's answers 404 (ReportBuilderTests)",
@@ -47,8 +48,8 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper o
         ["WebFormsAdmin"] = "web form definitions: admin only",
     };
 
-    /// <summary>Record routes of every kind at once (the kind is in the route or the form), walked by their own tests below.</summary>
-    private static readonly HashSet<string> WalkedApart = ["RecycleBin.Restore", "Duplicates.Merge"];
+    /// <summary>Record routes of every kind at once (the kind is in the route or the form), walked by their own tests below and in ApiRecordsTests.</summary>
+    private static readonly HashSet<string> WalkedApart = ["RecycleBin.Restore", "Duplicates.Merge", "ApiRecords.Details"];
 
     /// <summary>Record routes whose id is not the record's own but something of it: how the matrix makes one.</summary>
     private static readonly Dictionary<string, Func<CrmAppFactory, int, Task<long>>> SubIds = new(StringComparer.Ordinal)
