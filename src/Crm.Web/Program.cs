@@ -14,6 +14,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.Knowledge;
 using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
+using Crm.Web.Features.Reports;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Support;
@@ -78,7 +79,8 @@ builder.Services
     .AddWorkflows()
     .AddSla()
     .AddKnowledge()
-    .AddSupport();
+    .AddSupport()
+    .AddReportExports();
 
 var app = builder.Build();
 
