@@ -70,7 +70,11 @@ public static class ReportFormats
 
                     code.Append("AM/PM");
                     break;
-                case 'y' or 'd' or 'h' or 'm' or 's' or ' ' or ':':
+                case var space when char.IsWhiteSpace(space):
+                    // .NET writes a narrow no-break space before AM/PM: Excel wants a plain one.
+                    code.Append(' ');
+                    break;
+                case 'y' or 'd' or 'h' or 'm' or 's' or ':' or '/' or '.' or '-':
                     code.Append(c);
                     break;
                 default:

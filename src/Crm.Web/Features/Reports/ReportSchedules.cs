@@ -86,7 +86,7 @@ public sealed class ReportSchedules(CrmDbContext db, ReportExporter exporter, Us
 
         if (!TimeOnly.TryParseExact(form.Time, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
-            errors.Add(new FieldError(nameof(Form.Time), "Enter a time such as 08:00."));
+            errors.Add(new FieldError(nameof(Form.Time), "Enter a time, such as 8:30 in the morning."));
         }
 
         var team = (await TeamAsync(user, ct)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
