@@ -15,6 +15,7 @@ using Crm.Web.Features.Imports;
 using Crm.Web.Features.Knowledge;
 using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
+using Crm.Web.Features.Reports;
 using Crm.Web.Features.RecycleBin;
 using Crm.Web.Features.Reports.Builder;
 using Crm.Web.Features.SavedViews;
@@ -82,6 +83,7 @@ builder.Services
     .AddKnowledge()
     .AddSupport()
     .AddReportBuilder()
+    .AddReportExports()
     .AddApi();
 
 var app = builder.Build();

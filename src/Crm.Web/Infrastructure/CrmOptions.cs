@@ -44,6 +44,9 @@ public sealed class DataPaths
     /// <summary>Files attached to ticket messages, under generated names.</summary>
     public string Attachments => Path.Combine(Root, "attachments");
 
+    /// <summary>Files attached to queued mail (a scheduled report's workbook), deleted once sent.</summary>
+    public string OutboxFiles => Path.Combine(Root, "outbox");
+
     public void EnsureCreated()
     {
         foreach (var dir in new[] { Root, Logs, Keys, Mail, Backups, Uploads, Attachments })

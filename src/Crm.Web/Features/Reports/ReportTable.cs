@@ -35,6 +35,13 @@ public sealed record ReportFilter(string Name, string Value);
 /// long, decimal, double, DateTime, DateOnly or null). Only reports that fit in memory (aggregates, capped row counts)
 /// are a table; a raw export of many rows streams through <see cref="IReportRunner.StreamAsync"/> instead.
 /// </summary>
+/// <remarks>
+/// What a value means by its column's type (the workbook formats it so; docs/decisions/0027): Count and Number are
+/// numbers; Money is an amount (decimal, not cents) in the column's currency; Percent is a ratio (0.25 shows "25,0 %");
+/// Hours a number of hours; Date a day (DateOnly, or a DateTime whose time is ignored); DateTime a UTC time as stored
+/// (the workbook shows it on the reader's clock; a DateTime of kind Local is taken as already converted). Text is
+/// written as text whatever it starts with, never as a formula.
+/// </remarks>
 public sealed record ReportTable(
     string Title,
     IReadOnlyList<ReportColumn> Columns,
@@ -46,13 +53,26 @@ public sealed record ReportTable(
 /// report pages, the workbook export and the scheduled delivery share. Standard reports and saved (builder) reports
 /// each register one runner; a key no runner knows, or a report the user may not read, gives null.
 /// </summary>
+/// <remarks>
+/// How an export uses a runner (GET /Reports/Export?key=…, and each scheduled delivery, as the schedule's owner): the
+/// first runner whose <see cref="Handles"/> is true is asked <see cref="RunAsync"/>; a table is written as the formatted
+/// workbook. When it gives null, <see cref="StreamAsync"/> is asked; rows are streamed into a plainer workbook (same
+/// first sheet, formats, frozen header and autofilter; widths from <see cref="ReportColumn.Width"/>). Both null: 404.
+/// So a raw report too large for memory (a saved raw report of 100k rows) answers null from RunAsync and its rows from
+/// StreamAsync; an aggregate answers its table from RunAsync and may answer null from StreamAsync. Neither may return
+/// something the user may not read.
+/// </remarks>
 public interface IReportRunner
 {
     /// <summary>Whether the key is one of this runner's ("std:" or "saved:").</summary>
     bool Handles(string reportKey);
 
+    /// <summary>The report as a table; null when not found, not readable, or too large for a table (then <see cref="StreamAsync"/> has it).</summary>
     Task<ReportTable?> RunAsync(string reportKey, CrmUser user, CancellationToken ct);
 
-    /// <summary>The report's rows one by one, for a raw export too large for a table; null when not found or not readable.</summary>
+    /// <summary>
+    /// The report's rows one by one, for a raw export too large for a table; null when not found or not readable, or when
+    /// the report is only a table. The rows are read while they are enumerated (once), on the caller's scope.
+    /// </summary>
     Task<(string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportFilter> Filters, IAsyncEnumerable<object?[]> Rows)?> StreamAsync(string reportKey, CrmUser user, CancellationToken ct);
 }

@@ -41,7 +41,8 @@ public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, Time
 
         /// <param name="messageId">The Message-ID to send with ("&lt;id@host&gt;"); null, MimeKit makes one up.</param>
         /// <param name="headers">Further headers, one "Name: value" a line (<see cref="OutboxMessage.Headers"/>).</param>
-        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct, string? messageId = null, string? headers = null)
+        /// <param name="attachment">A file to attach: its full path and the name the recipient sees.</param>
+        public async Task SendAsync(string to, string subject, string text, string? html, CancellationToken ct, string? messageId = null, string? headers = null, (string Path, string Name)? attachment = null)
         {
             var message = new MimeMessage();
             if (messageId is { Length: > 2 } && messageId[0] == '<' && messageId[^1] == '>')
@@ -60,7 +61,14 @@ public sealed class MailSender(SmtpSettingsStore settings, DataPaths paths, Time
                 }
             }
 
-            message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+            var body = new BodyBuilder { TextBody = text, HtmlBody = html };
+            if (attachment is var (path, name))
+            {
+                await using var file = File.OpenRead(path);
+                await body.Attachments.AddAsync(name, file, ct);
+            }
+
+            message.Body = body.ToMessageBody();
 
             if (smtp.UsesPickupFolder)
             {

@@ -22,6 +22,8 @@ public sealed class OutboxMessage
     public const int MaxErrorLength = 1000;
     public const int MaxMessageIdLength = 250;
     public const int MaxHeadersLength = 4000;
+    public const int MaxAttachmentPathLength = 100;
+    public const int MaxAttachmentNameLength = 200;
 
     public long Id { get; set; }
     public string To { get; set; } = string.Empty;
@@ -38,6 +40,15 @@ public sealed class OutboxMessage
     /// null for none.
     /// </summary>
     public string? Headers { get; set; }
+
+    /// <summary>
+    /// A file to attach: its name in the data folder's outbox directory (<c>DataPaths.OutboxFiles</c>), never a path, so
+    /// a row cannot point elsewhere; several messages may share it. Deleted when no unsent message needs it any more.
+    /// </summary>
+    public string? AttachmentPath { get; set; }
+
+    /// <summary>The attachment's name as the recipient sees it ("Pipeline by stage 2026-12-07.xlsx").</summary>
+    public string? AttachmentName { get; set; }
 
     public OutboxStatus Status { get; set; }
     public int Attempts { get; set; }

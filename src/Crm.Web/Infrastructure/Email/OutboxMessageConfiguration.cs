@@ -14,6 +14,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.Property(m => m.Key).HasMaxLength(OutboxMessage.MaxKeyLength);
         builder.Property(m => m.MessageId).HasMaxLength(OutboxMessage.MaxMessageIdLength);
         builder.Property(m => m.Headers).HasMaxLength(OutboxMessage.MaxHeadersLength);
+        builder.Property(m => m.AttachmentPath).HasMaxLength(OutboxMessage.MaxAttachmentPathLength);
+        builder.Property(m => m.AttachmentName).HasMaxLength(OutboxMessage.MaxAttachmentNameLength);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.MaxErrorLength);
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(10);
         builder.HasIndex(m => m.Key).IsUnique().HasFilter("[Key] IS NOT NULL");

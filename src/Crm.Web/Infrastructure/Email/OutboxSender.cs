@@ -10,7 +10,7 @@ namespace Crm.Web.Infrastructure.Email;
 /// one case where a message may go twice: sent, then the process died before marking it). A failure waits longer
 /// each time (<see cref="Backoff"/>), then the message is Failed and shown to admins at /Admin/Outbox.
 /// </summary>
-public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvider clock, ILogger<OutboxSender> logger)
+public sealed class OutboxSender(CrmDbContext db, MailSender sender, DataPaths paths, TimeProvider clock, ILogger<OutboxSender> logger)
 {
     public static readonly TimeSpan ClaimTimeout = TimeSpan.FromMinutes(5);
 
@@ -93,7 +93,8 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
         var ours = db.Outbox.Where(m => m.Id == id && m.ClaimedAt == claimedAt);
         try
         {
-            await session.SendAsync(message.To, message.Subject, message.Text, message.Html, ct, message.MessageId, message.Headers);
+            var attachment = message.AttachmentPath is { } file ? (Path.Combine(paths.OutboxFiles, Path.GetFileName(file)), message.AttachmentName ?? file) : ((string, string)?)null;
+            await session.SendAsync(message.To, message.Subject, message.Text, message.Html, ct, message.MessageId, message.Headers, attachment);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -118,7 +119,33 @@ public sealed class OutboxSender(CrmDbContext db, MailSender sender, TimeProvide
             .SetProperty(m => m.SentAt, Now())
             .SetProperty(m => m.LastError, (string?)null)
             .SetProperty(m => m.ClaimedAt, (DateTime?)null), CancellationToken.None);
+        if (message.AttachmentPath is { } sentFile)
+        {
+            await DeleteWhenUnneededAsync(sentFile);
+        }
+
         return Outcome.Sent;
+    }
+
+    /// <summary>
+    /// Deletes an attachment once every message that carries it is sent. A failed message keeps it, so an admin may send
+    /// it again from /Admin/Outbox.
+    /// </summary>
+    private async Task DeleteWhenUnneededAsync(string file)
+    {
+        if (await db.Outbox.AnyAsync(m => m.AttachmentPath == file && m.Status != OutboxStatus.Sent, CancellationToken.None))
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(Path.Combine(paths.OutboxFiles, Path.GetFileName(file)));
+        }
+        catch (IOException e)
+        {
+            logger.LogWarning(e, "Could not delete the sent attachment {File}", file);
+        }
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;

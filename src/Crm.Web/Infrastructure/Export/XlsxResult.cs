@@ -6,7 +6,8 @@ using Microsoft.Net.Http.Headers;
 namespace Crm.Web.Infrastructure.Export;
 
 /// <summary>An .xlsx download written to the response as its rows are read (see <see cref="XlsxFile"/>).</summary>
-public sealed class XlsxResult(string fileName, string sheetName, IReadOnlyList<ExportColumn> columns, Func<CancellationToken, IAsyncEnumerable<object?[]>> rows)
+public sealed class XlsxResult(
+    string fileName, string sheetName, IReadOnlyList<ExportColumn> columns, Func<CancellationToken, IAsyncEnumerable<object?[]>> rows, XlsxLayout? layout = null)
     : IActionResult
 {
     public string FileName => fileName;
@@ -19,14 +20,14 @@ public sealed class XlsxResult(string fileName, string sheetName, IReadOnlyList<
         disposition.SetHttpFileName(fileName);
         response.Headers.ContentDisposition = disposition.ToString();
         var ct = context.HttpContext.RequestAborted;
-        await XlsxFile.WriteAsync(response.Body, ReadAhead(rows(ct), ct), sheetName, columns, ct);
+        await XlsxFile.WriteAsync(response.Body, ReadAhead(rows(ct), ct), sheetName, columns, layout ?? XlsxLayout.Plain, ct);
     }
 
     /// <summary>
     /// The rows read by another task a few thousand ahead of the writer, so that on two cores the database reads the
     /// next chunk while the last one is written and compressed. Nothing else uses the request's DbContext meanwhile.
     /// </summary>
-    private static async IAsyncEnumerable<object?[]> ReadAhead(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken ct)
+    internal static async IAsyncEnumerable<object?[]> ReadAhead(IAsyncEnumerable<object?[]> rows, [EnumeratorCancellation] CancellationToken ct)
     {
         var channel = Channel.CreateBounded<object?[]>(new BoundedChannelOptions(4000) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);

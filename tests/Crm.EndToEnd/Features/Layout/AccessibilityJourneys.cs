@@ -54,7 +54,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                      {
                          "/", "/Contacts", "/Contacts/Create", "/Companies", "/Companies/Create", "/Contacts/Duplicates", "/Companies/Duplicates",
                          "/Contacts/Import", "/Companies/Import", "/RecycleBin", "/RecycleBin/Activities", "/RecycleBin?kind=companies&q=zzzzqqq", "/RecycleBin/Purge", "/Search?q=ma", "/Search?q=zzzzqqq", "/Search", "/Account/Manage",
-                         "/Account/AccessDenied", "/Deals", "/Tasks", "/Tasks/All", "/Tasks/Create", "/Reports", "/Contacts?q=zzzzqqq",
+                         "/Account/AccessDenied", "/Deals", "/Tasks", "/Tasks/All", "/Tasks/Create", "/Reports", "/Reports/Schedules", "/Contacts?q=zzzzqqq",
                          "/Deals/Board", "/Deals/Forecast", "/Deals/Create", "/Products", "/Admin/Pipelines",
                          "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Settings/Currency?currency=USD", "/Admin/Visibility", "/Admin/Audit", "/Admin/Audit/Security",
                          "/Tickets", "/Tickets?queue=all", "/Tickets/Create", "/Segments", "/Segments/Create", "/Admin/Forms", "/Admin/Forms/New", "/Forms/newsletter",

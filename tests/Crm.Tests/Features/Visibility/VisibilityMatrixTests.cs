@@ -33,6 +33,7 @@ public sealed class VisibilityMatrixTests(CrmAppFactory app, ITestOutputHelper o
         ["CampaignMembers"] = "the campaign chosen must be one the user may change (EditableBy), the contacts go through the contacts' rule",
         ["CustomFields"] = "custom field definitions: admin only",
         ["ReportBuilder"] = "a saved report's id: its owner's, shared with one of the user's teams, or any for admins; someone else's answers 404 (ReportBuilderTests)",
+        ["ReportSchedules"] = "a report schedule's id: the user's own only (ReportScheduleTests checks another user gets 404)",
         ["RecycleBin.Purge"] = "deleting for good from the bin: admin only, and admins see every record",
         ["AdminWorkflows"] = "workflow rules and runs: admin only; the dry run's record id goes through the kind's access",
         ["EmailTemplates"] = "email templates: admin only",
