@@ -46,15 +46,17 @@ public sealed class SavedReportRunner(CrmDbContext db, RecordKinds kinds, Report
 {
     public const string Prefix = "saved:";
 
-    /// <summary>Rows a table holds when the report is not grouped (a raw export of more streams instead).</summary>
-    public const int MaxTableRows = 10_000;
 
     public static string KeyOf(int id) => Prefix + id.ToString(CultureInfo.InvariantCulture);
 
     public bool Handles(string reportKey) => reportKey.StartsWith(Prefix, StringComparison.Ordinal);
 
+    /// <summary>
+    /// A grouped report as its table; null for a report that is not grouped, whose rows may be any number and so are
+    /// streamed by <see cref="StreamAsync"/> (the contract: the export and the delivery then write them as they are read).
+    /// </summary>
     public async Task<ReportTable?> RunAsync(string reportKey, CrmUser user, CancellationToken ct) =>
-        await PrepareAsync(reportKey, user, ct) is { } prepared ? await RunAsync(prepared, user, MaxTableRows, ct) : null;
+        await PrepareAsync(reportKey, user, ct) is { Definition.IsGrouped: true } prepared ? await RunAsync(prepared, user, null, ct) : null;
 
     public async Task<(string Title, IReadOnlyList<ReportColumn> Columns, IReadOnlyList<ReportFilter> Filters, IAsyncEnumerable<object?[]> Rows)?> StreamAsync(
         string reportKey, CrmUser user, CancellationToken ct)
