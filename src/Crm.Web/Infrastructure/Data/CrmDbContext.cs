@@ -71,6 +71,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.Contacts.ConsentChange> ConsentChanges => Set<Features.Contacts.ConsentChange>();
     public DbSet<Features.CustomFields.CustomField> CustomFields => Set<Features.CustomFields.CustomField>();
     public DbSet<Features.CustomFields.CustomFieldValue> CustomFieldValues => Set<Features.CustomFields.CustomFieldValue>();
+    public DbSet<Features.Dashboard.SalesTarget> SalesTargets => Set<Features.Dashboard.SalesTarget>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -109,6 +110,7 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
     {
         base.OnModelCreating(builder);
         Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: true);
+        Features.Dashboard.DashboardSql.Configure(builder, sqlite: true);
 
         // SQLite uses an index for a prefix LIKE only on NOCASE columns. The keys are lower case already,
         // so NOCASE changes no result; it makes search an index range instead of a scan.
@@ -130,5 +132,6 @@ public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext
     {
         base.OnModelCreating(builder);
         Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: false);
+        Features.Dashboard.DashboardSql.Configure(builder, sqlite: false);
     }
 }
