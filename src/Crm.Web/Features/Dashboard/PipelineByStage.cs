@@ -7,7 +7,7 @@ namespace Crm.Web.Features.Dashboard;
 /// <summary>Open deals by stage (count and amount in the company's currency), in one grouped query, stages in pipeline order.</summary>
 public static class PipelineByStage
 {
-    public static async Task<DashboardChart> ReadAsync(CrmDbContext db, IQueryable<Deal> deals, Func<int, string> url, CancellationToken ct)
+    public static async Task<DashboardChart> ReadAsync(CrmDbContext db, string id, IQueryable<Deal> deals, Func<int, string> url, CancellationToken ct)
     {
         var sums = await deals.Where(d => d.Status == DealStatus.Open)
             .GroupBy(d => d.StageId)
@@ -25,6 +25,6 @@ public static class PipelineByStage
             .Where(x => x.Sum is not null || !several)
             .Select(x => new ChartPoint(several ? $"{x.Stage.Pipeline} · {x.Stage.Name}" : x.Stage.Name, x.Sum?.Cents ?? 0, url(x.Stage.Id)) { Count = x.Sum?.Count ?? 0 })
             .ToList();
-        return new DashboardChart("pipeline", DashboardChart.Bar, Money: true, points);
+        return new DashboardChart(id, DashboardChart.Bar, Money: true, points);
     }
 }

@@ -36,7 +36,7 @@ public sealed class RepFigures(CrmDbContext db, RecordKinds kinds, DashboardSumm
     {
         var me = user.Id;
         var deals = db.Deals.AsNoTracking().VisibleTo(user).Where(d => d.OwnerId == me);
-        var pipeline = await PipelineByStage.ReadAsync(db, deals, stage => $"/Deals?stage={stage}&status={DealStatus.Open}&owner={Shared.ListQuery.OwnerMe}", ct);
+        var pipeline = await PipelineByStage.ReadAsync(db, "my-pipeline", deals, stage => $"/Deals?stage={stage}&status={DealStatus.Open}&owner={Shared.ListQuery.OwnerMe}", ct);
 
         var tasksToday = await db.Tasks.AsNoTracking().VisibleTo(user)
             .Where(t => t.OwnerId == me && t.CompletedAt == null && t.DueAt >= today.StartUtc && t.DueAt < today.EndUtc)

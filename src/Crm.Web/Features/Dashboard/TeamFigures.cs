@@ -41,10 +41,11 @@ public sealed class TeamFigures(CrmDbContext db, RecordKinds kinds, DealForecast
     {
         var deals = scope.Apply(db.Deals.AsNoTracking().VisibleTo(user));
         var owner = scope.ListOwner is string o ? $"&owner={Uri.EscapeDataString(o)}" : string.Empty;
-        var pipeline = await PipelineByStage.ReadAsync(db, deals, stage => $"/Deals?stage={stage}&status={DealStatus.Open}{owner}", ct);
+        var pipeline = await PipelineByStage.ReadAsync(db, "team-pipeline", deals, stage => $"/Deals?stage={stage}&status={DealStatus.Open}{owner}", ct);
 
         var (from, to) = (period.StartUtc, period.EndUtc);
-        var closed = await deals.Where(d => d.Status != DealStatus.Open && d.ClosedAt >= from && d.ClosedAt < to)
+        // Won or lost (an IN the (Status, ClosedAt) index seeks, where "not open" would scan it).
+        var closed = await deals.Where(d => (d.Status == DealStatus.Won || d.Status == DealStatus.Lost) && d.ClosedAt >= from && d.ClosedAt < to)
             .GroupBy(d => d.Status)
             .Select(g => new { Status = g.Key, Count = g.Count(), Cents = g.Sum(d => d.AmountDefaultCents) })
             .ToListAsync(ct);

@@ -45,6 +45,9 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
 
         // The dashboard's SLA compliance and resolution time: the tickets resolved in a period.
         builder.HasIndex(t => new { t.ResolvedAt, t.Id }).HasFilter(LiveRows.Filter);
+
+        // The dashboard's open tickets by priority: the open ones only, with what visibility filters on.
+        builder.HasIndex(t => new { t.InQueue, t.Priority, t.TeamId, t.OwnerId }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.ContactId, t.CreatedAt });
         builder.HasIndex(t => new { t.CompanyId, t.CreatedAt });
         builder.HasDeclaredColumns();

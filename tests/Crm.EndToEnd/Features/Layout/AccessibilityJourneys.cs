@@ -59,6 +59,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Settings/Currency?currency=USD", "/Admin/Visibility", "/Admin/Audit", "/Admin/Audit/Security",
                          "/Tickets", "/Tickets?queue=all", "/Tickets/Create", "/Segments", "/Segments/Create", "/Admin/Forms", "/Admin/Forms/New", "/Forms/newsletter",
                          "/Campaigns", "/Campaigns/Create", "/Campaigns/Details/1", "/Campaigns/Members/1",
+                         "/Dashboard?period=year", "/Targets",
                      })
             {
                 await page.GotoAsync(path);

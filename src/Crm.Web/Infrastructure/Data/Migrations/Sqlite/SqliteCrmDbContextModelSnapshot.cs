@@ -2346,6 +2346,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ResolutionDueAt", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
+                    b.HasIndex("InQueue", "Priority", "TeamId", "OwnerId")
+                        .HasFilter("DeletedAt IS NULL");
+
                     b.HasIndex("OwnerId", "InQueue", "QueueDue", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
