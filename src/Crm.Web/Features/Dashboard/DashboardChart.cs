@@ -21,7 +21,7 @@ public sealed record DashboardChart(string Id, string Type, bool Money, IReadOnl
 
     private static readonly JsonSerializerOptions Json = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    /// <summary>The data the script reads from a non-executable JSON block (the CSP lets no inline script run).</summary>
+    /// <summary>The data the script reads from the canvas's data-chart attribute (the CSP lets no inline script run).</summary>
     public string DataJson(string currency, string valueLabel) => JsonSerializer.Serialize(
         new
         {

@@ -1,5 +1,5 @@
-// The dashboard's charts (Features/Dashboard): each canvas names the JSON block with its data (the CSP runs no inline
-// script, and a JSON block is data, not script). Clicking a bar or a slice opens the list behind it; the same figures
+// The dashboard's charts (Features/Dashboard): each canvas carries its data as JSON in data-chart (the CSP runs no
+// inline script). Clicking a bar or a slice opens the list behind it; the same figures
 // are in a table under each chart for those who do not see it.
 (function () {
     'use strict';
@@ -17,13 +17,8 @@
         return new Intl.NumberFormat(lang).format(value);
     }
 
-    document.querySelectorAll('canvas[data-dashboard-chart]').forEach(function (canvas) {
-        var source = document.getElementById(canvas.getAttribute('data-dashboard-chart'));
-        if (!source) {
-            return;
-        }
-
-        var data = JSON.parse(source.textContent);
+    document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+        var data = JSON.parse(canvas.getAttribute('data-chart'));
         var doughnut = data.type === 'doughnut';
         var chart = new Chart(canvas, {
             type: data.type,

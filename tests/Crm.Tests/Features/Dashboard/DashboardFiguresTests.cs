@@ -249,7 +249,8 @@ public sealed class DashboardFiguresTests(DashboardFixture app) : IClassFixture<
 
         Assert.Contains("data-testid=\"section-rep\"", html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"section-support\"", html, StringComparison.Ordinal);
-        Assert.Contains("<script type=\"application/json\" id=\"chart-tickets-data\">", html, StringComparison.Ordinal);
+        Assert.Contains("<canvas id=\"chart-tickets\" role=\"img\"", html, StringComparison.Ordinal);
+        Assert.Contains("data-chart=\"{&quot;type&quot;:&quot;doughnut&quot;", html, StringComparison.Ordinal);
         Assert.Contains("/js/dashboard.js", html, StringComparison.Ordinal);
     }
 
