@@ -41,11 +41,12 @@ public sealed class DashboardJourneys(SeededBrowserFixture app)
         // The first bar with a value, where Chart.js drew it.
         var point = await chart.EvaluateAsync<double[]>(
             "c => { const meta = c.crmChart.getDatasetMeta(0); const i = meta.data.findIndex((_, n) => c.crmChart.data.datasets[0].data[n] > 0); const p = meta.data[i].getCenterPoint(); return [p.x, p.y, i]; }");
+        await chart.ScrollIntoViewIfNeededAsync();
         var box = (await chart.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
 
         await Expect(page).ToHaveURLAsync(new Regex("/Deals\\?stage=\\d+&status=Open"));
-        await Expect(page.Locator("main a[href^='/Deals/Details/']").First).ToBeVisibleAsync();
+        await Expect(page.Locator("main a[href^='/Deals/Details/']:visible").First).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }
