@@ -42,6 +42,12 @@ public sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         builder.HasIndex(t => new { t.Status, t.FirstResponseWarnAt }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.Status, t.ResolutionWarnAt }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.CreatedAt, t.Id }).HasFilter(LiveRows.Filter);
+
+        // The dashboard's SLA compliance and resolution time: the tickets resolved in a period.
+        builder.HasIndex(t => new { t.ResolvedAt, t.Id }).HasFilter(LiveRows.Filter);
+
+        // The dashboard's open tickets by priority: the open ones only, with what visibility filters on.
+        builder.HasIndex(t => new { t.InQueue, t.Priority, t.TeamId, t.OwnerId }).HasFilter(LiveRows.Filter);
         builder.HasIndex(t => new { t.ContactId, t.CreatedAt });
         builder.HasIndex(t => new { t.CompanyId, t.CreatedAt });
         builder.HasDeclaredColumns();

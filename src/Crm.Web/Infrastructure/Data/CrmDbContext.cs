@@ -72,6 +72,7 @@ public abstract class CrmDbContext(DbContextOptions options)
     public DbSet<Features.CustomFields.CustomField> CustomFields => Set<Features.CustomFields.CustomField>();
     public DbSet<Features.CustomFields.CustomFieldValue> CustomFieldValues => Set<Features.CustomFields.CustomFieldValue>();
     public DbSet<Features.Reports.Builder.SavedReport> SavedReports => Set<Features.Reports.Builder.SavedReport>();
+    public DbSet<Features.Dashboard.SalesTarget> SalesTargets => Set<Features.Dashboard.SalesTarget>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -110,6 +111,7 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
     {
         base.OnModelCreating(builder);
         Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: true);
+        Features.Dashboard.DashboardSql.Configure(builder, sqlite: true);
 
         // SQLite uses an index for a prefix LIKE only on NOCASE columns. The keys are lower case already,
         // so NOCASE changes no result; it makes search an index range instead of a scan.
@@ -131,5 +133,6 @@ public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext
     {
         base.OnModelCreating(builder);
         Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: false);
+        Features.Dashboard.DashboardSql.Configure(builder, sqlite: false);
     }
 }

@@ -60,6 +60,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Tickets", "/Tickets?queue=all", "/Tickets/Create", "/Segments", "/Segments/Create", "/Admin/Forms", "/Admin/Forms/New", "/Forms/newsletter",
                          "/Campaigns", "/Campaigns/Create", "/Campaigns/Details/1", "/Campaigns/Members/1",
                          "/Reports/Saved", "/Reports/Builder", "/Reports/Builder?kind=deals",
+                         "/Dashboard?period=year", "/Targets",
                      })
             {
                 await page.GotoAsync(path);

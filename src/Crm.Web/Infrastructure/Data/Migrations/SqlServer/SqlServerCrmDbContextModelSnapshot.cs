@@ -991,6 +991,41 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("CustomFieldValues", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Dashboard.SalesTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("SetById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "UserId");
+
+                    b.HasIndex("UserId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("SalesTargets");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Deals.CurrencyRate", b =>
                 {
                     b.Property<string>("Currency")
@@ -2453,6 +2488,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.HasIndex("CreatedAt", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
+                    b.HasIndex("ResolvedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
                     b.HasIndex("Status", "FirstResponseDueAt")
                         .HasFilter("DeletedAt IS NULL");
 
@@ -2466,6 +2504,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("Status", "ResolutionDueAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("InQueue", "Priority", "TeamId", "OwnerId")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("OwnerId", "InQueue", "QueueDue", "Id")
@@ -3590,6 +3631,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Dashboard.SalesTarget", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>

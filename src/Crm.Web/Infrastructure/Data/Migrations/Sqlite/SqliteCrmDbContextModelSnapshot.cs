@@ -974,6 +974,39 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CustomFieldValues", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Dashboard.SalesTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "UserId");
+
+                    b.HasIndex("UserId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("SalesTargets");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Deals.CurrencyRate", b =>
                 {
                     b.Property<string>("Currency")
@@ -2393,6 +2426,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
+                    b.HasIndex("ResolvedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
                     b.HasIndex("Status", "FirstResponseDueAt")
                         .HasFilter("DeletedAt IS NULL");
 
@@ -2406,6 +2442,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("Status", "ResolutionDueAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("InQueue", "Priority", "TeamId", "OwnerId")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("OwnerId", "InQueue", "QueueDue", "Id")
@@ -3503,6 +3542,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Dashboard.SalesTarget", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
