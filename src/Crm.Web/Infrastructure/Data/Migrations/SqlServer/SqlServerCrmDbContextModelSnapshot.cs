@@ -1774,6 +1774,85 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                     b.ToTable("SavedReports", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("DayOfMonth")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MinuteOfDay")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("NextRunAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ReportKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Weekday")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunAt");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("ReportSchedules", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportScheduleRecipient", b =>
+                {
+                    b.Property<int>("ScheduleId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("ScheduleId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ReportScheduleRecipients", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
                 {
                     b.Property<int>("Id")
@@ -3143,6 +3222,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
@@ -3790,6 +3877,32 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportScheduleRecipient", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Reports.ReportSchedule", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
                 {
                     b.HasOne("Crm.Web.Features.SavedViews.SavedView", null)
@@ -4131,6 +4244,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.SqlServer
             modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>

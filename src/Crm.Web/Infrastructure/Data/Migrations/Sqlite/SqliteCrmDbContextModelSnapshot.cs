@@ -1733,6 +1733,84 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SavedReports", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DayOfMonth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MinuteOfDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NextRunAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weekday")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextRunAt");
+
+                    b.HasIndex("OwnerId");
+
+                    b.ToTable("ReportSchedules", (string)null);
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportScheduleRecipient", b =>
+                {
+                    b.Property<int>("ScheduleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ScheduleId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ReportScheduleRecipients", (string)null);
+                });
+
             modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
                 {
                     b.Property<int>("Id")
@@ -3060,6 +3138,14 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentPath")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -3701,6 +3787,32 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportScheduleRecipient", b =>
+                {
+                    b.HasOne("Crm.Web.Features.Reports.ReportSchedule", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("ScheduleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Crm.Web.Features.SavedViews.ListPreference", b =>
                 {
                     b.HasOne("Crm.Web.Features.SavedViews.SavedView", null)
@@ -4042,6 +4154,11 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
             modelBuilder.Entity("Crm.Web.Features.Deals.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Segments.Segment", b =>

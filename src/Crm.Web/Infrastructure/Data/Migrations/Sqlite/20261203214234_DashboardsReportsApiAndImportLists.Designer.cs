@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCrmDbContext))]
-    [Migration("20261203204332_ReportWorkbooksAndSchedules")]
-    partial class ReportWorkbooksAndSchedules
+    [Migration("20261203214234_DashboardsReportsApiAndImportLists")]
+    partial class DashboardsReportsApiAndImportLists
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -103,6 +103,53 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("RecordKind IS NOT NULL");
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Api.ApiToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ApiTokens", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Campaigns.Campaign", b =>
@@ -930,6 +977,39 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("CustomFieldValues", (string)null);
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Dashboard.SalesTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SetById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month", "UserId");
+
+                    b.HasIndex("UserId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("SalesTargets");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Deals.CurrencyRate", b =>
                 {
                     b.Property<string>("Currency")
@@ -1376,12 +1456,19 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ListId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("MappingJson")
                         .HasMaxLength(8000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Message")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewListName")
+                        .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PossibleDuplicateCount")
@@ -1603,6 +1690,50 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("Active", "Name");
 
                     b.ToTable("Products");
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Reports.Builder.SavedReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SharedTeamId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerId", "Name");
+
+                    b.HasIndex("SharedTeamId", "Name");
+
+                    b.ToTable("SavedReports", (string)null);
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Reports.ReportSchedule", b =>
@@ -2376,6 +2507,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt", "Id")
                         .HasFilter("DeletedAt IS NULL");
 
+                    b.HasIndex("ResolvedAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
                     b.HasIndex("Status", "FirstResponseDueAt")
                         .HasFilter("DeletedAt IS NULL");
 
@@ -2389,6 +2523,9 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("Status", "ResolutionDueAt", "Id")
+                        .HasFilter("DeletedAt IS NULL");
+
+                    b.HasIndex("InQueue", "Priority", "TeamId", "OwnerId")
                         .HasFilter("DeletedAt IS NULL");
 
                     b.HasIndex("OwnerId", "InQueue", "QueueDue", "Id")
@@ -3309,6 +3446,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Navigation("CreatedBy");
                 });
 
+            modelBuilder.Entity("Crm.Web.Features.Api.ApiToken", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
+                });
+
             modelBuilder.Entity("Crm.Web.Features.Campaigns.Campaign", b =>
                 {
                     b.HasOne("Crm.Web.Features.EmailTemplates.MailTemplate", null)
@@ -3483,6 +3631,17 @@ namespace Crm.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("FieldId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Crm.Web.Features.Dashboard.SalesTarget", b =>
+                {
+                    b.HasOne("Crm.Web.Infrastructure.Auth.AppUser", "User")
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("User");
                 });
 
             modelBuilder.Entity("Crm.Web.Features.Deals.Deal", b =>
