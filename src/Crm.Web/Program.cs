@@ -15,6 +15,7 @@ using Crm.Web.Features.Knowledge;
 using Crm.Web.Features.Mail;
 using Crm.Web.Features.Notifications;
 using Crm.Web.Features.RecycleBin;
+using Crm.Web.Features.Reports;
 using Crm.Web.Features.SavedViews;
 using Crm.Web.Features.Support;
 using Crm.Web.Features.Search;
@@ -72,6 +73,7 @@ builder.Services
     .AddRecycleBin()
     .AddCustomFields()
     .AddDashboard()
+    .AddStandardReports()
     .AddNotifications()
     .AddEmailTemplates()
     .AddMailAdmin()

@@ -93,6 +93,7 @@ public static class ContactKind
         [
             DeclaredFilter.Choice("consent", "Marketing consent", (Contact c) => c.Consent),
             DeclaredFilter.Choice("stage", "Lifecycle stage", (Contact c) => c.LifecycleStage),
+            DeclaredFilter.Text("source", "Lead source", (Contact c) => c.LeadSource, 100),
         ],
         BulkActions = [Segments.SegmentBulk.AddToList()],
         Import = ContactImport.Declare(),
