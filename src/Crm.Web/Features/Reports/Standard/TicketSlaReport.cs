@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Crm.Web.Features.Tickets;
 using Crm.Web.Infrastructure.Auth;
 using Crm.Web.Infrastructure.Records;
@@ -37,11 +38,14 @@ public sealed class TicketSlaReport(ReportServices services) : StandardReport(se
         }
 
         var byQueue = key.By == StandardReportKey.ByQueue;
+        // The grouping as a member-init key EF translates; a priority is compared as stored (its name), never cast.
+        Expression<Func<Ticket, TicketGroup>> group = byQueue ? t => new TicketGroup { Team = t.TeamId } : t => new TicketGroup { Priority = t.Priority };
         var sums = await tickets
-            .GroupBy(t => byQueue ? (int?)t.TeamId : (int)t.Priority)
+            .GroupBy(group)
             .Select(g => new
             {
-                g.Key,
+                g.Key.Team,
+                g.Key.Priority,
                 Tickets = g.Count(),
                 Resolved = g.Count(t => t.ResolvedAt != null),
                 ResolvedInSla = g.Count(t => t.ResolvedAt != null && t.BreachedAt == null && t.SlaState != SlaState.Breached),
@@ -51,25 +55,25 @@ public sealed class TicketSlaReport(ReportServices services) : StandardReport(se
             })
             .ToListAsync(ct);
 
-        var teamIds = byQueue ? sums.Select(x => x.Key).OfType<int>().ToList() : [];
+        var teamIds = byQueue ? sums.Select(x => x.Team).OfType<int>().ToList() : [];
         var teams = await Db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var ordered = byQueue
-            ? sums.OrderBy(x => x.Key is null).ThenBy(x => x.Key is int id ? teams.GetValueOrDefault(id, string.Empty) : string.Empty, StringComparer.CurrentCultureIgnoreCase).ToList()
-            : sums.OrderByDescending(x => x.Key).ToList();
-        string Group(int? groupKey) => byQueue
-            ? groupKey is int id ? teams.GetValueOrDefault(id, id.ToString(CultureInfo.CurrentCulture)) : L["No queue"]
-            : Label((TicketPriority)groupKey!.Value);
+            ? sums.OrderBy(x => x.Team is null).ThenBy(x => x.Team is int id ? teams.GetValueOrDefault(id, string.Empty) : string.Empty, StringComparer.CurrentCultureIgnoreCase).ToList()
+            : sums.OrderByDescending(x => x.Priority).ToList();
+        string Group(int? team, TicketPriority? priority) => byQueue
+            ? team is int id ? teams.GetValueOrDefault(id, id.ToString(CultureInfo.CurrentCulture)) : L["No queue"]
+            : Label(priority!.Value);
         static decimal? Hours(double? seconds) => seconds is double v ? decimal.Round((decimal)v / 3600m, 1, MidpointRounding.AwayFromZero) : null;
 
         var rows = ordered.Select(x => new object?[]
         {
-            Group(x.Key), x.Tickets, x.Resolved, x.Resolved == 0 ? null : (decimal)x.ResolvedInSla / x.Resolved, x.Breached, Hours(x.FirstResponse), Hours(x.Resolution),
+            Group(x.Team, x.Priority), x.Tickets, x.Resolved, x.Resolved == 0 ? null : (decimal)x.ResolvedInSla / x.Resolved, x.Breached, Hours(x.FirstResponse), Hours(x.Resolution),
         }).ToList();
 
         // A priority's tickets open in the list with the same period and owner; the list has no queue filter by team.
         var links = ordered.Select(x => byQueue || key.Team is not null
             ? null
-            : (string?)Link("/Tickets", ("queue", TicketList.All), ("priority", ((TicketPriority)x.Key!.Value).ToString()), ("owner", scope.Wide ? key.Owner : Shared.ListQuery.OwnerMe), ("from", Day(key.From)), ("to", Day(key.To))))
+            : (string?)Link("/Tickets", ("queue", TicketList.All), ("priority", x.Priority!.Value.ToString()), ("owner", scope.Wide ? key.Owner : Shared.ListQuery.OwnerMe), ("from", Day(key.From)), ("to", Day(key.To))))
             .ToList();
         var columns = new[]
         {
@@ -84,5 +88,11 @@ public sealed class TicketSlaReport(ReportServices services) : StandardReport(se
         var labels = rows.Select(r => (string)r[0]!).ToList();
         var series = new[] { 1, 4 }.Select(i => new ReportSeries(L[columns[i].Header], rows.Select(r => (decimal)(int)r[i]!).ToList())).ToList();
         return (new ReportTable(Title, columns, rows, []), links, new ReportChart(ReportChart.Bar, false, ReportValueType.Count, labels, series));
+    }
+
+    private sealed class TicketGroup
+    {
+        public int? Team { get; init; }
+        public TicketPriority? Priority { get; init; }
     }
 }

@@ -47,7 +47,7 @@ public sealed class WonLostReport(ReportServices services) : StandardReport(serv
 
         groups.AddRange(sums.Where(x => x.Status == DealStatus.Lost)
             .GroupBy(x => string.IsNullOrWhiteSpace(x.LostReason) ? string.Empty : x.LostReason.Trim(), StringComparer.CurrentCultureIgnoreCase)
-            .Select(g => ((string)L["Lost"], g.Key.Length == 0 ? (string)L["No reason given"] : g.First().LostReason!.Trim(), g.Sum(x => x.Count), g.Sum(x => x.Cents)))
+            .Select(g => ((string)L["Lost"], g.Key.Length == 0 ? (string)L["No reason given"] : g.OrderByDescending(x => x.Count).ThenBy(x => x.LostReason, StringComparer.Ordinal).First().LostReason!.Trim(), g.Sum(x => x.Count), g.Sum(x => x.Cents)))
             .OrderByDescending(g => g.Item3).ThenBy(g => g.Item2, StringComparer.CurrentCultureIgnoreCase));
         var total = groups.Sum(g => g.Count);
         var rows = groups.Select(g => new object?[] { g.Outcome, g.Reason, g.Count, Money.FromCents(g.Cents), total == 0 ? null : (decimal)g.Count / total }).ToList();
