@@ -59,6 +59,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Admin/Users", "/Admin/Users/Invite", "/Admin/Teams", "/Admin/Teams/New", "/Admin/Settings", "/Admin/Settings/Currency?currency=USD", "/Admin/Visibility", "/Admin/Audit", "/Admin/Audit/Security",
                          "/Tickets", "/Tickets?queue=all", "/Tickets/Create", "/Segments", "/Segments/Create", "/Admin/Forms", "/Admin/Forms/New", "/Forms/newsletter",
                          "/Campaigns", "/Campaigns/Create", "/Campaigns/Details/1", "/Campaigns/Members/1",
+                         "/Reports/Standard/pipeline-by-stage", "/Reports/Standard/ticket-sla?from=2000-01-01", "/Reports/Standard/won-lost?from=31/12/2026",
                      })
             {
                 await page.GotoAsync(path);
