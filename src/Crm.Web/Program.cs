@@ -75,6 +75,7 @@ builder.Services
     .AddRecycleBin()
     .AddCustomFields()
     .AddDashboard()
+    .AddStandardReports()
     .AddNotifications()
     .AddEmailTemplates()
     .AddMailAdmin()

@@ -38,20 +38,30 @@ public sealed class CampaignResults(CrmDbContext db)
         public decimal? Roi => BudgetCents == 0 ? null : (decimal)(RevenueWonCents - BudgetCents) / BudgetCents;
     }
 
-    public async Task<Figures?> ForAsync(int campaignId, CrmUser user, CancellationToken ct)
+    public async Task<Figures?> ForAsync(int campaignId, CrmUser user, CancellationToken ct) =>
+        (await ForManyAsync(db.Campaigns.Where(c => c.Id == campaignId), user, ct)).GetValueOrDefault(campaignId);
+
+    /// <summary>
+    /// The figures of every campaign of <paramref name="campaigns"/> the user may see, by id, in three grouped queries
+    /// whatever their number (the campaign ROI report reads them all; a campaign's page reads one).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<int, Figures>> ForManyAsync(IQueryable<Campaign> campaigns, CrmUser user, CancellationToken ct)
     {
-        var campaign = await db.Campaigns.AsNoTracking().VisibleTo(user).Where(c => c.Id == campaignId)
-            .Select(c => new { c.BudgetCents, c.ExpectedRevenueCents }).FirstOrDefaultAsync(ct);
-        if (campaign is null)
+        var visible = campaigns.AsNoTracking().VisibleTo(user);
+        var budgets = await visible.Select(c => new { c.Id, c.BudgetCents, c.ExpectedRevenueCents }).ToListAsync(ct);
+        if (budgets.Count == 0)
         {
-            return null;
+            return new Dictionary<int, Figures>();
         }
 
-        // One pass over the campaign's members: a step counts every member who reached it, whatever they did after.
-        var members = await db.CampaignMembers.AsNoTracking().Where(m => m.CampaignId == campaignId)
+        var ids = visible.Select(c => c.Id);
+
+        // One pass over the campaigns' members: a step counts every member who reached it, whatever they did after.
+        var members = await db.CampaignMembers.AsNoTracking().Where(m => ids.Contains(m.CampaignId))
             .GroupBy(m => m.CampaignId)
             .Select(g => new
             {
+                CampaignId = g.Key,
                 Members = g.Count(),
                 Sent = g.Count(m => m.SentAt != null),
                 Opened = g.Count(m => m.OpenedAt != null),
@@ -61,19 +71,27 @@ public sealed class CampaignResults(CrmDbContext db)
                 Bounced = g.Count(m => m.Status == CampaignMemberStatus.Bounced),
                 Converted = g.Count(m => m.Status == CampaignMemberStatus.Converted),
             })
-            .FirstOrDefaultAsync(ct);
+            .ToDictionaryAsync(m => m.CampaignId, ct);
 
-        var influenced = db.Deals.AsNoTracking().VisibleTo(user)
-            .Where(d => db.DealContacts.Any(dc => dc.DealId == d.Id
-                && db.CampaignMembers.Any(m => m.CampaignId == campaignId && m.ContactId == dc.ContactId && m.AddedAt < d.CreatedAt)));
-        var deals = await influenced
-            .GroupBy(d => 1)
-            .Select(g => new { Count = g.Count(), Won = g.Sum(d => d.Status == DealStatus.Won ? d.AmountDefaultCents : 0) })
-            .FirstOrDefaultAsync(ct);
+        // A deal counts once for each campaign one of its contacts was a member of before the deal was created.
+        var deals = await db.CampaignMembers.AsNoTracking().Where(m => ids.Contains(m.CampaignId))
+            .Join(db.DealContacts, m => m.ContactId, dc => dc.ContactId, (m, dc) => new { m.CampaignId, m.AddedAt, dc.DealId })
+            .Join(db.Deals.AsNoTracking().VisibleTo(user), x => x.DealId, d => d.Id, (x, d) => new { x.CampaignId, x.AddedAt, d.Id, d.CreatedAt, Won = d.Status == DealStatus.Won ? d.AmountDefaultCents : 0 })
+            .Where(x => x.AddedAt < x.CreatedAt)
+            .Select(x => new { x.CampaignId, x.Id, x.Won })
+            .Distinct()
+            .GroupBy(x => x.CampaignId)
+            .Select(g => new { CampaignId = g.Key, Count = g.Count(), Won = g.Sum(x => x.Won) })
+            .ToDictionaryAsync(x => x.CampaignId, ct);
 
-        return new Figures(
-            members?.Members ?? 0, members?.Sent ?? 0, members?.Opened ?? 0, members?.Clicked ?? 0, members?.Responded ?? 0,
-            members?.Unsubscribed ?? 0, members?.Bounced ?? 0, members?.Converted ?? 0,
-            deals?.Count ?? 0, deals?.Won ?? 0, campaign.BudgetCents, campaign.ExpectedRevenueCents);
+        return budgets.ToDictionary(c => c.Id, c =>
+        {
+            var m = members.GetValueOrDefault(c.Id);
+            var d = deals.GetValueOrDefault(c.Id);
+            return new Figures(
+                m?.Members ?? 0, m?.Sent ?? 0, m?.Opened ?? 0, m?.Clicked ?? 0, m?.Responded ?? 0,
+                m?.Unsubscribed ?? 0, m?.Bounced ?? 0, m?.Converted ?? 0,
+                d?.Count ?? 0, d?.Won ?? 0, c.BudgetCents, c.ExpectedRevenueCents);
+        });
     }
 }

@@ -57,10 +57,10 @@ public sealed class SupportFigures(CrmDbContext db, IStringLocalizer<SharedResou
             .Select(g => new { State = g.Key, Count = g.Count() })
             .ToListAsync(ct);
         var firstResponse = await tickets.Where(t => t.CreatedAt >= from && t.CreatedAt < to && t.FirstRespondedAt != null)
-            .Select(t => (double?)DashboardSql.SecondsBetween(t.CreatedAt, t.FirstRespondedAt!.Value))
+            .Select(t => (double?)SqlDuration.Seconds(t.CreatedAt, t.FirstRespondedAt!.Value))
             .AverageAsync(ct);
         var resolution = await tickets.Where(t => t.ResolvedAt >= from && t.ResolvedAt < to)
-            .Select(t => (double?)DashboardSql.SecondsBetween(t.CreatedAt, t.ResolvedAt!.Value))
+            .Select(t => (double?)SqlDuration.Seconds(t.CreatedAt, t.ResolvedAt!.Value))
             .AverageAsync(ct);
 
         return new Result(

@@ -54,7 +54,7 @@ public sealed class TeamFigures(CrmDbContext db, RecordKinds kinds, DealForecast
         var wonCents = closed.Where(c => c.Status == DealStatus.Won).Sum(c => c.Cents);
 
         var cycle = await deals.Where(d => d.Status == DealStatus.Won && d.ClosedAt >= from && d.ClosedAt < to)
-            .Select(d => (double?)DashboardSql.SecondsBetween(d.CreatedAt, d.ClosedAt!.Value))
+            .Select(d => (double?)SqlDuration.Seconds(d.CreatedAt, d.ClosedAt!.Value))
             .AverageAsync(ct);
 
         var people = scope.People.ToArray();

@@ -111,7 +111,7 @@ public sealed class SqliteCrmDbContext(DbContextOptions<SqliteCrmDbContext> opti
     {
         base.OnModelCreating(builder);
         Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: true);
-        Features.Dashboard.DashboardSql.Configure(builder, sqlite: true);
+        SqlDuration.Configure(builder, sqlite: true);
 
         // SQLite uses an index for a prefix LIKE only on NOCASE columns. The keys are lower case already,
         // so NOCASE changes no result; it makes search an index range instead of a scan.
@@ -133,6 +133,6 @@ public sealed class SqlServerCrmDbContext(DbContextOptions<SqlServerCrmDbContext
     {
         base.OnModelCreating(builder);
         Features.Tickets.TicketQueueColumns.Configure(builder, sqlite: false);
-        Features.Dashboard.DashboardSql.Configure(builder, sqlite: false);
+        SqlDuration.Configure(builder, sqlite: false);
     }
 }

@@ -38,9 +38,9 @@
     if (typeof Chart === 'undefined') { return; }
     var palette = ['#0d6efd', '#198754', '#fd7e14', '#6f42c1', '#dc3545', '#20c997', '#ffc107', '#0dcaf0', '#6c757d', '#d63384'];
     document.querySelectorAll('[data-report-chart]').forEach(function (canvas) {
-        var source = canvas.parentElement.querySelector('[data-report-chart-data]');
+        var source = canvas.getAttribute('data-report-chart-data');
         if (!source) { return; }
-        var spec = JSON.parse(source.textContent);
+        var spec = JSON.parse(source);
         var pie = spec.type === 'pie';
         var datasets = spec.datasets.map(function (set, i) {
             var colour = palette[i % palette.length];

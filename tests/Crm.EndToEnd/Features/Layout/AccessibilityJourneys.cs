@@ -61,6 +61,7 @@ public sealed class AccessibilityJourneys(SeededBrowserFixture app)
                          "/Campaigns", "/Campaigns/Create", "/Campaigns/Details/1", "/Campaigns/Members/1",
                          "/Reports/Saved", "/Reports/Builder", "/Reports/Builder?kind=deals",
                          "/Dashboard?period=year", "/Targets",
+                         "/Reports/Standard/pipeline-by-stage", "/Reports/Standard/ticket-sla?from=2000-01-01", "/Reports/Standard/won-lost?from=31/12/2026",
                      })
             {
                 await page.GotoAsync(path);

@@ -3,20 +3,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using Microsoft.EntityFrameworkCore.Storage;
 
-namespace Crm.Web.Features.Dashboard;
+namespace Crm.Web.Infrastructure.Data;
 
 /// <summary>
-/// Durations the dashboards average in the database (sales cycle, first response, resolution): EF translates no
-/// difference of two times on SQLite, so this maps one, written for each provider.
+/// Durations the dashboards and reports average in the database (sales cycle, first response, resolution): EF translates
+/// no difference of two times on SQLite, so this maps one, written for each provider.
 /// </summary>
-public static class DashboardSql
+public static class SqlDuration
 {
     /// <summary>Seconds from <paramref name="from"/> to <paramref name="to"/>; only in a query.</summary>
-    public static double SecondsBetween(DateTime from, DateTime to) => throw new InvalidOperationException("Runs only in a query.");
+    public static double Seconds(DateTime from, DateTime to) => throw new InvalidOperationException("Runs only in a query.");
 
     public static void Configure(ModelBuilder builder, bool sqlite)
     {
-        var method = typeof(DashboardSql).GetMethod(nameof(SecondsBetween))!;
+        var method = typeof(SqlDuration).GetMethod(nameof(Seconds))!;
         var real = new DoubleTypeMapping(sqlite ? "REAL" : "float");
         builder.HasDbFunction(method).HasTranslation(args => sqlite
             ? new SqlBinaryExpression(
