@@ -29,7 +29,7 @@ public static class ReportExportBenchmark
             var definition = new ReportDefinition(
                 ContactKind.Key,
                 [nameof(Contact.FirstName), nameof(Contact.LastName), nameof(Contact.JobTitle), "Address.City", nameof(Contact.Status), nameof(Contact.OwnerId), nameof(Contact.CompanyId)],
-                [], [], [], ReportChart.None);
+                [], [], [], ReportChartType.None);
             var report = new SavedReport
             {
                 Name = "Benchmark raw export", Kind = ContactKind.Key, OwnerId = admin, Definition = definition.ToJson(),

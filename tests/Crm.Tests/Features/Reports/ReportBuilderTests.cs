@@ -191,7 +191,7 @@ public sealed class ReportBuilderTests(ReportBuilderFixture app) : IClassFixture
         ]);
         var definition = new ReportDefinition(
             DealKind.Key, [], [new(region.Name, FilterOperator.Equals, "north")], ["OwnerId", "CompanyId"],
-            [new(AggregateFunction.Count, null), new(AggregateFunction.Average, "AmountCents")], ReportChart.None);
+            [new(AggregateFunction.Count, null), new(AggregateFunction.Average, "AmountCents")], ReportChartType.None);
 
         var sql = ReportQuery.For(deals).GroupsSql(db, kinds, ReportBuilderFixture.Admin, definition, fields);
 

@@ -21,7 +21,7 @@ public enum AggregateFunction
     Average,
 }
 
-public enum ReportChart
+public enum ReportChartType
 {
     None,
     Bar,
@@ -45,7 +45,7 @@ public sealed record ReportDefinition(
     IReadOnlyList<DefinedFilter> Filters,
     IReadOnlyList<string> Groups,
     IReadOnlyList<DefinedAggregate> Aggregates,
-    ReportChart Chart,
+    ReportChartType Chart,
     string? SortBy = null,
     bool SortDescending = false)
 {
@@ -76,11 +76,11 @@ public sealed record ReportDefinition(
 public static class ReportCharts
 {
     /// <summary>The English resource key of a chart type's name.</summary>
-    public static string Label(ReportChart chart) => chart switch
+    public static string Label(ReportChartType chart) => chart switch
     {
-        ReportChart.Bar => "Bar chart",
-        ReportChart.Line => "Line chart",
-        ReportChart.Pie => "Pie chart",
+        ReportChartType.Bar => "Bar chart",
+        ReportChartType.Line => "Line chart",
+        ReportChartType.Pie => "Pie chart",
         _ => "No chart",
     };
 }

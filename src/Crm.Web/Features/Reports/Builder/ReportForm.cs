@@ -198,12 +198,12 @@ public static class ReportDefinitions
             errors.Add(new("Aggregates", l["Totals need a grouping."]));
         }
 
-        var chart = ReportChart.None;
+        var chart = ReportChartType.None;
         if (!string.IsNullOrEmpty(form.Chart) && (!Enum.TryParse(form.Chart, ignoreCase: false, out chart) || !Enum.IsDefined(chart)))
         {
             errors.Add(new(nameof(ReportForm.Chart), l["Choose a chart: bar, line, pie or none."]));
         }
-        else if (chart != ReportChart.None && posted.Count == 0)
+        else if (chart != ReportChartType.None && posted.Count == 0)
         {
             errors.Add(new(nameof(ReportForm.Chart), l["A chart needs a grouping."]));
         }

@@ -14,7 +14,7 @@ public sealed record TeamChoice(int Id, string Name);
 public sealed record BuilderPage(int? Id, ReportForm Form, IReadOnlyList<RecordKind> Kinds, RecordKind? Kind, ReportFieldList? Fields, IReadOnlyList<TeamChoice> Teams, ReportResult? Preview = null);
 
 /// <summary>A report's result as a page shows it: the table (its first rows when not grouped), and the chart's data as JSON.</summary>
-public sealed record ReportResult(ReportTable Table, ReportChart Chart, string? ChartJson, bool Truncated);
+public sealed record ReportResult(ReportTable Table, ReportChartType Chart, string? ChartJson, bool Truncated);
 
 public sealed record RunPage(SavedReport Report, string KindName, bool CanEdit, ReportResult? Result, IReadOnlyList<FieldError> Errors);
 
@@ -173,7 +173,7 @@ public sealed class SavedReports(CrmDbContext db, RecordKinds kinds, ReportField
         }
 
         var chart = prepared.Definition.Chart;
-        return new ReportResult(table, chart, chart == ReportChart.None ? null : ChartJson(table, prepared.Definition), truncated);
+        return new ReportResult(table, chart, chart == ReportChartType.None ? null : ChartJson(table, prepared.Definition), truncated);
     }
 
     /// <summary>
@@ -187,7 +187,7 @@ public sealed class SavedReports(CrmDbContext db, RecordKinds kinds, ReportField
         object datasets;
         if (levels == 1)
         {
-            var totals = definition.Chart == ReportChart.Pie ? 1 : definition.Aggregates.Count;
+            var totals = definition.Chart == ReportChartType.Pie ? 1 : definition.Aggregates.Count;
             // A count and an amount differ in scale: totals of another type than the first are read on a second axis.
             var firstType = table.Columns[1].Type;
             datasets = Enumerable.Range(0, totals).Select(i => new
@@ -208,7 +208,7 @@ public sealed class SavedReports(CrmDbContext db, RecordKinds kinds, ReportField
             }).ToList();
         }
 
-        return JsonSerializer.Serialize(new { type = definition.Chart.ToString().ToLowerInvariant(), labels, datasets, stacked = levels > 1 && definition.Chart == ReportChart.Bar });
+        return JsonSerializer.Serialize(new { type = definition.Chart.ToString().ToLowerInvariant(), labels, datasets, stacked = levels > 1 && definition.Chart == ReportChartType.Bar });
     }
 
     private static decimal Number(object? value) => value switch
